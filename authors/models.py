@@ -1,0 +1,33 @@
+"""The magazine's contributors as readers see them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    bio = models.TextField(blank=True, help_text="A sentence or two, shown on the author's page.")
+    photo = models.ImageField(upload_to="authors/", blank=True)
+    email = models.EmailField(blank=True, help_text="For the desk only; never shown on the site.")
+    website = models.URLField(blank=True, help_text="A public link shown on the author's page.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text="The login this contributor writes with, if any.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})

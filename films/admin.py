@@ -1,0 +1,60 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from .models import Company, Credit, Film, Person
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    autocomplete_fields = ["person"]
+    fields = ["person", "role", "character", "order"]
+    extra = 1
+
+
+@admin.register(Film)
+class FilmAdmin(admin.ModelAdmin):
+    list_display = ["title", "year", "release_date", "distributor", "director_names"]
+    list_filter = ["year", "distributor"]
+    list_select_related = ["distributor"]
+    search_fields = ["title", "credits__person__name", "imdb_id"]
+    prepopulated_fields = {"slug": ["title", "year"]}
+    autocomplete_fields = ["distributor"]
+    date_hierarchy = "release_date"
+    inlines = [CreditInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_card()
+
+    @admin.display(description="Directed by")
+    def director_names(self, film: Film) -> str:
+        return ", ".join(person.name for person in film.directors)
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "credit_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(credit_count=Count("credits"))
+
+    @admin.display(description="Credits", ordering="credit_count")
+    def credit_count(self, person: Person) -> int:
+        return person.credit_count
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Credit)
+class CreditAdmin(admin.ModelAdmin):
+    list_display = ["person", "role", "character", "film"]
+    list_filter = ["role"]
+    list_select_related = ["person", "film"]
+    search_fields = ["person__name", "film__title", "character"]
+    autocomplete_fields = ["film", "person"]

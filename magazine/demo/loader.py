@@ -1,0 +1,212 @@
+"""Load the demo magazine: sections, films, people, authors, articles, comments, logins.
+
+Loading is idempotent: what exists (matched by slug or username) is left as it is,
+so running it again adds nothing twice and keeps whatever an editor changed since.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Section
+from authors.models import Author
+from comments.models import Comment
+from films.models import Company, Credit, Film, Person
+
+from . import content
+
+ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
+PASSWORD_FILE = settings.VAR_DIR / "demo-password"
+
+# The demo logins: the editor is a superuser; the writer signs as the first demo author.
+DEMO_USERS = {
+    "editor": {"is_superuser": True, "writes_as": None, "permissions": []},
+    "writer": {
+        "is_superuser": False,
+        "writes_as": content.AUTHORS[0]["slug"],
+        "permissions": [
+            "articles.view_article", "articles.add_article", "articles.change_article",
+            "articles.view_section", "articles.view_citation", "articles.add_citation",
+            "articles.change_citation", "articles.delete_citation", "authors.view_author",
+            "films.view_film", "films.view_person", "taggit.view_tag", "taggit.add_tag",
+        ],
+    },
+    "moderator": {
+        "is_superuser": False,
+        "writes_as": None,
+        "permissions": ["comments.view_comment", "comments.change_comment", "articles.view_article"],
+    },
+}  # fmt: skip
+
+
+@dataclass
+class LoadResult:
+    password: str
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, was_created: bool) -> None:
+        if was_created:
+            self.created[kind] = self.created.get(kind, 0) + 1
+
+
+def demo_password() -> str:
+    """DEMO_PASSWORD if set, else the password generated on the first load (kept in var/)."""
+    from_env = settings.DEMO_PASSWORD
+    if from_env:
+        return from_env
+    if PASSWORD_FILE.exists():
+        return PASSWORD_FILE.read_text().strip()
+    password = secrets.token_urlsafe(12)
+    PASSWORD_FILE.parent.mkdir(parents=True, exist_ok=True)
+    PASSWORD_FILE.write_text(password + "\n")
+    PASSWORD_FILE.chmod(0o600)
+    return password
+
+
+def _aware(value: str) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.fromisoformat(value))
+
+
+@transaction.atomic
+def load_demo() -> LoadResult:
+    result = LoadResult(password=demo_password())
+
+    sections = {}
+    for data in content.SECTIONS:
+        sections[data["slug"]], created = Section.objects.get_or_create(
+            slug=data["slug"],
+            defaults={"name": data["name"], "order": data["order"], "description": data["description"]},
+        )
+        result.count("sections", created)
+
+    companies = {}
+    for name in content.COMPANIES:
+        companies[name], created = Company.objects.get_or_create(slug=slugify(name), defaults={"name": name})
+        result.count("companies", created)
+
+    people = {}
+    for name in content.PEOPLE:
+        people[name], created = Person.objects.get_or_create(slug=slugify(name), defaults={"name": name})
+        result.count("people", created)
+
+    films = {}
+    for data in content.FILMS:
+        film, created = Film.objects.get_or_create(
+            slug=data["slug"],
+            defaults={
+                "title": data["title"],
+                "year": data["year"],
+                "release_date": datetime.date.fromisoformat(data["release_date"])
+                if data.get("release_date")
+                else None,
+                "distributor": companies.get(data.get("distributor")),
+                "runtime": data.get("runtime"),
+                "synopsis": data.get("synopsis", ""),
+            },
+        )
+        films[data["slug"]] = film
+        result.count("films", created)
+        if created:
+            Credit.objects.bulk_create(
+                Credit(film=film, person=people[name], role=role, character=character, order=order)
+                for order, (name, role, character) in enumerate(data["credits"])
+            )
+
+    authors = {}
+    for data in content.AUTHORS:
+        authors[data["slug"]], created = Author.objects.get_or_create(
+            slug=data["slug"],
+            defaults={key: data.get(key, "") for key in ("name", "email", "website", "bio")},
+        )
+        result.count("authors", created)
+
+    for data in content.ARTICLES:
+        article, created = Article.objects.get_or_create(
+            slug=data["slug"],
+            defaults={
+                "title": data["title"],
+                "dek": data.get("dek", ""),
+                "kind": data["kind"],
+                "section": sections[data["section"]],
+                "body": (ARTICLES_DIR / f"{data['slug']}.html").read_text(),
+                "rating": data.get("rating"),
+                "status": data.get("status", Article.Status.PUBLISHED),
+                "publish_at": _aware(data["published"]) if data.get("published") else None,
+                "hero_alt": data.get("hero_alt", ""),
+                "hero_caption": data.get("hero_caption", ""),
+                "hero_credit": data.get("hero_credit", ""),
+            },
+        )
+        result.count("articles", created)
+        if created:
+            _fill_article(article, data, authors=authors, films=films)
+            result.created["comments"] = result.created.get("comments", 0) + len(data.get("comments", []))
+
+    _load_users(result)
+    return result
+
+
+def _fill_article(article: Article, data: dict, *, authors: dict, films: dict) -> None:
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=article, author=authors[slug], order=order) for order, slug in enumerate(data["authors"])
+    )
+    ArticleFilm.objects.bulk_create(
+        ArticleFilm(article=article, film=films[slug], order=order, is_card=order == 0)
+        for order, slug in enumerate(data.get("films", []))
+    )
+    Citation.objects.bulk_create(
+        Citation(article=article, order=order, **{**citation, "date": _date_or_none(citation.get("date"))})
+        for order, citation in enumerate(data.get("citations", []))
+    )
+    article.tags.set(data.get("tags", []))
+    for order, comment in enumerate(data.get("comments", [])):
+        # Space comments out after publication so the thread reads in a believable order.
+        created_at = (article.publish_at or timezone.now()) + datetime.timedelta(hours=3 * (order + 1))
+        saved = Comment.objects.create(
+            article=article,
+            name=comment["name"],
+            email=comment["email"],
+            body=comment["body"],
+            status=comment["status"],
+        )
+        Comment.objects.filter(pk=saved.pk).update(created_at=created_at)
+
+
+def _date_or_none(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _load_users(result: LoadResult) -> None:
+    User = get_user_model()
+    for username, spec in DEMO_USERS.items():
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@example.org", "is_staff": True, "is_superuser": spec["is_superuser"]},
+        )
+        result.count("users", created)
+        # The password is set on every load so that it always matches what was printed.
+        user.set_password(result.password)
+        user.save(update_fields=["password"])
+        if created:
+            user.user_permissions.set(_permissions(spec["permissions"]))
+            if spec["writes_as"]:
+                Author.objects.filter(slug=spec["writes_as"], user__isnull=True).update(user=user)
+
+
+def _permissions(codenames: list[str]) -> list[Permission]:
+    wanted = {tuple(name.split(".")) for name in codenames}
+    return [
+        permission
+        for permission in Permission.objects.select_related("content_type")
+        if (permission.content_type.app_label, permission.codename) in wanted
+    ]

@@ -1,0 +1,110 @@
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from tests.factories import ArticleFactory, AuthorFactory, FilmFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_MODELS = [
+    "articles.section",
+    "articles.article",
+    "articles.citation",
+    "authors.author",
+    "films.film",
+    "films.person",
+    "films.credit",
+    "films.company",
+    "comments.comment",
+]
+
+
+@pytest.mark.parametrize("model", ADMIN_MODELS)
+def test_changelist_opens_for_superuser(admin_client, model):
+    ArticleFactory(films=[FilmFactory()])
+    app_label, model_name = model.split(".")
+
+    response = admin_client.get(reverse(f"admin:{app_label}_{model_name}_changelist"))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model", ADMIN_MODELS)
+def test_add_form_opens_for_superuser(admin_client, model):
+    app_label, model_name = model.split(".")
+
+    response = admin_client.get(reverse(f"admin:{app_label}_{model_name}_add"))
+
+    assert response.status_code == 200
+
+
+def _article_form(**overrides):
+    data = {
+        "title": "A new essay",
+        "slug": "a-new-essay",
+        "dek": "",
+        "section": SectionFactory().pk,
+        "kind": Article.Kind.ESSAY,
+        "body": "<p>Hello <script>alert(1)</script></p>",
+        "tags": "sean baker, genre",
+        "status": Article.Status.DRAFT,
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "rating": "",
+        "hero_alt": "",
+        "hero_caption": "",
+        "hero_credit": "",
+    }
+    for prefix in ("article_authors", "article_films", "citations"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    data.update(overrides)
+    return data
+
+
+def test_editor_adds_an_article_with_bylines_and_films(admin_client):
+    author, film = AuthorFactory(), FilmFactory()
+    data = _article_form(
+        **{
+            "article_authors-TOTAL_FORMS": "1",
+            "article_authors-0-author": author.pk,
+            "article_authors-0-order": "0",
+            "article_films-TOTAL_FORMS": "1",
+            "article_films-0-film": film.pk,
+            "article_films-0-is_card": "on",
+            "article_films-0-order": "0",
+        }
+    )
+
+    response = admin_client.post(reverse("admin:articles_article_add"), data)
+
+    assert response.status_code == 302
+    article = Article.objects.get(slug="a-new-essay")
+    assert article.bylines == [author]
+    assert article.card_film == film
+    assert "<script>" not in article.body
+    assert sorted(article.tags.names()) == ["genre", "sean baker"]
+
+
+def test_two_card_films_are_refused_with_a_message(admin_client):
+    data = _article_form(
+        **{
+            "article_films-TOTAL_FORMS": "2",
+            "article_films-0-film": FilmFactory().pk,
+            "article_films-0-is_card": "on",
+            "article_films-1-film": FilmFactory().pk,
+            "article_films-1-is_card": "on",
+        }
+    )
+
+    response = admin_client.post(reverse("admin:articles_article_add"), data)
+
+    assert response.status_code == 200
+    assert "Only one film can have the card" in response.content.decode()
+    assert not Article.objects.filter(slug="a-new-essay").exists()
+
+
+def test_a_rating_on_an_essay_is_refused_with_a_message(admin_client):
+    response = admin_client.post(reverse("admin:articles_article_add"), _article_form(rating="4"))
+
+    assert response.status_code == 200
+    assert "Only reviews carry a rating." in response.content.decode()

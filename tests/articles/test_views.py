@@ -1,0 +1,218 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.models import Article
+from films.models import Credit
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CitationFactory,
+    CommentFactory,
+    CompanyFactory,
+    CreditFactory,
+    FilmFactory,
+    PersonFactory,
+    SectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def anora_essay():
+    baker = PersonFactory(name="Sean Baker", slug="sean-baker")
+    anora = FilmFactory(
+        title="Anora", slug="anora", release_date=datetime.date(2024, 10, 18), distributor=CompanyFactory(name="Neon")
+    )
+    CreditFactory(film=anora, person=baker, role=Credit.Role.DIRECTOR)
+    article = ArticleFactory(
+        title="‘Anora’, (Sex) Work, and the Fantasies of Genre",
+        slug="anora-essay",
+        dek="A fairy tale that keeps the receipts.",
+        section=SectionFactory(name="Film", slug="film"),
+        body="<p>Opening.</p><h2>First</h2><p>One.</p><h2>Second</h2><p>Two.</p><h2>Third</h2><p>Three.</p>",
+        authors=[AuthorFactory(name="Ines Calloway", slug="ines-calloway"), AuthorFactory(name="Tomás Ferreira")],
+        films=[anora],
+    )
+    article.tags.add("sean baker", "sex work")
+    CitationFactory(article=article, author="Fisher, Mark", title="Capitalist Realism", publisher="Zero Books")
+    CommentFactory(article=article, name="Approved Reader", body="Lovely piece.")
+    CommentFactory(article=article, name="Pending Reader", body="Awaiting you.", status="pending")
+    return article
+
+
+def test_article_page_shows_every_element(client, anora_essay):
+    response = client.get(anora_essay.get_absolute_url())
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1" in html and "‘Anora’, (Sex) Work, and the Fantasies of Genre" in html
+    assert "A fairy tale that keeps the receipts." in html
+    assert 'href="/films/anora/"' in html
+    assert 'href="/people/sean-baker/">Sean Baker</a>' in html
+    assert "Neon" in html
+    assert '<time datetime="2024-10-18">18 October 2024</time>' in html
+    assert 'href="/authors/ines-calloway/" rel="author">Ines Calloway</a> and ' in html
+    assert 'href="/sections/film/"' in html
+    assert 'href="/tags/sex-work/" rel="tag">sex work</a>' in html
+    assert html.count("<h2>") >= 3
+    assert "Works Cited" in html and "Fisher, Mark. <cite>Capitalist Realism</cite>. Zero Books, 2009." in html
+    assert "Comments (1)" in html
+    assert "Lovely piece." in html and "Awaiting you." not in html
+    for field in ('name="name"', 'name="email"', 'name="body"'):
+        assert field in html
+
+
+@pytest.mark.parametrize(
+    "traits",
+    [{"draft": True}, {"scheduled": True}, {"status": Article.Status.REVIEW}, {"status": Article.Status.ARCHIVED}],
+)
+def test_unpublished_article_is_404_for_readers(client, traits):
+    article = ArticleFactory(**traits)
+
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_unknown_article_is_404(client):
+    response = client.get(reverse("articles:detail", kwargs={"slug": "no-such-article"}))
+
+    assert response.status_code == 404
+    assert "find that page" in response.content.decode()
+
+
+def test_home_lists_latest_published_articles(client):
+    older = ArticleFactory(title="Older piece", publish_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC))
+    newer = ArticleFactory(title="Newer piece")
+    ArticleFactory(title="Secret draft", draft=True)
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert list(response.context["articles"]) == [newer, older]
+    assert "Secret draft" not in response.content.decode()
+
+
+def test_home_paginates(client, settings):
+    ArticleFactory.create_batch(settings.ARTICLES_PER_PAGE + 1)
+
+    assert len(client.get("/").context["articles"]) == settings.ARTICLES_PER_PAGE
+    assert len(client.get("/?page=2").context["articles"]) == 1
+    assert client.get("/?page=99").status_code == 404
+
+
+def test_section_page_lists_its_published_articles(client):
+    music = SectionFactory(name="Music", slug="music")
+    in_section = ArticleFactory(section=music)
+    ArticleFactory(section=music, draft=True)
+    ArticleFactory()
+
+    response = client.get(music.get_absolute_url())
+
+    assert response.status_code == 200
+    assert list(response.context["articles"]) == [in_section]
+    assert "<h1" in response.content.decode() and "Music" in response.content.decode()
+
+
+def test_author_page_lists_their_published_articles(client):
+    author = AuthorFactory(name="Hannah Okafor", bio="Writes about songs.")
+    theirs = ArticleFactory(authors=[author])
+    ArticleFactory(authors=[author], draft=True)
+    ArticleFactory()
+
+    response = client.get(author.get_absolute_url())
+
+    assert response.status_code == 200
+    assert list(response.context["articles"]) == [theirs]
+    assert "Writes about songs." in response.content.decode()
+    assert author.email not in response.content.decode()
+
+
+def test_film_page_shows_credits_and_articles(client):
+    film = FilmFactory(title="Tangerine")
+    CreditFactory(film=film, person=PersonFactory(name="Mya Taylor"), role=Credit.Role.CAST, character="Alexandra")
+    about = ArticleFactory(films=[film])
+    ArticleFactory(films=[film], draft=True)
+
+    response = client.get(film.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Mya Taylor</a> as Alexandra" in html
+    assert list(response.context["articles"]) == [about]
+
+
+def test_person_page_shows_filmography_and_articles_about_their_films(client):
+    baker = PersonFactory(name="Sean Baker")
+    red_rocket, tangerine = FilmFactory(title="Red Rocket", year=2021), FilmFactory(title="Tangerine", year=2015)
+    CreditFactory(film=red_rocket, person=baker)
+    CreditFactory(film=tangerine, person=baker)
+    CreditFactory(film=tangerine, person=baker, role=Credit.Role.WRITER)
+    about_both = ArticleFactory(films=[red_rocket, tangerine])
+    ArticleFactory(films=[FilmFactory()])
+
+    response = client.get(baker.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Red Rocket" in html and "Tangerine" in html
+    assert list(response.context["articles"]) == [about_both]
+
+
+def test_tag_page_lists_tagged_articles(client):
+    tagged = ArticleFactory()
+    tagged.tags.add("sex work")
+    ArticleFactory()
+
+    response = client.get(reverse("articles:tag", kwargs={"slug": "sex-work"}))
+
+    assert response.status_code == 200
+    assert list(response.context["articles"]) == [tagged]
+
+
+@pytest.mark.parametrize(
+    "name", ["articles:section", "articles:tag", "articles:author", "articles:film", "articles:person"]
+)
+def test_unknown_slugs_are_404(client, name):
+    assert client.get(reverse(name, kwargs={"slug": "nothing-here"})).status_code == 404
+
+
+def test_sitemap_lists_published_articles_only(client):
+    public = ArticleFactory()
+    draft = ArticleFactory(draft=True)
+
+    response = client.get("/sitemap.xml")
+
+    xml = response.content.decode()
+    assert response.status_code == 200
+    assert public.get_absolute_url() in xml
+    assert draft.get_absolute_url() not in xml
+
+
+def _article_page_queries(client, article) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(article.get_absolute_url()).status_code == 200
+    return len(queries)
+
+
+def _grow(article, size: int) -> None:
+    for order in range(size):
+        film = FilmFactory()
+        CreditFactory.create_batch(2, film=film)
+        article.article_films.create(film=film, order=order + 1)
+        article.article_authors.create(author=AuthorFactory(), order=order + 1)
+        CitationFactory(article=article)
+        CommentFactory(article=article)
+        article.tags.add(f"tag {order}")
+
+
+def test_article_page_query_count_does_not_grow(client, anora_essay):
+    small = _article_page_queries(client, anora_essay)
+    _grow(anora_essay, 6)
+    large = _article_page_queries(client, anora_essay)
+
+    assert small == large
+    assert large <= 9

@@ -1,0 +1,118 @@
+"""Factories for every model; published articles by default, since readers see those."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Section
+from authors.models import Author
+from comments.models import Comment
+from films.models import Company, Credit, Film, Person
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+    slug = factory.Sequence(lambda n: f"person-{n}")
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    name = factory.Sequence(lambda n: f"Company {n}")
+    slug = factory.Sequence(lambda n: f"company-{n}")
+
+
+class FilmFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Film
+
+    title = factory.Sequence(lambda n: f"Film {n}")
+    slug = factory.Sequence(lambda n: f"film-{n}")
+    year = 2024
+    release_date = datetime.date(2024, 10, 18)
+    distributor = factory.SubFactory(CompanyFactory)
+
+
+class CreditFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Credit
+
+    film = factory.SubFactory(FilmFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = Credit.Role.DIRECTOR
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Author {n}")
+    slug = factory.Sequence(lambda n: f"author-{n}")
+    email = factory.Sequence(lambda n: f"author{n}@example.org")
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ["slug"]
+
+    name = "Film"
+    slug = "film"
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Article {n}")
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    dek = "A sentence that sells the piece."
+    section = factory.SubFactory(SectionFactory)
+    body = "<p>Body text.</p>"
+    status = Article.Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+
+    class Params:
+        draft = factory.Trait(status=Article.Status.DRAFT, publish_at=None)
+        scheduled = factory.Trait(publish_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7)))
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if create:
+            for order, author in enumerate(extracted if extracted is not None else [AuthorFactory()]):
+                ArticleAuthor.objects.create(article=self, author=author, order=order)
+
+    @factory.post_generation
+    def films(self, create, extracted, **kwargs):
+        if create and extracted:
+            for order, film in enumerate(extracted):
+                ArticleFilm.objects.create(article=self, film=film, order=order, is_card=order == 0)
+
+
+class CitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Citation
+
+    article = factory.SubFactory(ArticleFactory)
+    kind = Citation.Kind.BOOK
+    author = "Fisher, Mark"
+    title = "Capitalist Realism"
+    publisher = "Zero Books"
+    year = 2009
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    article = factory.SubFactory(ArticleFactory)
+    name = factory.Sequence(lambda n: f"Reader {n}")
+    email = factory.Sequence(lambda n: f"reader{n}@example.com")
+    body = "A thoughtful comment."
+    status = Comment.Status.APPROVED

@@ -1,0 +1,88 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from articles.models import Article, Citation, Section
+from authors.models import Author
+from comments.models import Comment
+from films.models import Credit, Film, Person
+from magazine.demo import content
+from magazine.demo.loader import ARTICLES_DIR
+
+pytestmark = pytest.mark.django_db
+
+ANORA_ESSAY = "anora-sex-work-and-the-fantasies-of-genre"
+
+
+@pytest.fixture(autouse=True)
+def _demo_password(settings):
+    settings.DEMO_PASSWORD = "demo-pass-for-tests"
+
+
+def _counts() -> dict[str, int]:
+    models = [Section, Article, Citation, Author, Film, Person, Credit, Comment, get_user_model()]
+    return {model.__name__: model.objects.count() for model in models} | {
+        "tags": sum(article.tags.count() for article in Article.objects.all())
+    }
+
+
+def test_loading_twice_adds_nothing_the_second_time(capsys):
+    call_command("load_demo")
+    first = _counts()
+    call_command("load_demo")
+
+    assert _counts() == first
+    assert "nothing added" in capsys.readouterr().out
+
+
+def test_demo_magazine_has_what_a_new_user_expects():
+    call_command("load_demo")
+
+    published = Article.objects.published()
+    assert published.count() >= 8
+    assert published.values("section").distinct().count() >= 3
+    assert Author.objects.count() >= 3
+    assert Comment.objects.approved().exists()
+    assert Comment.objects.pending().count() == 1
+
+
+def test_anora_essay_is_complete():
+    call_command("load_demo")
+
+    essay = Article.objects.published().get(slug=ANORA_ESSAY)
+    film = essay.card_film
+    assert film.title == "Anora"
+    assert [person.name for person in film.directors] == ["Sean Baker"]
+    assert film.distributor.name == "Neon"
+    assert film.release_date.isoformat() == "2024-10-18"
+    assert essay.dek
+    assert essay.body.count("<h2>") >= 3
+    assert essay.citations.count() == 6
+    assert len(essay.bylines) >= 1
+    baker_films = Film.objects.filter(credits__person__name="Sean Baker", credits__role="director")
+    titles = set(baker_films.values_list("title", flat=True))
+    assert {"Starlet", "Tangerine", "The Florida Project", "Red Rocket"} <= titles
+
+
+def test_demo_logins_use_the_demo_password(client, capsys):
+    call_command("load_demo")
+
+    assert "editor / demo-pass-for-tests" in capsys.readouterr().out
+    for username in ("editor", "writer", "moderator"):
+        assert client.login(username=username, password="demo-pass-for-tests")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_generated_password_is_kept_between_loads(settings, tmp_path, monkeypatch, capsys):
+    settings.DEMO_PASSWORD = ""
+    monkeypatch.setattr("magazine.demo.loader.PASSWORD_FILE", tmp_path / "demo-password")
+    call_command("load_demo")
+    first = capsys.readouterr().out
+    call_command("load_demo")
+
+    assert first.split("editor / ")[1].split()[0] == capsys.readouterr().out.split("editor / ")[1].split()[0]
+
+
+def test_every_demo_article_has_a_body_file():
+    for article in content.ARTICLES:
+        assert (ARTICLES_DIR / f"{article['slug']}.html").exists()
