@@ -19,6 +19,7 @@ $(VENV)/.test-deps: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.run-deps
 
 setup: $(VENV)/.run-deps
+	mkdir -p $${VAR_DIR:-var}
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
