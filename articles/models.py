@@ -272,12 +272,12 @@ class Citation(models.Model):
     def as_mla(self) -> SafeString:
         """The entry as MLA 9 sets it, with the title in italics or quotation marks."""
         if self.Kind(self.kind).is_part_of_larger_work:
-            title = format_html("“{}.”", self.title.rstrip("."))
+            title = format_html("“{}”", _end_sentence(self.title))
         else:
-            title = format_html("<cite>{}</cite>.", self.title.rstrip("."))
+            title = format_html("<cite>{}</cite>{}", self.title, "" if _ends_sentence(self.title) else ".")
         parts = []
         if self.author:
-            parts.append(format_html("{}.", self.author.rstrip(".")))
+            parts.append(_end_sentence(self.author))
         parts.append(title)
         details = [
             format_html("<cite>{}</cite>", self.container) if self.container else "",
@@ -292,7 +292,17 @@ class Citation(models.Model):
         details = [detail for detail in details if detail]
         if details:
             # After a full stop the next element starts with a capital ("Directed by ...").
-            if isinstance(details[0], str) and not isinstance(details[0], SafeString):
+            if not isinstance(details[0], SafeString):
                 details[0] = details[0][:1].upper() + details[0][1:]
             parts.append(format_html("{}.", format_html_join(", ", "{}", ((d,) for d in details))))
         return format_html_join(" ", "{}", ((part,) for part in parts))
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", "?", "!"))
+
+
+def _end_sentence(text: str) -> str:
+    """`text` with a full stop, unless it already ends with . ? or !"""
+    text = text.rstrip()
+    return text if _ends_sentence(text) else f"{text}."

@@ -8,6 +8,10 @@ from articles.sitemaps import ArticleSitemap
 
 from .views import HomeView
 
+admin.site.site_header = f"{settings.MAGAZINE_NAME} · the desk"
+admin.site.site_title = settings.MAGAZINE_NAME
+admin.site.index_title = "Today at the desk"
+
 sitemaps = {"articles": ArticleSitemap}
 
 urlpatterns = [

@@ -161,3 +161,12 @@ def test_citation_fields_are_escaped():
 
     assert "<script>" not in citation.as_mla()
     assert "&lt;b&gt;Evil&lt;/b&gt;" in citation.as_mla()
+
+
+def test_citation_title_ending_in_a_question_mark_gets_no_extra_full_stop():
+    citation = CitationFactory(title="Capitalist Realism: Is There No Alternative?")
+
+    assert (
+        citation.as_mla()
+        == "Fisher, Mark. <cite>Capitalist Realism: Is There No Alternative?</cite> Zero Books, 2009."
+    )
