@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Browser tests drive Debian's chromium; Playwright never downloads a browser here.
+CHROMIUM ?= /usr/bin/chromium
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 
 .PHONY: run test lint format setup clean
 
@@ -32,8 +35,13 @@ lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
-	$(BIN)/pytest
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	else echo "Browser tests need Debian's chromium: run 'apt-get install chromium' as root." >&2; exit 1; fi; \
+	$$SUDO $(APT_INSTALL) chromium || { $$SUDO apt-get update -q && $$SUDO $(APT_INSTALL) chromium; }
+
+test: lint $(CHROMIUM)
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 format: $(VENV)/.test-deps
 	$(BIN)/ruff check --fix .

@@ -1,14 +1,19 @@
 import pytest
+from django.test import override_settings
 
 
-@pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
-    # The hashed-name storage needs `collectstatic` first; tests render templates without it.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STATIC_ROOT = tmp_path / "static"
-    settings.STATIC_ROOT.mkdir()
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings(tmp_path_factory):
+    # Session-wide, so that the live server of browser tests sees the same settings.
+    static_root = tmp_path_factory.mktemp("static")
+    with override_settings(
+        # The hashed-name storage needs `collectstatic` first; tests render templates without it.
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        STATIC_ROOT=static_root,
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    ):
+        yield
