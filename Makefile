@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 # Browser tests drive Debian's chromium; Playwright never downloads a browser here.
 CHROMIUM ?= /usr/bin/chromium
-APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -q
+APT_INSTALL := env DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 
 .PHONY: run test lint format setup clean
 
