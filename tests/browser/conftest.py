@@ -24,22 +24,17 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _allow_orm_beside_playwright():
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by
-    # tests between browser steps are still synchronous, so Django's guard does not apply.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
 @pytest.fixture(scope="session")
 def browser():
     assert CHROMIUM.exists(), f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
+    # Playwright's sync API runs an event loop in this thread while the browser is open; the ORM
+    # calls that tests and their database fixtures make meanwhile are synchronous all the same.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture

@@ -1,0 +1,148 @@
+"""The production profile (DJANGO_ENV=production), checked in fresh processes as gunicorn would load it."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def production_env(tmp_path, **overrides) -> dict[str, str]:
+    # A clean environment, as a server's would be: nothing leaks in from the test run.
+    env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "magazine.settings",
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "magazine.example",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "VAR_DIR": str(tmp_path),
+    }
+    for key, value in overrides.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env
+
+
+def run_python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
+def run_manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_check_deploy_finds_nothing_to_warn_about(tmp_path):
+    result = run_manage(production_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNING" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"SECRET_KEY": None}, "SECRET_KEY must be set when DJANGO_ENV=production"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY is too weak for production"),
+        ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS must be set when DJANGO_ENV=production"),
+    ],
+)
+def test_production_refuses_to_start_without_required_settings(tmp_path, overrides, message):
+    result = run_manage(production_env(tmp_path, **overrides), "check")
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+HEADERS_SCRIPT = """
+import json, django
+django.setup()
+from django.test import Client
+client = Client(HTTP_HOST="magazine.example")
+plain = client.get("/")
+secure = client.get("/admin/login/", secure=True)
+cookie = secure.cookies["csrftoken"]
+print(json.dumps({
+    "plain_status": plain.status_code,
+    "plain_location": plain.get("Location"),
+    "hsts": secure.get("Strict-Transport-Security"),
+    "csp": secure.get("Content-Security-Policy"),
+    "cookie": {"secure": cookie["secure"], "httponly": cookie["httponly"], "samesite": cookie["samesite"]},
+}))
+"""
+
+
+def test_production_redirects_to_https_and_sends_hsts_and_secure_cookies(tmp_path):
+    env = production_env(tmp_path)
+    assert run_manage(env, "collectstatic", "--noinput", "--verbosity", "0").returncode == 0
+
+    result = run_python(HEADERS_SCRIPT, env)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert seen["plain_status"] == 301
+    assert seen["plain_location"] == "https://magazine.example/"
+    assert seen["hsts"] == "max-age=31536000; includeSubDomains; preload"
+    assert "upgrade-insecure-requests" in seen["csp"]
+    assert seen["cookie"] == {"secure": True, "httponly": True, "samesite": "Lax"}
+
+
+def test_admin_url_is_configurable(tmp_path):
+    code = "import django; django.setup(); from django.urls import reverse; print(reverse('admin:index'))"
+
+    result = run_python(code, production_env(tmp_path, ADMIN_URL="desk-7f3a"))
+
+    assert result.stdout.strip().splitlines()[-1] == "/desk-7f3a/"
+
+
+def test_replica_url_adds_a_replica_and_the_router(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(sorted(settings.DATABASES), settings.DATABASE_ROUTERS)"
+    )
+    replica = f"sqlite:///{tmp_path / 'replica.sqlite3'}"
+
+    result = run_python(code, production_env(tmp_path, DATABASE_REPLICA_URL=replica))
+
+    assert (
+        result.stdout.strip().splitlines()[-1] == "['default', 'replica'] ['magazine.db_router.PrimaryReplicaRouter']"
+    )
+
+
+def test_s3_bucket_moves_media_to_object_storage(tmp_path):
+    code = "import django; django.setup(); from django.conf import settings; print(settings.STORAGES['default'])"
+
+    result = run_python(
+        code, production_env(tmp_path, S3_BUCKET="magazine-media", S3_ENDPOINT_URL="https://s3.example")
+    )
+
+    assert "storages.backends.s3.S3Storage" in result.stdout
+    assert "'bucket_name': 'magazine-media'" in result.stdout
+
+
+def test_gunicorn_config_loads():
+    result = subprocess.run(
+        [
+            Path(sys.executable).with_name("gunicorn"),
+            "--check-config",
+            "--config",
+            "gunicorn.conf.py",
+            "magazine.wsgi",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
