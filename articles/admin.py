@@ -63,7 +63,7 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [ArticleAuthorInline, ArticleFilmInline, CitationInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", ("section", "kind"), "body", "tags"]}),
-        ("Publishing", {"fields": [("status", "publish_at"), "rating"]}),
+        ("Publishing", {"fields": [("status", "publish_at"), "rating", "comment_mode"]}),
         ("Hero image", {"fields": ["hero_image", "hero_alt", ("hero_caption", "hero_credit")]}),
     ]
 

@@ -77,6 +77,12 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
 
+    class CommentMode(models.TextChoices):
+        DEFAULT = "default", "Site default"
+        PRE = "pre", "Pre-moderated: nothing shows before approval"
+        POST = "post", "Post-moderated: shows at once, can be taken down"
+        CLOSED = "closed", "Closed"
+
     class Rating(models.IntegerChoices):
         ONE = 1, "★☆☆☆☆"
         TWO = 2, "★★☆☆☆"
@@ -112,6 +118,13 @@ class Article(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
         "publish time", null=True, blank=True, help_text="Set when the article is first published."
+    )
+    comment_mode = models.CharField(
+        "comments",
+        max_length=10,
+        choices=CommentMode.choices,
+        default=CommentMode.DEFAULT,
+        help_text="How comments are moderated here; they also close a set number of days after publication.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,12 +1,26 @@
-"""Readers' comments on articles, held for moderation."""
+"""Readers' comments on articles and everything moderators keep about them.
+
+State changes go through comments/services.py, which logs each one; nothing here
+changes a comment's status by itself.
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article
+
+
+def normalize_email(email: str) -> str:
+    """Emails are matched without regard to case: trust, blocks and mutes follow the address."""
+    return (email or "").strip().lower()
+
+
+def email_domain(email: str) -> str:
+    return normalize_email(email).rpartition("@")[2]
 
 
 class CommentQuerySet(models.QuerySet):
@@ -16,9 +30,8 @@ class CommentQuerySet(models.QuerySet):
     def pending(self) -> CommentQuerySet:
         return self.filter(status=Comment.Status.PENDING)
 
-    def moderate(self, status: str, *, by) -> int:
-        """Set `status` on these comments, recording who decided and when."""
-        return self.update(status=status, moderated_by=by, moderated_at=timezone.now())
+    def by_email(self, email: str) -> CommentQuerySet:
+        return self.filter(email=normalize_email(email))
 
 
 class Comment(models.Model):
@@ -30,13 +43,22 @@ class Comment(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    depth = models.PositiveSmallIntegerField(default=0, help_text="0 for a comment, 1 for a reply to it, and so on.")
     name = models.CharField(max_length=80)
-    email = models.EmailField(help_text="Never shown on the site.")
+    email = models.EmailField(db_index=True, help_text="Never shown on the site.")
     body = models.TextField(help_text="Plain text, exactly as the reader typed it.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    held_reason = models.CharField(max_length=300, blank=True, help_text="Why the comment was held or refused.")
+    featured = models.BooleanField("editor's pick", default=False)
+    held_reason = models.CharField(
+        "triage", max_length=300, blank=True, help_text="Why the comment was published, held or refused."
+    )
+    # The triage reasons as codes, comma-delimited (",links,first_comment,"), for the admin's filter.
+    reason_codes = models.CharField(max_length=200, blank=True, editable=False)
+    flag_count = models.PositiveIntegerField("open flags", default=0)
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # The nonce of the form it was posted with: a second submit of the same form stores nothing.
+    form_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
     moderated_at = models.DateTimeField(null=True, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -46,7 +68,223 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["article", "status", "created_at"], name="comment_article_status_idx")]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_article_status_idx"),
+            models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+        ]
+        permissions = [("moderate_comment", "Can moderate comments (approve, reject, spam, feature)")]
 
     def __str__(self) -> str:
         return f"{self.name} on {self.article}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.email = normalize_email(self.email)
+        if self.parent_id and not self.depth:
+            self.depth = self.parent.depth + 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    def thread_root_id(self) -> int:
+        """The top-level comment this one belongs to (itself for a top-level comment)."""
+        comment = self
+        while comment.parent_id:
+            comment = comment.parent
+        return comment.pk
+
+
+class Commenter(models.Model):
+    """A commenter's standing, by email: the trust ladder out of pre-moderation."""
+
+    email = models.EmailField(unique=True)
+    trust = models.PositiveIntegerField(
+        default=0,
+        help_text="Up one per approval, below the threshold after a rejection, zero after spam.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_trusted(self) -> bool:
+        return self.trust >= settings.COMMENTS_TRUST_THRESHOLD
+
+
+class BlockQuerySet(models.QuerySet):
+    def in_force(self, at=None) -> BlockQuerySet:
+        return self.filter(Q(until__isnull=True) | Q(until__gt=at or timezone.now()))
+
+    def for_email(self, email: str, at=None) -> BlockQuerySet:
+        email = normalize_email(email)
+        return self.in_force(at).filter(
+            Q(kind=Block.Kind.EMAIL, value=email) | Q(kind=Block.Kind.DOMAIN, value=email_domain(email))
+        )
+
+
+class Block(models.Model):
+    """A suspension (with an end) or a ban (without) of an email address or a whole email domain."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", "Email address"
+        DOMAIN = "domain", "Email domain"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.EMAIL)
+    value = models.CharField(
+        "address or domain", max_length=254, help_text="An address (ada@example.com) or a domain (example.com)."
+    )
+    until = models.DateTimeField(
+        null=True, blank=True, help_text="Leave empty to ban for good; set a time to suspend until then."
+    )
+    reason = models.CharField(max_length=300, blank=True, help_text="For the moderators; never shown to the reader.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BlockQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "suspension or ban"
+        verbose_name_plural = "suspensions and bans"
+        indexes = [models.Index(fields=["kind", "value"], name="block_kind_value_idx")]
+
+    def __str__(self) -> str:
+        what = "suspended" if self.until else "banned"
+        return f"{self.value} ({what})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.value = normalize_email(self.value).lstrip("@")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_ban(self) -> bool:
+        return self.until is None
+
+    def refusal_message(self) -> str:
+        """What the reader is told when a comment is refused because of this block."""
+        if self.kind == self.Kind.DOMAIN:
+            return "Comments from this email domain are not accepted."
+        if self.until:
+            until = timezone.localtime(self.until).strftime("%-d %B %Y, %H:%M")
+            return f"This email address is suspended from commenting until {until}."
+        return "This email address can no longer comment here."
+
+
+class WordListEntry(models.Model):
+    """A word or phrase that triage looks for in a comment's name and text."""
+
+    class Kind(models.TextChoices):
+        BANNED = "banned", "Banned: the comment goes to spam"
+        SUSPECT = "suspect", "Suspect: the comment is held for a moderator"
+
+    phrase = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="Whole words, ignoring case, accents and lookalikes; casino* finds casinos.",
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SUSPECT)
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "phrase"]
+        verbose_name = "word list entry"
+        verbose_name_plural = "word list"
+
+    def __str__(self) -> str:
+        return self.phrase
+
+
+class Flag(models.Model):
+    """A reader's report of an approved comment."""
+
+    class Reason(models.TextChoices):
+        ABUSE = "abuse", "Abusive or hateful"
+        SPAM = "spam", "Spam or advertising"
+        OFF_TOPIC = "off_topic", "Off-topic"
+        PRIVACY = "privacy", "Reveals someone's private information"
+        OTHER = "other", "Something else"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    ip_address = models.GenericIPAddressField("IP address")
+    resolved = models.BooleanField(default=False, help_text="A moderator decided on the comment after this flag.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["comment", "ip_address"], name="one_flag_per_reader")]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} on #{self.comment_id}"
+
+
+class ModerationLog(models.Model):
+    """One moderation step: who (a moderator, or triage and readers when empty), when, from → to."""
+
+    class Action(models.TextChoices):
+        POSTED = "posted", "Posted (triage)"
+        APPROVE = "approve", "Approved"
+        REJECT = "reject", "Rejected"
+        SPAM = "spam", "Marked as spam"
+        FEATURE = "feature", "Featured"
+        UNFEATURE = "unfeature", "Unfeatured"
+        FLAGGED = "flagged", "Back to the queue after flags"
+        BLOCK = "block", "Suspended or banned"
+        UNBLOCK = "unblock", "Lifted a suspension or ban"
+        ERASE = "erase", "Erased on request"
+
+    # Kept when a comment is deleted: the log outlives what it records.
+    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="log")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField("who", max_length=150, help_text="Kept if the user is deleted.")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    from_state = models.CharField("from", max_length=40, blank=True)
+    to_state = models.CharField("to", max_length=40, blank=True)
+    subject = models.CharField(max_length=254, blank=True, help_text="The address or domain of a block.")
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "moderation log entry"
+        verbose_name_plural = "moderation log"
+
+    def __str__(self) -> str:
+        target = f"#{self.comment_id}" if self.comment_id else self.subject
+        return f"{self.actor_name}: {self.get_action_display()} {target} ({self.from_state} → {self.to_state})"
+
+
+class MailMute(models.Model):
+    """An address that asked for no more mail about one thread, or none at all (thread empty)."""
+
+    email = models.EmailField()
+    thread = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["email", "thread"], name="one_mute_per_thread"),
+            models.UniqueConstraint(fields=["email"], condition=Q(thread__isnull=True), name="one_mute_for_all"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} muted {'thread #' + str(self.thread_id) if self.thread_id else 'all mail'}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)

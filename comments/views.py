@@ -1,23 +1,164 @@
+"""Readers' side of comments: post, reply, flag, mute mail.
+
+Every POST that changes something ends in a redirect with a message (POST, redirect,
+GET), so the article page itself carries no per-reader state.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
 from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
 
-from .forms import CommentForm
+from . import notifications, policy, ratelimit, services
+from .forms import CommentForm, FlagForm, issue_form_token
+from .models import Comment
+
+PUBLISHED_MESSAGE = "Thank you. Your comment is published."
+AWAITING_MESSAGE = "Thank you. Your comment is awaiting moderation and will appear once approved."
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def rate_limited(request: HttpRequest, limited: ratelimit.Limited) -> HttpResponse:
+    """429, saying when the reader may try again."""
+    minutes = (limited.retry_after + 59) // 60
+    response = render(
+        request,
+        "comments/rate_limited.html",
+        {"retry_after": limited.retry_after, "minutes": minutes, "until": limited.until},
+        status=429,
+    )
+    response["Retry-After"] = str(limited.retry_after)
+    return response
+
+
+def _published_comment(comment_id: int) -> Comment:
+    """An approved comment on a published article, or 404."""
+    return get_object_or_404(
+        Comment.objects.approved().select_related("article"),
+        pk=comment_id,
+        article__in=Article.objects.published(),
+    )
 
 
 @require_POST
-def post_comment(request, article_id: int):
-    """Store a reader's comment for moderation, then send them back to the article."""
+def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Take a comment or reply, then send the reader back to the article with a message."""
     article = get_object_or_404(Article.objects.published().with_related(), pk=article_id)
+    ip = client_ip(request)
+    if limited := ratelimit.hit_ip(ip):
+        return rate_limited(request, limited)
     form = CommentForm(request.POST)
-    if not form.is_valid():
-        context = {"article": article, "object": article, "comment_form": form}
-        return render(request, "articles/article_detail.html", context, status=400)
-    comment = form.save(commit=False)
-    comment.article = article
-    comment.ip_address = request.META.get("REMOTE_ADDR")
-    comment.save()
-    messages.success(request, "Thank you. Your comment is awaiting moderation and will appear once approved.")
-    return redirect(f"{article.get_absolute_url()}#comments")
+    status = 400
+    if form.is_valid():
+        data = form.cleaned_data
+        if limited := ratelimit.hit_email(data["email"]):
+            return rate_limited(request, limited)
+        try:
+            result = services.comment_post(
+                article=article,
+                name=data["name"],
+                email=data["email"],
+                body=data["body"],
+                ip=ip,
+                parent_id=data.get("parent"),
+                form_token=form.form_token,
+                honeypot=data.get("website", ""),
+            )
+        except services.CommentRefused as refusal:
+            form.add_error(None, refusal.message)
+            status = refusal.status
+        else:
+            if result.published:
+                messages.success(request, PUBLISHED_MESSAGE)
+                return redirect(f"{article.get_absolute_url()}#comment-{result.comment.pk}")
+            # Spam is told the same as a held comment: a bot learns nothing.
+            messages.success(request, AWAITING_MESSAGE)
+            return redirect(f"{article.get_absolute_url()}#comments")
+    form.refresh_token_if_needed()
+    parent = _reply_parent(article, form)
+    if parent is not None:
+        return render(request, "comments/reply.html", _reply_context(parent, form), status=status)
+    context = {"article": article, "object": article, "comment_form": form}
+    return render(request, "articles/article_detail.html", context, status=status)
+
+
+def _reply_parent(article: Article, form: CommentForm) -> Comment | None:
+    try:
+        parent_id = int(form.data.get("parent") or 0)
+    except ValueError:
+        return None
+    return article.comments.approved().filter(pk=parent_id).first() if parent_id else None
+
+
+def _reply_context(parent: Comment, form: CommentForm) -> dict:
+    mode = policy.comment_mode(parent.article)
+    return {
+        "parent": parent,
+        "article": parent.article,
+        "form": form,
+        "mode": mode,
+        "too_deep": parent.depth + 1 >= settings.COMMENTS_MAX_DEPTH,
+    }
+
+
+@require_GET
+def reply(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """A page with the comment being answered and the form for the reply."""
+    parent = _published_comment(comment_id)
+    form = CommentForm(initial={"parent": parent.pk})
+    return render(request, "comments/reply.html", _reply_context(parent, form))
+
+
+@require_http_methods(["GET", "POST"])
+def flag(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """Let a reader report a published comment, with a reason from a short list."""
+    comment = _published_comment(comment_id)
+    form = FlagForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        ip = client_ip(request) or "0.0.0.0"
+        if limited := ratelimit.hit_ip(ip, scope="flag"):
+            return rate_limited(request, limited)
+        if form.is_valid():
+            result = services.comment_flag(comment=comment, reason=form.cleaned_data["reason"], ip=ip)
+            if result.created:
+                messages.success(request, "Thank you for telling us. A moderator will look at the comment.")
+            else:
+                messages.info(request, "You have already flagged this comment; a moderator will look at it.")
+            anchor = f"#comment-{comment.pk}" if not result.requeued else "#comments"
+            return redirect(comment.article.get_absolute_url() + anchor)
+    status = 400 if form.errors else 200
+    return render(request, "comments/flag.html", {"comment": comment, "form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def mute(request: HttpRequest, token: str) -> HttpResponse:
+    """The signed link in every mail: confirm (GET, which mail scanners may follow) and mute (POST)."""
+    data = notifications.read_mute_token(token)
+    if data is None:
+        return render(request, "comments/mute_invalid.html", status=400)
+    email, thread_id = data
+    thread = Comment.objects.filter(pk=thread_id).select_related("article").first() if thread_id else None
+    if thread_id and thread is None:
+        return render(request, "comments/mute_invalid.html", status=410)
+    context = {"email": email, "thread": thread}
+    if request.method == "POST":
+        services.mail_mute(email=email, thread_id=thread_id)
+        return render(request, "comments/mute_done.html", context)
+    return render(request, "comments/mute.html", context)
+
+
+@never_cache
+@require_GET
+def form_token(request: HttpRequest) -> JsonResponse:
+    """A fresh form token, for pages served from a cache (static/js/comments.js asks for it)."""
+    return JsonResponse({"token": issue_form_token(), "issued": timezone.now().isoformat()})

@@ -289,3 +289,32 @@ MAGAZINE_NAME = os.environ.get("MAGAZINE_NAME", "The Long Take")
 ARTICLES_PER_PAGE = 12
 TAGGIT_CASE_INSENSITIVE = True
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
+# The site's own address, for links in emails (which are sent without a request at hand).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Comments ---------------------------------------------------------------
+# README.md's "Comments" section tells what each one does.
+
+COMMENTS_DEFAULT_MODE = os.environ.get("COMMENTS_DEFAULT_MODE", "pre")  # pre, post or closed
+COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "0"))  # 0: never
+COMMENTS_MAX_DEPTH = int(os.environ.get("COMMENTS_MAX_DEPTH", "4"))
+COMMENTS_MAX_LENGTH = int(os.environ.get("COMMENTS_MAX_LENGTH", "5000"))
+COMMENTS_MAX_LINKS = int(os.environ.get("COMMENTS_MAX_LINKS", "2"))
+COMMENTS_TRUST_THRESHOLD = int(os.environ.get("COMMENTS_TRUST_THRESHOLD", "3"))
+COMMENTS_MIN_SUBMIT_SECONDS = int(os.environ.get("COMMENTS_MIN_SUBMIT_SECONDS", "3"))
+COMMENTS_FORM_MAX_AGE_HOURS = int(os.environ.get("COMMENTS_FORM_MAX_AGE_HOURS", "24"))
+COMMENTS_DUPLICATE_WINDOW_HOURS = int(os.environ.get("COMMENTS_DUPLICATE_WINDOW_HOURS", "24"))
+COMMENTS_FLAG_THRESHOLD = int(os.environ.get("COMMENTS_FLAG_THRESHOLD", "3"))
+COMMENTS_RATE_LIMIT_WINDOW = int(os.environ.get("COMMENTS_RATE_LIMIT_WINDOW", "600"))  # seconds
+COMMENTS_RATE_LIMIT_PER_IP = int(os.environ.get("COMMENTS_RATE_LIMIT_PER_IP", "10"))
+COMMENTS_RATE_LIMIT_PER_EMAIL = int(os.environ.get("COMMENTS_RATE_LIMIT_PER_EMAIL", "5"))
+COMMENTS_MODERATOR_MAIL_MINUTES = int(os.environ.get("COMMENTS_MODERATOR_MAIL_MINUTES", "30"))
+# Banning one of these domains would shut out many readers: the admin asks to confirm it.
+COMMENTS_WEBMAIL_DOMAINS = env_list(
+    "COMMENTS_WEBMAIL_DOMAINS",
+    [
+        "aol.com", "fastmail.com", "gmail.com", "gmx.de", "gmx.net", "googlemail.com", "hotmail.com",
+        "icloud.com", "live.com", "mail.com", "mail.ru", "me.com", "msn.com", "outlook.com", "proton.me",
+        "protonmail.com", "web.de", "yahoo.com", "yandex.ru", "zoho.com",
+    ],
+)  # fmt: skip

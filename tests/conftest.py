@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 
 
@@ -15,5 +16,15 @@ def _test_settings(tmp_path_factory):
         STATIC_ROOT=static_root,
         MEDIA_ROOT=tmp_path_factory.mktemp("media"),
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # Test clients post comments faster than people: the tests of that rule set it themselves.
+        COMMENTS_MIN_SUBMIT_SECONDS=0,
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Rate limits and mail throttles live in the cache: each test starts with none.
+    cache.clear()
+    yield
+    cache.clear()

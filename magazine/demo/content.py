@@ -487,6 +487,23 @@ ARTICLES = [
                 ),
                 "status": "approved",
             },
+            {
+                "name": "Priyanka Dsouza",
+                "email": "priyanka.d@example.com",
+                "reply_to": 1,
+                "body": (
+                    "We did exactly that double bill last spring. Starlet first, so the quiet one sets you up "
+                    "for the loud one. Nobody mentioned the phones once."
+                ),
+                "status": "approved",
+            },
+            {
+                "name": "Sam Okonjo",
+                "email": "sam.okonjo@example.com",
+                "reply_to": 2,
+                "body": "Stealing that running order for ours. Thank you!",
+                "status": "approved",
+            },
         ],
     },
     {
@@ -515,6 +532,16 @@ ARTICLES = [
                 "name": "Hannah Lowe",
                 "email": "hannah.lowe@example.com",
                 "body": "Four for one film in one night is wild. Well deserved, especially the editing award.",
+                "status": "approved",
+            },
+            {
+                "name": "Felix Amundsen",
+                "email": "felix.amundsen@example.com",
+                "reply_to": 0,
+                "body": (
+                    "Editing it himself makes that one the sweetest. The wedding-chapel sequence is cut like a "
+                    "heist and nobody ever talks about it."
+                ),
                 "status": "approved",
             },
         ],
@@ -747,5 +774,17 @@ ARTICLES = [
                 "status": "approved",
             },
         ],
+    },
+]
+
+
+# The comment word list moderators start with (edited in the admin afterwards).
+WORD_LIST = [
+    {"phrase": "replica watches", "kind": "banned", "note": "Spam that arrives every week."},
+    {"phrase": "crypto giveaway", "kind": "banned", "note": "Scam posts."},
+    {
+        "phrase": "idiot*",
+        "kind": "suspect",
+        "note": "Often the start of a personal attack: a moderator reads it first.",
     },
 ]

@@ -20,7 +20,7 @@ from django.utils.text import slugify
 
 from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Section
 from authors.models import Author
-from comments.models import Comment
+from comments.models import Comment, WordListEntry
 from films.models import Company, Credit, Film, Person
 
 from . import content
@@ -44,7 +44,13 @@ DEMO_USERS = {
     "moderator": {
         "is_superuser": False,
         "writes_as": None,
-        "permissions": ["comments.view_comment", "comments.change_comment", "articles.view_article"],
+        "permissions": [
+            "comments.view_comment", "comments.moderate_comment", "comments.view_flag",
+            "comments.view_moderationlog", "comments.view_commenter", "comments.view_mailmute",
+            "comments.view_wordlistentry", "comments.add_wordlistentry", "comments.change_wordlistentry",
+            "comments.delete_wordlistentry", "comments.view_block", "comments.add_block",
+            "comments.change_block", "comments.delete_block", "articles.view_article",
+        ],
     },
 }  # fmt: skip
 
@@ -152,6 +158,12 @@ def load_demo() -> LoadResult:
             _fill_article(article, data, authors=authors, films=films)
             result.created["comments"] = result.created.get("comments", 0) + len(data.get("comments", []))
 
+    for entry in content.WORD_LIST:
+        _, created = WordListEntry.objects.get_or_create(
+            phrase=entry["phrase"], defaults={"kind": entry["kind"], "note": entry.get("note", "")}
+        )
+        result.count("word list entries", created)
+
     _load_users(result)
     return result
 
@@ -169,17 +181,22 @@ def _fill_article(article: Article, data: dict, *, authors: dict, films: dict) -
         for order, citation in enumerate(data.get("citations", []))
     )
     article.tags.set(data.get("tags", []))
+    saved: list[Comment] = []
     for order, comment in enumerate(data.get("comments", [])):
         # Space comments out after publication so the thread reads in a believable order.
         created_at = (article.publish_at or timezone.now()) + datetime.timedelta(hours=3 * (order + 1))
-        saved = Comment.objects.create(
-            article=article,
-            name=comment["name"],
-            email=comment["email"],
-            body=comment["body"],
-            status=comment["status"],
+        reply_to = comment.get("reply_to")
+        saved.append(
+            Comment.objects.create(
+                article=article,
+                parent=saved[reply_to] if reply_to is not None else None,
+                name=comment["name"],
+                email=comment["email"],
+                body=comment["body"],
+                status=comment["status"],
+                created_at=created_at,
+            )
         )
-        Comment.objects.filter(pk=saved.pk).update(created_at=created_at)
 
 
 def _date_or_none(value: str | None) -> datetime.date | None:

@@ -1,0 +1,494 @@
+"""Everything that changes comments: posting, moderation, flags, blocks, mutes, privacy.
+
+Each function is keyword-only and atomic, and every moderation step writes a
+ModerationLog row (who, when, from → to). The admin and the views only call these.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from articles.models import Article
+
+from . import notifications, policy, triage
+from .forms import FormToken
+from .models import (
+    Block,
+    Comment,
+    Commenter,
+    Flag,
+    MailMute,
+    ModerationLog,
+    normalize_email,
+)
+
+Status = Comment.Status
+
+
+class CommentRefused(Exception):
+    """A comment that cannot be taken, with the message for the reader and the HTTP status to answer with."""
+
+    def __init__(self, message: str, *, status: int = 403) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+class ModerationError(Exception):
+    """A moderation step that does not apply to this comment (featuring a rejected one, say)."""
+
+
+@dataclass(frozen=True)
+class PostResult:
+    comment: Comment
+    created: bool
+    decision: triage.Decision | None = None
+
+    @property
+    def published(self) -> bool:
+        return self.comment.status == Status.APPROVED
+
+
+def _actor_name(user) -> str:
+    return user.get_username() if user is not None else "system"
+
+
+def _log(
+    *,
+    comment: Comment | None,
+    by,
+    action: str,
+    from_state: str = "",
+    to_state: str = "",
+    note: str = "",
+    subject: str = "",
+    actor_name: str | None = None,
+) -> ModerationLog:
+    return ModerationLog.objects.create(
+        comment=comment,
+        actor=by,
+        actor_name=actor_name or _actor_name(by),
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        note=note[:300],
+        subject=subject,
+    )
+
+
+# --- Posting ----------------------------------------------------------------
+
+
+def active_block(email: str, at: datetime.datetime | None = None) -> Block | None:
+    """The ban or suspension that refuses `email` now, bans first."""
+    blocks = list(Block.objects.for_email(email, at))
+    blocks.sort(key=lambda block: (block.until is not None, block.kind != Block.Kind.DOMAIN))
+    return blocks[0] if blocks else None
+
+
+@transaction.atomic
+def comment_post(
+    *,
+    article: Article,
+    name: str,
+    email: str,
+    body: str,
+    ip: str | None,
+    parent_id: int | None = None,
+    form_token: FormToken | None = None,
+    honeypot: str = "",
+    now: datetime.datetime | None = None,
+) -> PostResult:
+    """Take a reader's comment: refuse it, or store it as triage decides (published, held or spam).
+
+    A second submit of the same form (same token) returns the comment the first one stored.
+    """
+    now = now or timezone.now()
+    email = normalize_email(email)
+    if form_token is not None:
+        existing = Comment.objects.filter(form_token=form_token.nonce).first()
+        if existing is not None:
+            return PostResult(existing, created=False)
+
+    mode = policy.comment_mode(article, now)
+    if not mode.is_open:
+        raise CommentRefused(mode.explanation)
+    block = active_block(email, now)
+    if block is not None:
+        raise CommentRefused(block.refusal_message())
+    parent = None
+    if parent_id:
+        parent = Comment.objects.filter(pk=parent_id, article=article, status=Status.APPROVED).first()
+        if parent is None:
+            raise CommentRefused("The comment you replied to is not on the page any more.", status=400)
+        if parent.depth + 1 >= settings.COMMENTS_MAX_DEPTH:
+            raise CommentRefused(
+                "This thread is as deep as it goes: reply to an earlier comment in it instead.", status=400
+            )
+
+    decision = triage.assess(
+        mode=mode.value,
+        email=email,
+        ip=ip,
+        name=name,
+        body=body,
+        honeypot=honeypot,
+        issued_at=form_token.issued_at if form_token else None,
+        now=now,
+    )
+    comment = Comment(
+        article=article,
+        parent=parent,
+        depth=parent.depth + 1 if parent else 0,
+        name=name,
+        email=email,
+        body=body,
+        status=decision.status,
+        held_reason=decision.summary,
+        reason_codes=decision.codes,
+        ip_address=ip,
+        form_token=form_token.nonce if form_token else None,
+        created_at=now,
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:
+        # The same form, submitted twice at the same moment: the other request stored it.
+        if form_token is None:
+            raise
+        return PostResult(Comment.objects.get(form_token=form_token.nonce), created=False)
+
+    Commenter.objects.get_or_create(email=email)
+    _log(
+        comment=comment,
+        by=None,
+        actor_name="triage",
+        action=ModerationLog.Action.POSTED,
+        to_state=comment.status,
+        note=decision.summary,
+    )
+    if comment.status == Status.PENDING:
+        transaction.on_commit(notifications.notify_moderators)
+    elif comment.status == Status.APPROVED and parent is not None:
+        transaction.on_commit(lambda: notifications.notify_reply(comment))
+    return PostResult(comment, created=True, decision=decision)
+
+
+# --- Moderation -------------------------------------------------------------
+
+
+def _adjust_trust(*, email: str, to_status: str) -> None:
+    """The trust ladder: up a rung per approval; a rejection puts the commenter back under the
+    threshold (pre-moderated again); spam sends them to the bottom."""
+    commenter, _ = Commenter.objects.select_for_update().get_or_create(email=email)
+    if to_status == Status.APPROVED:
+        commenter.trust += 1
+    elif to_status == Status.REJECTED:
+        commenter.trust = max(0, min(commenter.trust - 1, settings.COMMENTS_TRUST_THRESHOLD - 1))
+    elif to_status == Status.SPAM:
+        commenter.trust = 0
+    else:
+        return
+    commenter.save(update_fields=["trust", "updated_at"])
+
+
+def _transition(*, comment: Comment, by, to_status: str, action: str, note: str = "") -> bool:
+    """Move `comment` to `to_status` and log it; False when it already was there."""
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        from_status = locked.status
+        if from_status == to_status:
+            return False
+        locked.status = to_status
+        locked.moderated_by = by
+        locked.moderated_at = timezone.now()
+        fields = ["status", "moderated_by", "moderated_at"]
+        if to_status != Status.APPROVED and locked.featured:
+            locked.featured = False
+            fields.append("featured")
+        if to_status in {Status.APPROVED, Status.REJECTED, Status.SPAM}:
+            # A moderator has decided: the readers' flags so far are answered.
+            locked.flags.filter(resolved=False).update(resolved=True)
+            locked.flag_count = 0
+            fields.append("flag_count")
+        locked.save(update_fields=fields)
+        if locked.email:
+            _adjust_trust(email=locked.email, to_status=to_status)
+        _log(comment=locked, by=by, action=action, from_state=from_status, to_state=to_status, note=note)
+        if to_status == Status.APPROVED and from_status != Status.APPROVED:
+            transaction.on_commit(lambda: notifications.notify_approved(locked))
+            if locked.parent_id:
+                transaction.on_commit(lambda: notifications.notify_reply(locked))
+    for name in ("status", "moderated_by", "moderated_at", "featured", "flag_count"):
+        setattr(comment, name, getattr(locked, name))
+    return True
+
+
+def comment_approve(*, comment: Comment, by, note: str = "") -> bool:
+    """Publish `comment`; its author climbs the trust ladder and is told by mail."""
+    return _transition(
+        comment=comment, by=by, to_status=Status.APPROVED, action=ModerationLog.Action.APPROVE, note=note
+    )
+
+
+def comment_reject(*, comment: Comment, by, note: str = "") -> bool:
+    """Reject (or take down) `comment`; its author goes back under the trust threshold."""
+    return _transition(
+        comment=comment, by=by, to_status=Status.REJECTED, action=ModerationLog.Action.REJECT, note=note
+    )
+
+
+def comment_mark_spam(*, comment: Comment, by, note: str = "") -> bool:
+    """File `comment` as spam; its author's trust drops to zero."""
+    return _transition(comment=comment, by=by, to_status=Status.SPAM, action=ModerationLog.Action.SPAM, note=note)
+
+
+@transaction.atomic
+def comment_feature(*, comment: Comment, by, featured: bool = True) -> bool:
+    """Mark an approved comment as an editor's pick (or unmark it)."""
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if featured and locked.status != Status.APPROVED:
+        raise ModerationError("Only approved comments can be featured.")
+    if locked.featured == featured:
+        return False
+    locked.featured = featured
+    locked.save(update_fields=["featured"])
+    comment.featured = featured
+    _log(
+        comment=locked,
+        by=by,
+        action=ModerationLog.Action.FEATURE if featured else ModerationLog.Action.UNFEATURE,
+        from_state="featured" if not featured else "not featured",
+        to_state="featured" if featured else "not featured",
+    )
+    return True
+
+
+# --- Readers' flags ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FlagResult:
+    created: bool
+    requeued: bool
+
+
+@transaction.atomic
+def comment_flag(*, comment: Comment, reason: str, ip: str) -> FlagResult:
+    """Record a reader's flag; at COMMENTS_FLAG_THRESHOLD open flags the comment goes back to the queue."""
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if locked.status != Status.APPROVED:
+        raise ModerationError("Only published comments can be flagged.")
+    try:
+        with transaction.atomic():
+            Flag.objects.create(comment=locked, reason=reason, ip_address=ip)
+    except IntegrityError:
+        return FlagResult(created=False, requeued=False)
+    open_flags = list(locked.flags.filter(resolved=False).values_list("reason", flat=True))
+    locked.flag_count = len(open_flags)
+    fields = ["flag_count"]
+    requeued = locked.flag_count >= settings.COMMENTS_FLAG_THRESHOLD
+    if requeued:
+        labels = sorted({Flag.Reason(reason).label.lower() for reason in open_flags})
+        locked.status = Status.PENDING
+        locked.held_reason = f"held: flagged by {len(open_flags)} readers ({', '.join(labels)})"[:300]
+        locked.reason_codes = ",flagged,"
+        fields += ["status", "held_reason", "reason_codes"]
+    locked.save(update_fields=fields)
+    if requeued:
+        _log(
+            comment=locked,
+            by=None,
+            actor_name="readers",
+            action=ModerationLog.Action.FLAGGED,
+            from_state=Status.APPROVED,
+            to_state=Status.PENDING,
+            note=locked.held_reason,
+        )
+        transaction.on_commit(notifications.notify_moderators)
+    comment.status, comment.flag_count = locked.status, locked.flag_count
+    return FlagResult(created=True, requeued=requeued)
+
+
+# --- Suspensions and bans ---------------------------------------------------
+
+
+def block_save(*, block: Block, by, confirm_webmail: bool = False) -> Block:
+    """Create or change a suspension or ban, refusing a webmail domain unless confirmed."""
+    block.value = normalize_email(block.value).lstrip("@")
+    if block.kind == Block.Kind.DOMAIN and block.value in settings.COMMENTS_WEBMAIL_DOMAINS and not confirm_webmail:
+        raise ValidationError(f"{block.value} is a webmail domain that many readers share: confirm to ban it.")
+    with transaction.atomic():
+        before = Block.objects.filter(pk=block.pk).first() if block.pk else None
+        if block.created_by is None:
+            block.created_by = by
+        block.save()
+        _log(
+            comment=None,
+            by=by,
+            action=ModerationLog.Action.BLOCK,
+            from_state=_block_state(before) if before else "allowed",
+            to_state=_block_state(block),
+            subject=f"{block.kind}: {block.value}",
+            note=block.reason,
+        )
+    return block
+
+
+def block_lift(*, block: Block, by) -> None:
+    with transaction.atomic():
+        _log(
+            comment=None,
+            by=by,
+            action=ModerationLog.Action.UNBLOCK,
+            from_state=_block_state(block),
+            to_state="allowed",
+            subject=f"{block.kind}: {block.value}",
+        )
+        block.delete()
+
+
+def _block_state(block: Block) -> str:
+    if block.until is None:
+        return "banned"
+    return f"suspended until {timezone.localtime(block.until):%Y-%m-%d %H:%M}"
+
+
+# --- Mail preferences -------------------------------------------------------
+
+
+def mail_mute(*, email: str, thread_id: int | None = None) -> MailMute:
+    """Stop mail to `email` about one thread, or all mail when `thread_id` is None."""
+    email = normalize_email(email)
+    thread = Comment.objects.filter(pk=thread_id).first() if thread_id else None
+    if thread_id and thread is None:
+        raise ModerationError("That thread is gone, so no mail will come about it.")
+    with transaction.atomic():
+        mute, _ = MailMute.objects.get_or_create(email=email, thread=thread)
+    return mute
+
+
+# --- Privacy ----------------------------------------------------------------
+
+
+def commenter_export(*, email: str) -> dict[str, Any]:
+    """Everything stored about `email`, as plain data."""
+    email = normalize_email(email)
+    comments = Comment.objects.filter(email=email).select_related("article").order_by("created_at")
+    commenter = Commenter.objects.filter(email=email).first()
+    ids = [comment.pk for comment in comments]
+    return {
+        "email": email,
+        "exported_at": timezone.now().isoformat(),
+        "commenter": {"trust": commenter.trust, "since": commenter.created_at.isoformat()} if commenter else None,
+        "comments": [
+            {
+                "id": comment.pk,
+                "article": comment.article.title,
+                "url": settings.SITE_URL + comment.article.get_absolute_url(),
+                "in_reply_to": comment.parent_id,
+                "name": comment.name,
+                "email": comment.email,
+                "body": comment.body,
+                "status": comment.status,
+                "featured": comment.featured,
+                "triage": comment.held_reason,
+                "ip_address": comment.ip_address,
+                "posted_at": comment.created_at.isoformat(),
+                "moderated_at": comment.moderated_at.isoformat() if comment.moderated_at else None,
+            }
+            for comment in comments
+        ],
+        "moderation_log": [
+            {
+                "comment": entry.comment_id,
+                "action": entry.action,
+                "from": entry.from_state,
+                "to": entry.to_state,
+                "note": entry.note,
+                "at": entry.created_at.isoformat(),
+            }
+            for entry in ModerationLog.objects.filter(comment_id__in=ids).order_by("created_at", "pk")
+        ],
+        "blocks": [
+            {
+                "kind": block.kind,
+                "value": block.value,
+                "until": block.until.isoformat() if block.until else None,
+                "since": block.created_at.isoformat(),
+            }
+            for block in Block.objects.filter(kind=Block.Kind.EMAIL, value=email)
+        ],
+        "mail_mutes": [
+            {"thread": mute.thread_id, "since": mute.created_at.isoformat()}
+            for mute in MailMute.objects.filter(email=email)
+        ],
+    }
+
+
+@transaction.atomic
+def commenter_erase(*, email: str, by=None) -> dict[str, int]:
+    """Erase everything stored about `email`.
+
+    Comments under which others replied are emptied (name, address, text, IP) so that
+    those replies keep their place; the rest are deleted with their flags and log entries.
+    """
+    email = normalize_email(email)
+    own = Comment.objects.filter(email=email)
+    ids = set(own.values_list("pk", flat=True))
+    articles = own.values("article_id")
+    parents = dict(Comment.objects.filter(article_id__in=articles).values_list("pk", "parent_id"))
+    others = Comment.objects.filter(article_id__in=articles).exclude(email=email).values_list("pk", flat=True)
+    keep: set[int] = set()
+    for pk in others:
+        ancestor = parents.get(pk)
+        while ancestor:
+            if ancestor in ids:
+                keep.add(ancestor)
+            ancestor = parents.get(ancestor)
+    remove = ids - keep
+
+    ModerationLog.objects.filter(comment_id__in=ids).delete()
+    ModerationLog.objects.filter(subject=f"{Block.Kind.EMAIL}: {email}").delete()
+    Flag.objects.filter(comment_id__in=ids).delete()
+    mutes = MailMute.objects.filter(Q(email=email) | Q(thread_id__in=remove)).delete()[0]
+    deleted = Comment.objects.filter(pk__in=remove).delete()[1].get("comments.Comment", 0)
+    emptied = Comment.objects.filter(pk__in=keep).update(
+        name="",
+        email="",
+        body="",
+        ip_address=None,
+        form_token=None,
+        held_reason="erased at the commenter's request",
+        reason_codes="",
+        status=Status.REJECTED,
+        featured=False,
+        flag_count=0,
+    )
+    for pk in sorted(keep):
+        _log(
+            comment=Comment(pk=pk),
+            by=by,
+            actor_name=_actor_name(by) if by else "erase command",
+            action=ModerationLog.Action.ERASE,
+            to_state=Status.REJECTED,
+            note="emptied at the commenter's request; replies by others kept",
+        )
+    blocks = Block.objects.filter(kind=Block.Kind.EMAIL, value=email).delete()[0]
+    commenters = Commenter.objects.filter(email=email).delete()[0]
+    return {
+        "comments_deleted": deleted,
+        "comments_emptied": emptied,
+        "blocks_deleted": blocks,
+        "mutes_deleted": mutes,
+        "commenter_deleted": commenters,
+    }

@@ -1,0 +1,223 @@
+"""Posting: POST, redirect, GET; errors keep the text; modes; double submits; spam signals."""
+
+import datetime
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from comments.forms import TOKEN_SALT, issue_form_token
+from comments.models import Comment, ModerationLog
+from tests.factories import ArticleFactory, CommentFactory
+
+from .helpers import form_data, make_trusted, post
+
+pytestmark = pytest.mark.django_db
+
+AWAITING = "awaiting moderation"
+PUBLISHED = "Your comment is published."
+
+
+def test_posted_comment_waits_for_moderation(client, article):
+    response = post(client, article)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{article.get_absolute_url()}#comments"
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING
+    assert comment.ip_address == "127.0.0.1"
+    assert comment.held_reason == "held: first comment from this email; article is pre-moderated"
+    page = client.get(response["Location"]).content.decode()
+    assert AWAITING in page
+    assert "A fine essay." not in page
+    assert "Comments (0)" in page
+
+
+def test_posting_is_logged_with_the_triage_decision(client, article):
+    post(client, article)
+
+    entry = ModerationLog.objects.get()
+    assert (entry.action, entry.actor, entry.actor_name) == ("posted", None, "triage")
+    assert (entry.from_state, entry.to_state) == ("", "pending")
+    assert entry.note.startswith("held: first comment")
+
+
+def test_trusted_commenter_on_post_moderated_article_is_published_at_once(client):
+    article = ArticleFactory(comment_mode=Article.CommentMode.POST)
+    make_trusted("ada@example.com")
+
+    response = post(client, article, body="Shown at once.")
+
+    comment = Comment.objects.get(body="Shown at once.")
+    assert comment.status == Comment.Status.APPROVED
+    assert comment.held_reason == "published: trusted commenter on a post-moderated article"
+    assert response["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
+    page = client.get(response["Location"]).content.decode()
+    assert PUBLISHED in page
+    assert "Shown at once." in page
+
+
+def test_invalid_comment_returns_the_form_with_errors_and_text_intact(client, article):
+    response = post(client, article, email="not-an-email", name="Ada Q", body="My careful paragraph.")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Enter a valid email address." in html
+    assert "My careful paragraph." in html
+    assert 'value="Ada Q"' in html
+    assert 'aria-invalid="true"' in html
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("body", ["", "   ", "\u200b\u200b"])
+def test_blank_comment_is_refused(client, article, body):
+    response = post(client, article, body=body)
+
+    assert response.status_code == 400
+    assert "Write something before posting." in response.content.decode()
+
+
+def test_overlong_comment_is_refused_with_text_kept(client, article, settings):
+    settings.COMMENTS_MAX_LENGTH = 20
+
+    response = post(client, article, body="x" * 21)
+
+    assert response.status_code == 400
+    assert "at most 20 characters" in response.content.decode()
+    assert "x" * 21 in response.content.decode()
+
+
+def test_comments_on_unpublished_articles_are_404(client):
+    assert post(client, ArticleFactory(draft=True)).status_code == 404
+    assert post(client, ArticleFactory(scheduled=True)).status_code == 404
+    assert not Comment.objects.exists()
+
+
+def test_posting_needs_post(client, article):
+    assert client.get(reverse("comments:post", kwargs={"article_id": article.pk})).status_code == 405
+
+
+def test_new_comments_are_pending_by_default():
+    assert Comment(article=ArticleFactory(), name="x", email="x@example.com", body="x").status == "pending"
+
+
+# --- Double submits ------------------------------------------------------------
+
+
+def test_the_same_form_submitted_twice_stores_one_comment(client, article):
+    data = form_data()
+    url = reverse("comments:post", kwargs={"article_id": article.pk})
+
+    first = client.post(url, data)
+    second = client.post(url, data)
+
+    assert Comment.objects.count() == 1
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+
+
+def test_two_forms_store_two_comments(client, article):
+    post(client, article, body="One.")
+    post(client, article, body="Two.")
+
+    assert Comment.objects.count() == 2
+
+
+# --- Spam signals: stored as spam, the sender is told the same as anyone held ---
+
+
+def test_honeypot_filled_is_spam_and_the_bot_is_not_told(client, article):
+    response = post(client, article, website="http://cheap.example")
+
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.SPAM
+    assert "honeypot field filled" in comment.held_reason
+    assert comment.held_reason.startswith("spam:")
+    assert AWAITING in client.get(response["Location"]).content.decode()
+
+
+def test_honeypot_field_is_hidden_from_people_and_screen_readers(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert '<div class="comment-hp" aria-hidden="true">' in html
+    assert 'name="website"' in html
+    assert 'tabindex="-1"' in html
+
+
+def test_form_submitted_faster_than_a_person_types_is_spam(client, article, settings):
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 5
+
+    post(client, article)
+
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.SPAM
+    assert "after the form was shown" in comment.held_reason
+    assert ",too_fast," in comment.reason_codes
+
+
+def test_form_submitted_after_a_human_pause_is_not_spam(client, article, settings):
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 5
+    shown = int((timezone.now() - datetime.timedelta(seconds=30)).timestamp())
+    token = signing.dumps({"n": "a-nonce", "t": shown}, salt=TOKEN_SALT)
+
+    post(client, article, token=token)
+
+    assert Comment.objects.get().status == Comment.Status.PENDING
+
+
+@pytest.mark.parametrize("token", ["", "forged", signing.dumps({"n": "x", "t": 1}, salt="another-salt")])
+def test_missing_or_forged_form_token_is_spam(client, article, token):
+    post(client, article, token=token)
+
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.SPAM
+    assert "form token missing or tampered with" in comment.held_reason
+
+
+def test_expired_form_asks_to_post_again_with_text_kept(client, article):
+    shown = int((timezone.now() - datetime.timedelta(days=3)).timestamp())
+    old = signing.dumps({"n": "old-nonce", "t": shown}, salt=TOKEN_SALT)
+
+    response = post(client, article, token=old, body="Written slowly.")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "post it again" in html
+    assert "Written slowly." in html
+    assert old not in html  # a fresh token replaces the expired one
+    assert not Comment.objects.exists()
+
+
+def test_form_token_endpoint_gives_a_fresh_uncached_token(client):
+    response = client.get(reverse("comments:token"))
+
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"]
+    token = response.json()["token"]
+    assert signing.loads(token, salt=TOKEN_SALT)["n"]
+    assert token != issue_form_token()
+
+
+def test_duplicate_of_a_recent_comment_is_spam(client, article):
+    CommentFactory(email="ada@example.com", body="Buy my book at my site!", status=Comment.Status.APPROVED)
+
+    post(client, article, body="buy my  BOOK at my site!")
+
+    latest = Comment.objects.latest("pk")
+    assert latest.status == Comment.Status.SPAM
+    assert "duplicate of recent comment" in latest.held_reason
+
+
+# --- Suspensions and bans -------------------------------------------------------
+
+
+def test_the_article_page_has_the_comment_form_and_its_policy(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert 'action="/comments/post/' in html
+    assert "A moderator reads every comment before it appears." in html
+    assert 'data-token-url="/comments/form-token/"' in html
+    assert "css/comments.css" in html
+    assert "js/comments.js" in html
