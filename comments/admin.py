@@ -112,19 +112,7 @@ class LogInline(admin.TabularInline):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = [
-        "excerpt",
-        "status",
-        "triage",
-        "article",
-        "name",
-        "email",
-        "ip_address",
-        "history",
-        "flag_count",
-        "featured",
-        "created_at",
-    ]
+    list_display = ["excerpt", "status", "triage", "author", "article_title", "flag_count", "featured", "created_at"]
     list_filter = ["status", ReasonFilter, FlaggedFilter, "featured", ("article", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["article"]
     list_per_page = 50
@@ -186,9 +174,19 @@ class CommentAdmin(admin.ModelAdmin):
     def triage(self, comment: Comment) -> str:
         return comment.held_reason
 
-    @admin.display(description="Author's history")
-    def history(self, comment: Comment) -> str:
-        return f"{comment.approved_count} approved, {comment.rejected_count} rejected"
+    @admin.display(description="Article", ordering="article__title")
+    def article_title(self, comment: Comment) -> str:
+        return truncatechars(comment.article.title, 50)
+
+    @admin.display(description="Author, email, IP and history", ordering="email")
+    def author(self, comment: Comment) -> str:
+        return format_html(
+            '<span class="comment-author">{}</span><br>{}<br>{}<br><span class="comment-history">{}</span>',
+            comment.name or "(erased)",
+            comment.email or "—",
+            comment.ip_address or "no IP",
+            f"{comment.approved_count} approved, {comment.rejected_count} rejected",
+        )
 
     @admin.display(description="Article")
     def article_link(self, comment: Comment) -> str:
@@ -227,6 +225,14 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # comments come from readers
+
+    def delete_model(self, request, obj) -> None:
+        services.comment_delete(comment=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for comment in queryset:
+            if Comment.objects.filter(pk=comment.pk).exists():  # not gone with a deleted parent
+                services.comment_delete(comment=comment, by=request.user)
 
     def has_moderate_permission(self, request) -> bool:
         return request.user.has_perm(MODERATE)

@@ -46,7 +46,7 @@ class Comment(models.Model):
     depth = models.PositiveSmallIntegerField(default=0, help_text="0 for a comment, 1 for a reply to it, and so on.")
     name = models.CharField(max_length=80)
     email = models.EmailField(db_index=True, help_text="Never shown on the site.")
-    body = models.TextField(help_text="Plain text, exactly as the reader typed it.")
+    body = models.TextField(help_text="Plain text as the reader typed it, less invisible and control characters.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     featured = models.BooleanField("editor's pick", default=False)
     held_reason = models.CharField(
@@ -243,6 +243,7 @@ class ModerationLog(models.Model):
         FLAGGED = "flagged", "Back to the queue after flags"
         BLOCK = "block", "Suspended or banned"
         UNBLOCK = "unblock", "Lifted a suspension or ban"
+        DELETE = "delete", "Deleted"
         ERASE = "erase", "Erased on request"
 
     # Kept when a comment is deleted: the log outlives what it records.

@@ -273,6 +273,28 @@ def comment_feature(*, comment: Comment, by, featured: bool = True) -> bool:
     return True
 
 
+@transaction.atomic
+def comment_delete(*, comment: Comment, by) -> None:
+    """Delete `comment` (and the replies under it) for good; the log keeps a line for each."""
+    doomed = [comment]
+    frontier = [comment.pk]
+    while frontier:
+        children = list(Comment.objects.filter(parent_id__in=frontier))
+        doomed += children
+        frontier = [child.pk for child in children]
+    for victim in doomed:
+        _log(
+            comment=None,
+            by=by,
+            action=ModerationLog.Action.DELETE,
+            from_state=victim.status,
+            to_state="deleted",
+            subject=f"comment #{victim.pk}",
+            note=f"{victim.name} on “{victim.article}”"[:300],
+        )
+    comment.delete()
+
+
 # --- Readers' flags ---------------------------------------------------------
 
 

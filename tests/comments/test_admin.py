@@ -337,3 +337,18 @@ def test_comment_page_links_to_suspending_its_author(moderator_client):
     html = moderator_client.get(reverse("admin:comments_comment_change", args=[comment.pk])).content.decode()
 
     assert f"{reverse('admin:comments_block_add')}?kind=email&amp;value=troll%40example.com" in html
+
+
+def test_deleting_comments_is_logged_too(admin_client, admin_user):
+    comment = CommentFactory(status="spam", name="Bot")
+    reply = CommentFactory(article=comment.article, parent=comment, status="approved")
+
+    response = admin_client.post(reverse("admin:comments_comment_delete", args=[comment.pk]), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Comment.objects.filter(pk__in=[comment.pk, reply.pk]).exists()
+    entries = {(e.subject, e.from_state, e.to_state, e.actor) for e in ModerationLog.objects.all()}
+    assert entries == {
+        (f"comment #{comment.pk}", "spam", "deleted", admin_user),
+        (f"comment #{reply.pk}", "approved", "deleted", admin_user),
+    }

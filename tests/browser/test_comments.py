@@ -1,0 +1,74 @@
+"""A reader posts a comment and a reply; a moderator approves both from the keyboard;
+the reader then sees them in thread order."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from comments.models import Comment, ModerationLog
+from tests.comments.helpers import MODERATOR_PERMISSIONS, permissions
+from tests.factories import ArticleFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_reader_comments_and_replies_moderator_approves_reader_sees_thread(page):
+    article = ArticleFactory(title="On Tangerine")
+    CommentFactory(
+        article=article,
+        name="Bea",
+        body="The ending on the laundromat bench is the whole film.",
+        created_at=timezone.now() - datetime.timedelta(hours=2),
+    )
+    moderator = get_user_model().objects.create_user("mod", "mod@example.org", "mod-pass", is_staff=True)
+    moderator.user_permissions.set(permissions(*MODERATOR_PERMISSIONS))
+
+    # The reader comments...
+    page.goto(article.get_absolute_url())
+    page.get_by_role("textbox", name="Name").fill("Ada")
+    page.get_by_role("textbox", name="Email").fill("ada@example.com")
+    page.get_by_role("textbox", name="Comment").fill("The phone was never the point.")
+    page.get_by_role("button", name="Post comment").click()
+    page.wait_for_url(f"**{article.get_absolute_url()}#comments")
+    assert "awaiting moderation" in page.get_by_role("status").inner_text()
+
+    # ...and replies to Bea.
+    page.get_by_role("link", name="Reply to Bea").click()
+    page.wait_for_url("**/reply/")
+    assert "laundromat bench" in page.locator(".comment-quoted").inner_text()
+    page.get_by_role("textbox", name="Name").fill("Ada")
+    page.get_by_role("textbox", name="Email").fill("ada@example.com")
+    page.get_by_role("textbox", name="Comment").fill("And the donut shop before it.")
+    page.get_by_role("button", name="Post reply").click()
+    page.wait_for_url(f"**{article.get_absolute_url()}#comments")
+    assert "awaiting moderation" in page.get_by_role("status").inner_text()
+    assert "And the donut shop" not in page.content()
+    assert Comment.objects.pending().count() == 2
+
+    # The moderator works the queue with the keyboard: the highlighted row is the oldest pending.
+    page.goto("/admin/login/?next=/admin/comments/comment/%3Fstatus__exact%3Dpending")
+    page.get_by_label("Username").fill("mod")
+    page.get_by_label("Password").fill("mod-pass")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/comments/comment/?status__exact=pending")
+    assert "The phone was never the point." in page.locator("tr.kb-current").inner_text()
+    for _ in range(2):
+        with page.expect_navigation():
+            page.keyboard.press("a")
+    assert "1 comment approved." in page.locator(".messagelist").inner_text()
+    assert Comment.objects.pending().count() == 0
+    assert ModerationLog.objects.filter(action="approve", actor=moderator).count() == 2
+
+    # The reader sees both, in thread order: Bea, Ada's reply under Bea, then Ada's comment.
+    page.goto(article.get_absolute_url())
+    bodies = page.locator(".comment-body").all_inner_texts()
+    assert [body.strip() for body in bodies] == [
+        "The ending on the laundromat bench is the whole film.",
+        "And the donut shop before it.",
+        "The phone was never the point.",
+    ]
+    reply = page.locator(".comment-replies .comment-body")
+    assert reply.inner_text().strip() == "And the donut shop before it."
+    assert page.get_by_role("heading", name="Comments (3)").is_visible()
