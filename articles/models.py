@@ -124,6 +124,7 @@ class Article(models.Model):
         max_length=10,
         choices=CommentMode.choices,
         default=CommentMode.DEFAULT,
+        db_default=CommentMode.DEFAULT,
         help_text="How comments are moderated here; they also close a set number of days after publication.",
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -43,18 +43,21 @@ class Comment(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
-    depth = models.PositiveSmallIntegerField(default=0, help_text="0 for a comment, 1 for a reply to it, and so on.")
+    # New columns carry a database default too, so that the release before them can still insert rows.
+    depth = models.PositiveSmallIntegerField(
+        default=0, db_default=0, help_text="0 for a comment, 1 for a reply to it, and so on."
+    )
     name = models.CharField(max_length=80)
     email = models.EmailField(db_index=True, help_text="Never shown on the site.")
     body = models.TextField(help_text="Plain text as the reader typed it, less invisible and control characters.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    featured = models.BooleanField("editor's pick", default=False)
+    featured = models.BooleanField("editor's pick", default=False, db_default=False)
     held_reason = models.CharField(
         "triage", max_length=300, blank=True, help_text="Why the comment was published, held or refused."
     )
     # The triage reasons as codes, comma-delimited (",links,first_comment,"), for the admin's filter.
-    reason_codes = models.CharField(max_length=200, blank=True, editable=False)
-    flag_count = models.PositiveIntegerField("open flags", default=0)
+    reason_codes = models.CharField(max_length=200, blank=True, editable=False, default="", db_default="")
+    flag_count = models.PositiveIntegerField("open flags", default=0, db_default=0)
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     # The nonce of the form it was posted with: a second submit of the same form stores nothing.
     form_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)

@@ -64,7 +64,9 @@ def _send(subject: str, template: str, context: dict, to: str) -> bool:
 
 def moderator_addresses() -> list[str]:
     """Active users allowed to moderate (through a group or their own permissions) who have not muted mail."""
-    users = get_user_model().objects.with_perm(MODERATE_PERMISSION, include_superusers=False)
+    users = get_user_model().objects.with_perm(
+        MODERATE_PERMISSION, include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
+    )
     emails = {normalize_email(email) for email in users.filter(is_active=True).values_list("email", flat=True)}
     emails.discard("")
     muted = set(MailMute.objects.filter(email__in=emails, thread__isnull=True).values_list("email", flat=True))

@@ -177,9 +177,9 @@ def comment_post(
         note=decision.summary,
     )
     if comment.status == Status.PENDING:
-        transaction.on_commit(notifications.notify_moderators)
+        transaction.on_commit(notifications.notify_moderators, robust=True)
     elif comment.status == Status.APPROVED and parent is not None:
-        transaction.on_commit(lambda: notifications.notify_reply(comment))
+        transaction.on_commit(lambda: notifications.notify_reply(comment), robust=True)
     return PostResult(comment, created=True, decision=decision)
 
 
@@ -225,9 +225,9 @@ def _transition(*, comment: Comment, by, to_status: str, action: str, note: str 
             _adjust_trust(email=locked.email, to_status=to_status)
         _log(comment=locked, by=by, action=action, from_state=from_status, to_state=to_status, note=note)
         if to_status == Status.APPROVED and from_status != Status.APPROVED:
-            transaction.on_commit(lambda: notifications.notify_approved(locked))
+            transaction.on_commit(lambda: notifications.notify_approved(locked), robust=True)
             if locked.parent_id:
-                transaction.on_commit(lambda: notifications.notify_reply(locked))
+                transaction.on_commit(lambda: notifications.notify_reply(locked), robust=True)
     for name in ("status", "moderated_by", "moderated_at", "featured", "flag_count"):
         setattr(comment, name, getattr(locked, name))
     return True
@@ -336,7 +336,7 @@ def comment_flag(*, comment: Comment, reason: str, ip: str) -> FlagResult:
             to_state=Status.PENDING,
             note=locked.held_reason,
         )
-        transaction.on_commit(notifications.notify_moderators)
+        transaction.on_commit(notifications.notify_moderators, robust=True)
     comment.status, comment.flag_count = locked.status, locked.flag_count
     return FlagResult(created=True, requeued=requeued)
 

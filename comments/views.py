@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
+from magazine.net import client_ip
 
 from . import notifications, policy, ratelimit, services
 from .forms import CommentForm, FlagForm, issue_form_token
@@ -22,10 +23,6 @@ from .models import Comment
 
 PUBLISHED_MESSAGE = "Thank you. Your comment is published."
 AWAITING_MESSAGE = "Thank you. Your comment is awaiting moderation and will appear once approved."
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def rate_limited(request: HttpRequest, limited: ratelimit.Limited) -> HttpResponse:
@@ -54,7 +51,7 @@ def _published_comment(comment_id: int) -> Comment:
 def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     """Take a comment or reply, then send the reader back to the article with a message."""
     article = get_object_or_404(Article.objects.published().with_related(), pk=article_id)
-    ip = client_ip(request)
+    ip = client_ip(request) or None
     if limited := ratelimit.hit_ip(ip):
         return rate_limited(request, limited)
     form = CommentForm(request.POST)

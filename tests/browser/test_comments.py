@@ -2,9 +2,11 @@
 the reader then sees them in thread order."""
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment, ModerationLog
@@ -48,11 +50,12 @@ def test_reader_comments_and_replies_moderator_approves_reader_sees_thread(page)
     assert Comment.objects.pending().count() == 2
 
     # The moderator works the queue with the keyboard: the highlighted row is the oldest pending.
-    page.goto("/admin/login/?next=/admin/comments/comment/%3Fstatus__exact%3Dpending")
+    queue = reverse("admin:comments_comment_changelist") + "?status__exact=pending"
+    page.goto(reverse("admin:login") + "?" + urlencode({"next": queue}))
     page.get_by_label("Username").fill("mod")
     page.get_by_label("Password").fill("mod-pass")
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/admin/comments/comment/?status__exact=pending")
+    page.wait_for_url(f"**{queue}")
     assert "The phone was never the point." in page.locator("tr.kb-current").inner_text()
     for _ in range(2):
         with page.expect_navigation():

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from comments.models import Comment, WordListEntry
 
@@ -28,4 +29,4 @@ def test_demo_moderator_has_the_moderator_permissions(client):
 
     assert moderator.get_all_permissions() == set(MODERATOR_PERMISSIONS)
     client.force_login(moderator)
-    assert client.get("/admin/comments/comment/").status_code == 200
+    assert client.get(reverse("admin:comments_comment_changelist")).status_code == 200

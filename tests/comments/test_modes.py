@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
@@ -113,7 +114,7 @@ def test_no_auto_close_when_the_setting_is_zero(settings):
 def test_mode_is_an_admin_field_of_the_article(admin_client):
     article = ArticleFactory()
 
-    html = admin_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    html = admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
 
     assert 'name="comment_mode"' in html
     assert "Post-moderated: shows at once, can be taken down" in html

@@ -219,3 +219,16 @@ def test_muting_twice_is_harmless(client):
 
     assert MailMute.objects.count() == 1
     assert Comment.objects.count() == 0
+
+
+def test_a_mail_server_that_is_down_loses_no_comment(client, article, moderator, monkeypatch, on_commit):
+    def down(*args, **kwargs):
+        raise ConnectionRefusedError("smtp is down")
+
+    monkeypatch.setattr(notifications, "send_mail", down)
+
+    with on_commit():
+        response = post(client, article, body="Still saved.")
+
+    assert response.status_code == 302
+    assert Comment.objects.filter(body="Still saved.").exists()
