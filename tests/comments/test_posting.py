@@ -221,3 +221,12 @@ def test_the_article_page_has_the_comment_form_and_its_policy(client, article):
     assert 'data-token-url="/comments/form-token/"' in html
     assert "css/comments.css" in html
     assert "js/comments.js" in html
+
+
+def test_the_readers_address_comes_through_our_proxy(client, article, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    url = reverse("comments:post", kwargs={"article_id": article.pk})
+
+    client.post(url, form_data(), REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.4, 203.0.113.7")
+
+    assert Comment.objects.get().ip_address == "203.0.113.7"
