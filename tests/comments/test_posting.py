@@ -210,7 +210,7 @@ def test_duplicate_of_a_recent_comment_is_spam(client, article):
     assert "duplicate of recent comment" in latest.held_reason
 
 
-# --- Suspensions and bans -------------------------------------------------------
+# --- The form on the page ------------------------------------------------------
 
 
 def test_the_article_page_has_the_comment_form_and_its_policy(client, article):
