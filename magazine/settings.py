@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "taggit",
+    "reversion",
     "magazine",
     "films",
     "authors",
@@ -144,3 +145,5 @@ MAGAZINE_NAME = os.environ.get("MAGAZINE_NAME", "The Long Take")
 ARTICLES_PER_PAGE = 12
 TAGGIT_CASE_INSENSITIVE = True
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
+# How long a "share preview" link works, in seconds (PREVIEW_LINK_MAX_AGE_DAYS, default 7 days).
+PREVIEW_LINK_MAX_AGE = int(float(os.environ.get("PREVIEW_LINK_MAX_AGE_DAYS") or 7) * 24 * 60 * 60)

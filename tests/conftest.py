@@ -17,3 +17,24 @@ def _test_settings(tmp_path_factory):
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ):
         yield
+
+
+@pytest.fixture
+def contributor(db):
+    from tests.factories import user_with_role
+
+    return user_with_role("Contributor", username="contributor")
+
+
+@pytest.fixture
+def editor(db):
+    from tests.factories import user_with_role
+
+    return user_with_role("Editor", username="editor")
+
+
+@pytest.fixture
+def moderator(db):
+    from tests.factories import user_with_role
+
+    return user_with_role("Moderator", username="moderator")
