@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
+from reversion.errors import RevertError
 from taggit.models import Tag
 
 from authors.models import Author
@@ -67,7 +68,11 @@ def shared_preview(request, token: str):
         return render(request, "articles/preview_invalid.html", status=403)
     version = previews.version_of(article_pk, version_pk) if version_pk else None
     get_object_or_404(Article, pk=article_pk)
-    return previews.render_preview(request, article_pk, version, shared=True)
+    try:
+        return previews.render_preview(request, article_pk, version, shared=True)
+    except RevertError:
+        # That revision names something deleted since (a film, an author): show the article as it is.
+        return previews.render_preview(request, article_pk, None, shared=True)
 
 
 class ArticleListView(ListView):
