@@ -266,8 +266,9 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_object(self, request, object_id, from_field=None):
         # Found among all articles, so that someone else's is refused (403) by the permission
         # checks every view makes, rather than passed off as missing.
+        field = Article._meta.pk if from_field is None else Article._meta.get_field(from_field)
         try:
-            return Article.objects.get(pk=Article._meta.pk.to_python(object_id))
+            return Article.objects.get(**{field.name: field.to_python(object_id)})
         except (Article.DoesNotExist, ValidationError, ValueError):
             return None
 
