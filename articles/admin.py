@@ -1,7 +1,37 @@
-from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
+"""The desk: articles in the admin, with roles, the workflow, previews, history and locking.
 
+Every path checks permissions on the server (articles/permissions.py): the changelist and
+autocompletes list only what the user may see, every view of one article asks
+`has_*_permission(request, obj)`, actions and workflow buttons call the services, which
+check again.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from reversion.errors import RevertError
+from taggit.models import Tag
+from taggit.utils import parse_tags
+
+from . import history, permissions, previews, services
 from .models import Article, ArticleAuthor, ArticleFilm, Citation, Section
 
 
@@ -13,7 +43,26 @@ class SectionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ArticleAuthorInline(admin.TabularInline):
+# --- Inlines ----------------------------------------------------------------
+
+
+class ArticlePartInline:
+    """Bylines, films and works cited can be edited only where the article itself can."""
+
+    def _article_changeable(self, request, obj) -> bool:
+        return obj is None or permissions.can_change(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._article_changeable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._article_changeable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._article_changeable(request, obj)
+
+
+class ArticleAuthorInline(ArticlePartInline, admin.TabularInline):
     model = ArticleAuthor
     autocomplete_fields = ["author"]
     fields = ["author", "order"]
@@ -30,7 +79,7 @@ class ArticleFilmFormSet(BaseInlineFormSet):
             raise ValidationError("Only one film can have the card at the top of the article.", code="two_cards")
 
 
-class ArticleFilmInline(admin.TabularInline):
+class ArticleFilmInline(ArticlePartInline, admin.TabularInline):
     model = ArticleFilm
     formset = ArticleFilmFormSet
     autocomplete_fields = ["film"]
@@ -38,7 +87,7 @@ class ArticleFilmInline(admin.TabularInline):
     extra = 1
 
 
-class CitationInline(admin.StackedInline):
+class CitationInline(ArticlePartInline, admin.StackedInline):
     model = Citation
     extra = 0
     fields = [
@@ -52,33 +101,707 @@ class CitationInline(admin.StackedInline):
     ]
 
 
+# --- The article form ---------------------------------------------------------
+
+
+class TagAutocomplete(AutocompleteSelectMultiple):
+    """The admin's autocomplete (select2) over tag names, where typing a new name adds a tag."""
+
+    def get_url(self) -> str:
+        return reverse("admin:articles_article_tags_autocomplete")
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
+        attrs.update({"data-tags": "true", "data-token-separators": '[","]', "data-placeholder": "Add tags"})
+        return attrs
+
+    def optgroups(self, name, value, attrs=None):
+        names = dict.fromkeys(str(item) for item in value if item)
+        return [(None, [self.create_option(name, tag, tag, True, index) for index, tag in enumerate(names)], 0)]
+
+
+class TagNamesField(forms.Field):
+    """Tag names; each entry may itself be a comma-separated list, as taggit reads them."""
+
+    def to_python(self, value) -> list[str]:
+        if not value:
+            return []
+        names: dict[str, str] = {}
+        for item in [value] if isinstance(value, str) else value:
+            for tag in parse_tags(item):
+                names.setdefault(tag.lower(), tag)
+        return list(names.values())
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return self.to_python(value)
+        return [getattr(tag, "name", tag) for tag in value or []]
+
+    def has_changed(self, initial, data) -> bool:
+        before = sorted(name.lower() for name in self.prepare_value(initial))
+        return before != sorted(name.lower() for name in self.to_python(data))
+
+
+class ArticleAdminForm(forms.ModelForm):
+    # The version the form was opened at: a save from an older one is refused (optimistic locking).
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    tags = TagNamesField(
+        label="Tags",
+        required=False,
+        widget=TagAutocomplete(Article._meta.get_field("tags"), admin.site),
+        help_text="Start typing to find a tag; a new name adds a new tag.",
+    )
+
+    class Meta:
+        model = Article
+        # The admin passes the fields of its fieldsets; these are all it could.
+        fields = [
+            "title", "slug", "dek", "section", "kind", "body", "tags", "publish_at", "embargo_until",
+            "embargo_set_by", "rating", "hero_image", "hero_alt", "hero_caption", "hero_credit",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.lock_version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = Article.objects.filter(pk=self.instance.pk)
+            if transaction.get_connection().in_atomic_block:
+                # Held until the save commits, so nobody slips in between this check and the save.
+                current = current.select_for_update()
+            current = current.first()
+            if current is not None and cleaned.get("lock_version") != current.lock_version:
+                raise ValidationError(stale_message(current), code="stale")
+        return cleaned
+
+
+def stale_message(current: Article):
+    change_url = reverse("admin:articles_article_change", args=[quote(current.pk)])
+    return format_html(
+        "{who} changed this article at {when}, after you opened it. Your changes have not been saved, "
+        "so nothing of theirs was overwritten. <a href='{url}'>Reload the article</a> to see the latest "
+        "version, then make your changes again; what you typed is still below to copy from.",
+        who=services.describe_user(current.updated_by),
+        when=services.local_time(current.updated_at),
+        url=change_url,
+    )
+
+
+# --- The changelist's status filter ------------------------------------------
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return Article.State.choices
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        state = self.value()
+        published = queryset.filter(status=Article.Status.PUBLISHED)
+        if state == Article.State.LIVE:
+            return queryset.published(now)
+        if state == Article.State.EMBARGOED:
+            return published.filter(embargo_until__gt=now)
+        if state == Article.State.SCHEDULED:
+            return published.filter(publish_at__gt=now).exclude(embargo_until__gt=now)
+        if state in {Article.State.DRAFT, Article.State.REVIEW, Article.State.ARCHIVED}:
+            return queryset.filter(status=state)
+        return queryset
+
+
+# --- The article admin --------------------------------------------------------
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "section", "kind", "status", "publish_at", "byline"]
-    list_filter = ["status", "kind", "section"]
+    form = ArticleAdminForm
+    list_display = ["title", "state_label", "goes_live", "section", "byline", "site_link"]
+    list_filter = [StateFilter, "kind", "section"]
     list_select_related = ["section"]
     search_fields = ["title", "dek", "slug", "authors__name", "films__title"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "publish_at"
     inlines = [ArticleAuthorInline, ArticleFilmInline, CitationInline]
-    fieldsets = [
-        (None, {"fields": ["title", "slug", "dek", ("section", "kind"), "body", "tags"]}),
-        ("Publishing", {"fields": [("status", "publish_at"), "rating", "comment_mode"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_alt", ("hero_caption", "hero_credit")]}),
-    ]
+    actions = ["publish_selected", "unpublish_selected"]
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        if permissions.can_publish(request.user):
+            extra_context = {"calendar_url": reverse("admin:articles_article_calendar"), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    def get_fieldsets(self, request, obj=None):
+        publishing = ["publish_at", ("embargo_until", "embargo_set_by"), "rating", "comment_mode"]
+        if obj is not None and obj.former_slugs.exists():
+            publishing.append("former_addresses")
+        return [
+            (None, {"fields": ["title", "slug", "dek", ("section", "kind"), "body", "tags"]}),
+            ("Publishing", {"fields": publishing}),
+            ("Hero image", {"fields": ["hero_image", "hero_alt", ("hero_caption", "hero_credit")]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["workflow_state", "former_addresses"]
+        if not permissions.can_publish(request.user):
+            # Writers see when and whether it runs; the desk decides.
+            readonly += ["publish_at", "embargo_until", "embargo_set_by"]
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and not self.has_change_permission(request, obj) else self.prepopulated_fields
+
+    # Permissions --------------------------------------------------------------
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("article_authors__author")
+        queryset = super().get_queryset(request).prefetch_related("article_authors__author")
+        return permissions.visible_articles(request.user, queryset)
+
+    def get_object(self, request, object_id, from_field=None):
+        # Found among all articles, so that someone else's is refused (403) by the permission
+        # checks every view makes, rather than passed off as missing.
+        field = Article._meta.pk if from_field is None else Article._meta.get_field(from_field)
+        try:
+            return Article.objects.get(**{field.name: field.to_python(object_id)})
+        except (Article.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (obj is None or permissions.can_view(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or permissions.can_change(request.user, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and permissions.can_edit_any(request.user)
+
+    def has_add_permission(self, request):
+        # A writer's article needs the writer on its byline: a login with no author cannot start one.
+        return super().has_add_permission(request) and (
+            permissions.can_edit_any(request.user) or permissions.writes_as(request.user) is not None
+        )
+
+    def has_publish_permission(self, request, obj=None):
+        return permissions.can_publish(request.user)
+
+    # Saving -------------------------------------------------------------------
+
+    def add_view(self, request, form_url="", extra_context=None):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            return super().add_view(request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            return super().change_view(request, object_id, form_url, extra_context)
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.get_change_message())
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.get_change_message())
+        return entry
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        author = None if permissions.can_edit_any(request.user) else permissions.writes_as(request.user)
+        if author is not None and not article.article_authors.filter(author=author).exists():
+            # A writer always stays on the byline of what they write.
+            ArticleAuthor.objects.create(article=article, author=author, order=0)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        new_bylines = isinstance(inline, ArticleAuthorInline) and obj.pk is None and request.method == "GET"
+        # A new article starts with its writer on the byline.
+        if new_bylines and (author := permissions.writes_as(request.user)):
+            kwargs["initial"] = [{"author": author.pk, "order": 0}]
+        return kwargs
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_submit_for_review" in request.POST:
+            return self._save_and_submit(request, obj, added=True)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_submit_for_review" in request.POST:
+            return self._save_and_submit(request, obj, added=False)
+        return super().response_change(request, obj)
+
+    def _save_and_submit(self, request, obj, *, added: bool):
+        try:
+            services.article_submit(obj, by=request.user)
+        except (services.WorkflowError, PermissionDenied) as error:
+            messages.error(request, f"Saved, but not submitted: {error}")
+        else:
+            verb = "added" if added else "saved"
+            messages.success(request, f"“{obj}” was {verb} and submitted for review. An editor will read it next.")
+        return redirect(self._change_url(obj))
+
+    # Change form context ---------------------------------------------------------
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        user = request.user
+        context.update(
+            {
+                "can_submit": (obj is None and self.has_add_permission(request))
+                or (obj is not None and permissions.can_submit(user, obj)),
+                "can_publish": permissions.can_publish(user),
+            }
+        )
+        if obj is not None:
+            context.update(
+                {
+                    "article": obj,
+                    "preview_url": reverse("admin:articles_article_preview", args=[quote(obj.pk)]),
+                    "workflow_actions": self._workflow_actions(request, obj),
+                    "workflow_state_text": self.workflow_state(obj),
+                    "schedule_default": self._schedule_default(obj),
+                }
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _workflow_actions(self, request, obj) -> list[str]:
+        if not permissions.can_publish(request.user):
+            return []
+        actions = []
+        state = obj.state
+        if state == Article.State.REVIEW:
+            actions.append("send-back")
+        if state not in {Article.State.LIVE, Article.State.EMBARGOED}:
+            # (An article held by an embargo cannot go out any sooner.)
+            actions.append("publish")
+        if state != Article.State.LIVE:
+            actions.append("schedule")
+        if obj.status == Article.Status.PUBLISHED:
+            actions.append("unpublish")
+        return actions
+
+    def _schedule_default(self, obj) -> str:
+        now = timezone.localtime()
+        if obj.publish_at and obj.publish_at > now:
+            when = timezone.localtime(obj.publish_at)
+        else:
+            when = (now + datetime.timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
+        return when.strftime("%Y-%m-%dT%H:%M")
+
+    def view_on_site(self, obj):
+        # Only a published article has a page; the others have a preview.
+        return obj.get_absolute_url() if obj.is_published else None
+
+    # Display ------------------------------------------------------------------
 
     @admin.display(description="By")
     def byline(self, article: Article) -> str:
         return ", ".join(author.name for author in article.bylines)
 
+    @admin.display(description="Status", ordering="status")
+    def state_label(self, article: Article) -> str:
+        state = article.state
+        return format_html('<span class="article-state article-state-{}">{}</span>', state.value, state.label)
+
+    @admin.display(description="Goes live", ordering="publish_at")
+    def goes_live(self, article: Article) -> str:
+        when = article.goes_live_at
+        return services.local_time(when) if when else "—"
+
+    @admin.display(description="Page")
+    def site_link(self, article: Article) -> str:
+        if article.is_published:
+            return format_html('<a href="{}">View on site</a>', article.get_absolute_url())
+        return format_html(
+            '<a href="{}">Preview</a>', reverse("admin:articles_article_preview", args=[quote(article.pk)])
+        )
+
+    @admin.display(description="Status")
+    def workflow_state(self, article: Article) -> str:
+        if article.pk is None:
+            return "Draft (not saved yet)"
+        state = article.state
+        if state == Article.State.REVIEW and article.submitted_at:
+            return f"In review since {services.local_time(article.submitted_at)}"
+        if state == Article.State.SCHEDULED:
+            return f"Scheduled for {services.local_time(article.goes_live_at)}"
+        if state == Article.State.EMBARGOED:
+            return (
+                f"Under embargo until {services.local_time(article.embargo_until)}"
+                f" (set by {article.embargo_set_by}), then published"
+            )
+        if state == Article.State.LIVE:
+            return f"Published {services.local_time(article.goes_live_at)}"
+        return state.label
+
+    @admin.display(description="Old addresses (redirect here)")
+    def former_addresses(self, article: Article) -> str:
+        return format_html_join(", ", "{}", ((former.get_absolute_url(),) for former in article.former_slugs.all()))
+
+    # Bulk actions --------------------------------------------------------------
+
+    @admin.action(description="Publish selected articles now", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._bulk(request, queryset, services.article_publish, "Published")
+
+    @admin.action(description="Unpublish selected articles", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._bulk(request, queryset, services.article_unpublish, "Unpublished")
+
+    def _bulk(self, request, queryset, transition, verb: str) -> None:
+        done, refused = [], []
+        for article in queryset:
+            try:
+                transition(article, by=request.user)
+            except services.WorkflowError as error:
+                refused.append(f"“{article}”: {error}")
+            else:
+                done.append(article)
+        if done:
+            self.message_user(request, f"{verb} {len(done)} article(s).", messages.SUCCESS)
+        for reason in refused:
+            self.message_user(request, f"Left as it was: {reason}", messages.WARNING)
+
+    # Extra views ---------------------------------------------------------------
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(function)
+
+        return [
+            path("calendar/", view(self.calendar_view), name="articles_article_calendar"),
+            path("tags/autocomplete/", view(self.tag_autocomplete_view), name="articles_article_tags_autocomplete"),
+            path("<path:object_id>/preview/", view(self.preview_view), name="articles_article_preview"),
+            path(
+                "<path:object_id>/preview/<int:version_id>/",
+                view(self.preview_view),
+                name="articles_article_preview_revision",
+            ),
+            path(
+                "<path:object_id>/workflow/<slug:action>/", view(self.workflow_view), name="articles_article_workflow"
+            ),
+            path("<path:object_id>/history/compare/", view(self.compare_view), name="articles_article_compare"),
+            path(
+                "<path:object_id>/history/<int:version_id>/revert/",
+                view(self.revert_view),
+                name="articles_article_revert",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _change_url(self, article: Article) -> str:
+        return reverse("admin:articles_article_change", args=[quote(article.pk)])
+
+    def _article_or_404(self, request, object_id) -> Article:
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        return article
+
+    def _context(self, request, article: Article | None = None, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "app_label": self.model._meta.app_label,
+            "original": article,
+            "object": article,
+            **extra,
+        }
+
+    def workflow_view(self, request, object_id, action):
+        """The workflow buttons of the change form: submit, send back, publish, schedule, unpublish."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        try:
+            expected = int(request.POST["lock_version"])
+        except (KeyError, ValueError):
+            return HttpResponseBadRequest("The form did not say which version of the article it was opened at.")
+        by = request.user
+        try:
+            if action == "submit":
+                services.article_submit(article, by=by, expected_version=expected)
+                done = "Submitted for review."
+            elif action == "send-back":
+                services.article_send_back(
+                    article, by=by, note=request.POST.get("note", ""), expected_version=expected
+                )
+                done = "Sent back to the writer with your note."
+            elif action == "publish":
+                article = services.article_publish(article, by=by, expected_version=expected)
+                done = "Published: readers see it now."
+                if article.is_embargoed:
+                    done = f"Published, held by the embargo until {services.local_time(article.embargo_until)}."
+            elif action == "schedule":
+                at = _parse_local_datetime(request.POST.get("publish_at", ""))
+                article = services.article_schedule(article, by=by, at=at, expected_version=expected)
+                done = f"Scheduled: it goes live by itself on {services.local_time(article.goes_live_at)}."
+            elif action == "unpublish":
+                services.article_unpublish(article, by=by, expected_version=expected)
+                done = "Unpublished: readers no longer see it."
+            else:
+                raise Http404("No such step in the workflow.")
+        except services.StaleArticle as stale:
+            messages.error(request, stale_message(stale.current))
+        except services.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, done)
+        return redirect(self._change_url(article))
+
+    def preview_view(self, request, object_id, version_id=None):
+        """The article (or one of its revisions) as readers would see it, with a link to share."""
+        article = self._article_or_404(request, object_id)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        version = previews.version_of(article.pk, version_id) if version_id else None
+        try:
+            return previews.render_preview(
+                request,
+                article.pk,
+                version,
+                shared=False,
+                revision=version.revision if version else None,
+                share_url=request.build_absolute_uri(previews.share_url(article, version)),
+                share_expires_at=previews.share_link_expires_at(),
+                edit_url=self._change_url(article),
+                history_url=reverse("admin:articles_article_history", args=[quote(article.pk)]),
+            )
+        except RevertError as error:
+            messages.error(request, f"That revision cannot be shown: {error}")
+            return redirect(reverse("admin:articles_article_history", args=[quote(article.pk)]))
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Every revision: who, when, what changed; with previews, comparisons and reverts."""
+        article = self._article_or_404(request, object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = history.versions_of(article)
+        page = Paginator(versions, 50).get_page(request.GET.get("page"))
+        # One more than the page holds, so that its last revision can be compared with the one before.
+        window = list(versions[page.start_index() - 1 : page.end_index() + 1]) if page.object_list else []
+        rows = [
+            (version, window[index + 1] if index + 1 < len(window) else None) for index, version in enumerate(window)
+        ]
+        context = self._context(
+            request,
+            article,
+            title=f"History of “{article}”",
+            subtitle=None,
+            page=page,
+            rows=rows[: len(page.object_list)],
+            can_revert=self.has_change_permission(request, article),
+            **(extra_context or {}),
+        )
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/articles/article/history.html", context)
+
+    def compare_view(self, request, object_id):
+        """What changed between two revisions (`?old=<id>&new=<id>`; without `new`, against now)."""
+        article = self._article_or_404(request, object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = history.versions_of(article)
+        try:
+            old = versions.get(pk=int(request.GET["old"]))
+            new = versions.get(pk=int(request.GET["new"])) if request.GET.get("new") else None
+        except (KeyError, ValueError, versions.model.DoesNotExist) as error:
+            raise Http404("Choose two revisions of this article to compare.") from error
+        if new is not None and new.revision.date_created < old.revision.date_created:
+            old, new = new, old
+        new_snapshot = history.snapshot_of_version(new) if new else history.snapshot_of_article(article)
+        changes = history.compare(history.snapshot_of_version(old), new_snapshot)
+        context = self._context(
+            request,
+            article,
+            title=f"Changes to “{article}”",
+            subtitle=None,
+            old=old,
+            new=new,
+            changes=[change for change in changes if change.changed],
+            unchanged=[change.label for change in changes if not change.changed],
+            can_revert=self.has_change_permission(request, article),
+        )
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def revert_view(self, request, object_id, version_id):
+        """Confirm, then bring back an earlier revision's content (the workflow state stays)."""
+        article = self._article_or_404(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        version = previews.version_of(article.pk, version_id)
+        if request.method == "POST":
+            try:
+                expected = int(request.POST["lock_version"])
+            except (KeyError, ValueError):
+                return HttpResponseBadRequest("The form did not say which version of the article it was opened at.")
+            try:
+                services.article_revert(article, version, by=request.user, expected_version=expected)
+            except services.StaleArticle as stale:
+                messages.error(request, stale_message(stale.current))
+                return redirect(request.path)
+            except (services.WorkflowError, RevertError) as error:
+                messages.error(request, f"Not reverted: {error}")
+                return redirect(request.path)
+            messages.success(
+                request,
+                f"Reverted to the revision of {services.local_time(version.revision.date_created)}. "
+                "The status, publish time and address stayed as they were.",
+            )
+            return redirect(self._change_url(article))
+        changes = history.compare(history.snapshot_of_article(article), history.snapshot_of_version(version))
+        context = self._context(
+            request,
+            article,
+            title=f"Revert “{article}”?",
+            subtitle=None,
+            version=version,
+            changes=[change for change in changes if change.changed],
+            kept=[label for key, label in history.FIELDS if key in services.KEPT_ON_REVERT],
+        )
+        return TemplateResponse(request, "admin/articles/article/revert.html", context)
+
+    def tag_autocomplete_view(self, request):
+        """Tag names for the article form's autocomplete, as select2 asks for them."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        term = request.GET.get("term", "").strip()
+        tags = Tag.objects.order_by("name")
+        if term:
+            tags = tags.filter(name__icontains=term)
+        page = Paginator(tags.values_list("name", flat=True), 20).get_page(request.GET.get("page"))
+        return JsonResponse(
+            {"results": [{"id": name, "text": name} for name in page], "pagination": {"more": page.has_next()}}
+        )
+
+    def calendar_view(self, request):
+        """A month of everything scheduled, under embargo or in review."""
+        if not permissions.can_publish(request.user):
+            raise PermissionDenied
+        today = timezone.localdate()
+        try:
+            year = int(request.GET.get("year", today.year))
+            month = int(request.GET.get("month", today.month))
+            first = datetime.date(year, month, 1)
+        except ValueError as error:
+            raise Http404("No such month.") from error
+        weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+        days = {day: [] for week in weeks for day in week}
+        in_review = list(Article.objects.in_review().order_by("submitted_at", "pk"))
+        for entry in _calendar_entries(in_review):
+            if entry["day"] in days:
+                days[entry["day"]].append(entry)
+        for entries in days.values():
+            entries.sort(key=lambda entry: entry["at"])
+        previous = (first - datetime.timedelta(days=1)).replace(day=1)
+        following = (first + datetime.timedelta(days=31)).replace(day=1)
+        context = self._context(
+            request,
+            title=f"Calendar · {date_format(first, 'F Y')}",
+            subtitle=None,
+            month=first,
+            today=today,
+            weekdays=list(calendar.day_name),
+            weeks=[[(day, days[day]) for day in week] for week in weeks],
+            previous=previous,
+            following=following,
+            in_review=in_review,
+        )
+        return TemplateResponse(request, "admin/articles/article/calendar.html", context)
+
+
+def _calendar_entries(in_review: list[Article]):
+    """Calendar entries: when scheduled articles go live, when embargoes lift, what waits for review."""
+
+    def entry(kind: str, label: str, article: Article, at: datetime.datetime, detail: str = "") -> dict:
+        at = timezone.localtime(at)
+        return {"kind": kind, "label": label, "article": article, "at": at, "day": at.date(), "detail": detail}
+
+    for article in Article.objects.scheduled().select_related("section"):
+        detail = f"held by the embargo set by {article.embargo_set_by}" if article.is_embargoed else ""
+        yield entry("scheduled", "Goes live", article, article.goes_live_at, detail)
+    for article in Article.objects.embargoed().select_related("section"):
+        yield entry("embargo", "Embargo lifts", article, article.embargo_until, f"set by {article.embargo_set_by}")
+    now = timezone.now()
+    for article in in_review:
+        if article.publish_at and article.publish_at > now:
+            yield entry("review", "In review, planned", article, article.publish_at)
+        else:
+            yield entry("review", "Submitted for review", article, article.submitted_at or article.updated_at)
+
+
+def _parse_local_datetime(value: str) -> datetime.datetime:
+    """A datetime-local input's value, read in the desk's time zone."""
+    try:
+        parsed = datetime.datetime.fromisoformat(value)
+    except ValueError as error:
+        raise services.WorkflowError("Give the date and time to publish at.") from error
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
 
 @admin.register(Citation)
 class CitationAdmin(admin.ModelAdmin):
+    """Works cited across articles, for editors; writers edit them inside their articles."""
+
     list_display = ["title", "author", "kind", "year", "article"]
     list_filter = ["kind"]
     list_select_related = ["article"]
     search_fields = ["title", "author", "container", "publisher"]
     autocomplete_fields = ["article"]
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) and permissions.can_edit_any(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and permissions.can_edit_any(request.user)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and permissions.can_edit_any(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and permissions.can_edit_any(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and permissions.can_edit_any(request.user)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            return super().delete_view(request, object_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._touch(request, obj.article, f"{'Changed' if change else 'Added'} work cited “{obj}”.")
+
+    def delete_model(self, request, obj):
+        article = obj.article
+        super().delete_model(request, obj)
+        self._touch(request, article, f"Deleted work cited “{obj}”.")
+
+    def _touch(self, request, article: Article, comment: str) -> None:
+        # The article changed too: a new revision, and a new version for any form open on it.
+        article.updated_by = request.user
+        article.save()
+        reversion.set_comment(comment)

@@ -3,3 +3,15 @@ from django.apps import AppConfig
 
 class ArticlesConfig(AppConfig):
     name = "articles"
+
+    def ready(self) -> None:
+        import reversion
+        from taggit.models import TaggedItem
+
+        from .models import Article, ArticleAuthor, ArticleFilm, Citation
+
+        # A revision of an article keeps everything readers see of it: bylines, films, works cited, tags.
+        reversion.register(Article, follow=["article_authors", "article_films", "citations", "tagged_items"])
+        for model in (ArticleAuthor, ArticleFilm, Citation, TaggedItem):
+            if not reversion.is_registered(model):
+                reversion.register(model)

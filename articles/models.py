@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -36,8 +37,32 @@ class Section(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, at: datetime.datetime | None = None) -> ArticleQuerySet:
-        """Articles readers may see at `at` (default: now)."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=at or timezone.now())
+        """Articles readers may see at `at` (default: now): the one definition of public.
+
+        Published, with a publish time that has passed and no embargo still running. A
+        future publish time means scheduled: the article appears by itself once the clock
+        passes it, with no job to run.
+        """
+        at = at or timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=at).filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=at)
+        )
+
+    def in_review(self) -> ArticleQuerySet:
+        return self.filter(status=Article.Status.REVIEW)
+
+    def scheduled(self, at: datetime.datetime | None = None) -> ArticleQuerySet:
+        """Published articles that are not public yet: their publish time or embargo is still ahead."""
+        at = at or timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED).filter(Q(publish_at__gt=at) | Q(embargo_until__gt=at))
+
+    def embargoed(self, at: datetime.datetime | None = None) -> ArticleQuerySet:
+        """Articles, in any state but archived, whose embargo has not lifted yet."""
+        return self.filter(embargo_until__gt=at or timezone.now()).exclude(status=Article.Status.ARCHIVED)
+
+    def written_by(self, user) -> ArticleQuerySet:
+        """Articles on whose byline `user` stands (through the author linked to the login)."""
+        return self.filter(article_authors__author__user_id=user.pk) if user.pk else self.none()
 
     def with_cards(self) -> ArticleQuerySet:
         """Fetch what a list card shows: section, bylines, the card's film."""
@@ -75,7 +100,17 @@ class Article(models.Model):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
-        ARCHIVED = "archived", "Archived"
+        ARCHIVED = "archived", "Unpublished"
+
+    class State(models.TextChoices):
+        """What the status and the clock say together: a published article may still be waiting."""
+
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        SCHEDULED = "scheduled", "Scheduled"
+        EMBARGOED = "embargoed", "Under embargo"
+        LIVE = "live", "Published"
+        ARCHIVED = "archived", "Unpublished"
 
     class CommentMode(models.TextChoices):
         DEFAULT = "default", "Site default"
@@ -117,7 +152,32 @@ class Article(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
-        "publish time", null=True, blank=True, help_text="Set when the article is first published."
+        "publish time",
+        null=True,
+        blank=True,
+        help_text="When readers first see the article. A time in the future schedules it; it then appears by itself.",
+    )
+    embargo_until = models.DateTimeField(
+        "embargo until",
+        null=True,
+        blank=True,
+        help_text="Nothing publishes before this time, whatever the publish time says.",
+    )
+    embargo_set_by = models.CharField(
+        "embargo set by",
+        max_length=200,
+        blank=True,
+        db_default="",
+        help_text="Who set the embargo: the distributor or the festival, e.g. “Neon” or “Festival de Cannes”.",
+    )
+    editor_note = models.TextField(
+        "note from the editor", blank=True, db_default="", help_text="Why the article was sent back to its writer."
+    )
+    submitted_at = models.DateTimeField("submitted for review", null=True, blank=True, editable=False)
+    # Optimistic locking: every save adds one; a form saved from an older number is refused.
+    lock_version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     comment_mode = models.CharField(
         "comments",
@@ -135,6 +195,10 @@ class Article(models.Model):
     class Meta:
         ordering = ["-publish_at", "-pk"]
         indexes = [models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx")]
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish articles"),
+            ("edit_any_article", "Can see and edit every writer’s articles"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(publish_at__isnull=False),
@@ -151,12 +215,31 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.body = clean_html(self.body)
-        if self.status == self.Status.PUBLISHED and self.publish_at is None:
-            self.publish_at = timezone.now()
+        if self.status == self.Status.PUBLISHED:
+            if self.publish_at is None:
+                self.publish_at = timezone.now()
+            # Nothing publishes before the embargo; `published()` enforces it too.
+            if self.embargo_until and self.publish_at < self.embargo_until:
+                self.publish_at = self.embargo_until
+        before = None
+        if not self._state.adding and self.pk:
+            before = Article.objects.filter(pk=self.pk).values("slug", "status").first()
+        self.lock_version = (self.lock_version or 0) + 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body", "publish_at", "lock_version", "updated_at"}
         super().save(*args, **kwargs)
+        if before is None or before["slug"] != self.slug:
+            self._remember_slug(before)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def _remember_slug(self, before: dict | None) -> None:
+        """Keep the address a published article is leaving, so that it redirects to the new one."""
+        if before and before["status"] == self.Status.PUBLISHED:
+            FormerSlug.objects.update_or_create(slug=before["slug"], defaults={"article": self})
+        # An address in use again (by this article or another) is no longer a redirect.
+        FormerSlug.objects.filter(slug=self.slug).delete()
 
     def clean(self) -> None:
         errors = {}
@@ -166,14 +249,46 @@ class Article(models.Model):
             errors["hero_alt"] = ValidationError(
                 "Describe the hero image for readers who cannot see it.", code="alt_required"
             )
+        if self.embargo_until and not self.embargo_set_by.strip():
+            errors["embargo_set_by"] = ValidationError(
+                "Say who set the embargo: the distributor or the festival.", code="embargo_without_source"
+            )
         if errors:
             raise ValidationError(errors)
 
     @property
+    def goes_live_at(self) -> datetime.datetime | None:
+        """When readers see it: the publish time, or the end of the embargo if that is later."""
+        if self.publish_at is None:
+            return None
+        if self.embargo_until and self.embargo_until > self.publish_at:
+            return self.embargo_until
+        return self.publish_at
+
+    @property
+    def is_embargoed(self) -> bool:
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    @property
     def is_published(self) -> bool:
+        """Whether readers see it now; the same rule as `Article.objects.published()`."""
         return (
-            self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at <= timezone.now()
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+            and not self.is_embargoed
         )
+
+    @property
+    def state(self) -> Article.State:
+        if self.status == self.Status.PUBLISHED:
+            if self.is_published:
+                return self.State.LIVE
+            return self.State.EMBARGOED if self.is_embargoed else self.State.SCHEDULED
+        return self.State(self.status)
+
+    def get_state_display(self) -> str:
+        return self.state.label
 
     @property
     def bylines(self) -> list[Author]:
@@ -187,6 +302,25 @@ class Article(models.Model):
         if links is None:
             links = [link for link in self.article_films.all() if link.is_card]
         return links[0].film if links else None
+
+
+class FormerSlug(models.Model):
+    """An address a published article had before its slug changed; it redirects (301) to the current one."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="former_slugs")
+    slug = models.SlugField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "former address"
+        verbose_name_plural = "former addresses"
+
+    def __str__(self) -> str:
+        return self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
 
 
 class ArticleAuthor(models.Model):

@@ -8,18 +8,71 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
+from reversion.errors import RevertError
 from taggit.models import Tag
 
 from authors.models import Author
 from films.models import Credit, Film, Person
 
-from .models import Article, Section
+from . import previews
+from .models import Article, FormerSlug, Section
 
 
 class ArticleDetailView(DetailView):
-    queryset = Article.objects.published().with_related()
+    model = Article
+
+    def get_queryset(self) -> QuerySet[Article]:
+        # Built per request: `published()` reads the clock, so a class-level queryset would
+        # freeze "now" at import and scheduled articles would never appear.
+        return Article.objects.published().with_related()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # An address the article had before its slug changed: send readers (and search engines) on.
+            former = FormerSlug.objects.filter(
+                slug=kwargs.get("slug"), article__in=Article.objects.published()
+            ).select_related("article")
+            if former := former.first():
+                return HttpResponsePermanentRedirect(former.article.get_absolute_url())
+            raise
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """The reader's page for any article, whatever its state, with a preview banner."""
+
+    template_name = "articles/article_preview.html"
+    preview: dict = {}
+
+    def get(self, request, *args, **kwargs):
+        return DetailView.get(self, request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return Article.objects.with_related()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=self.preview, **kwargs)
+
+
+def shared_preview(request, token: str):
+    """A preview opened from a share link: no login, but a signed token that expires."""
+    try:
+        article_pk, version_pk = previews.read_token(token)
+    except previews.PreviewLinkExpired:
+        return render(request, "articles/preview_expired.html", status=410)
+    except previews.PreviewLinkInvalid:
+        return render(request, "articles/preview_invalid.html", status=403)
+    version = previews.version_of(article_pk, version_pk) if version_pk else None
+    get_object_or_404(Article, pk=article_pk)
+    try:
+        return previews.render_preview(request, article_pk, version, shared=True)
+    except RevertError:
+        # That revision names something deleted since (a film, an author): show the article as it is.
+        return previews.render_preview(request, article_pk, None, shared=True)
 
 
 class ArticleListView(ListView):

@@ -190,12 +190,8 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="Article")
     def article_link(self, comment: Comment) -> str:
-        return format_html(
-            '<a href="{}">{}</a> · <a href="{}">on the site</a>',
-            reverse("admin:articles_article_change", args=[comment.article_id]),
-            comment.article,
-            comment.article.get_absolute_url(),
-        )
+        # The page as readers see it: moderators have no business in the article's admin.
+        return format_html('<a href="{}">{}</a>', comment.article.get_absolute_url(), comment.article)
 
     @admin.display(description="In reply to")
     def parent_link(self, comment: Comment) -> str:

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "taggit",
     "csp",
     "axes",
+    "reversion",
     "magazine",
     "films",
     "authors",
@@ -275,7 +276,7 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # --- Email ------------------------------------------------------------------
@@ -325,3 +326,6 @@ COMMENTS_WEBMAIL_DOMAINS = env_list(
         "protonmail.com", "web.de", "yahoo.com", "yandex.ru", "zoho.com",
     ],
 )  # fmt: skip
+
+# How long a "share preview" link works, in seconds (PREVIEW_LINK_MAX_AGE_DAYS, default 7 days).
+PREVIEW_LINK_MAX_AGE = int(float(os.environ.get("PREVIEW_LINK_MAX_AGE_DAYS") or 7) * 24 * 60 * 60)

@@ -28,3 +28,34 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def contributor(db):
+    from tests.factories import user_with_role
+
+    return user_with_role("Contributor", username="contributor")
+
+
+@pytest.fixture
+def editor(db):
+    from tests.factories import user_with_role
+
+    return user_with_role("Editor", username="editor")
+
+
+@pytest.fixture
+def moderator(db):
+    from tests.factories import user_with_role
+
+    return user_with_role("Moderator", username="moderator")
+
+
+def pytest_collection_modifyitems(items):
+    # A transactional test ends by emptying every table, including the rows that data
+    # migrations made (the role groups and their permissions); serialized rollback puts
+    # them back for the tests that follow.
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
+            item.add_marker(pytest.mark.django_db(**marker.kwargs, serialized_rollback=True), append=False)

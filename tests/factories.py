@@ -1,8 +1,14 @@
 """Factories for every model; published articles by default, since readers see those."""
 
 import datetime
+from importlib import import_module
+from types import SimpleNamespace
 
 import factory
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Section
@@ -116,3 +122,40 @@ class CommentFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"reader{n}@example.com")
     body = "A thoughtful comment."
     status = Comment.Status.APPROVED
+
+
+PASSWORD = "a-long-test-password"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    first_name = factory.Sequence(lambda n: f"First{n}")
+    last_name = "Tester"
+    is_staff = True
+    password = factory.django.Password(PASSWORD)
+
+
+def role_group(name: str) -> Group:
+    """The role's group, as the roles migration made it (made again after a transactional test's flush)."""
+    if not Group.objects.filter(name=name).exists():
+        migration = import_module("magazine.migrations.0001_roles")
+        migration.create_roles(apps, SimpleNamespace(connection=connection))
+    return Group.objects.get(name=name)
+
+
+def user_with_role(role: str, *, writes_as: Author | None = None, **kwargs):
+    """A staff login in the role's group; a contributor also gets an author to write as."""
+    user = UserFactory(**kwargs)
+    user.groups.add(role_group(role))
+    if writes_as is None and role == "Contributor":
+        writes_as = AuthorFactory(name=user.get_full_name())
+    if writes_as is not None:
+        writes_as.user = user
+        writes_as.save(update_fields=["user"])
+    return user

@@ -788,3 +788,64 @@ WORD_LIST = [
         "note": "Often the start of a personal attack: a moderator reads it first.",
     },
 ]
+
+# The desk at work: one article waiting in review, one scheduled for next week and one held
+# by an embargo. Their times are relative to when the demo is loaded ("in_days" from today,
+# at "at" o'clock in the desk's time zone), so a new user always sees them still ahead.
+WORKFLOW_ARTICLES = [
+    {
+        "slug": "what-the-manager-knows-willem-dafoe-in-the-florida-project",
+        "title": "What the Manager Knows: Willem Dafoe in ‘The Florida Project’",
+        "dek": (
+            "Bobby runs a purple motel on the edge of the Magic Kingdom, and the whole film leans on the way he "
+            "looks after people he is not paid to look after."
+        ),
+        "kind": "essay",
+        "section": "film",
+        "authors": ["maren-okafor"],
+        "films": ["the-florida-project"],
+        "tags": ["sean baker", "willem dafoe", "performance"],
+        "rating": None,
+        "status": "review",
+        "submitted": {"in_days": -1, "at": "16:30"},
+        "citations": [],
+        "comments": [],
+    },
+    {
+        "slug": "the-case-for-the-slow-review",
+        "title": "The Case for the Slow Review",
+        "dek": (
+            "Criticism written the morning after has its thrills. Criticism written a month later, when the noise "
+            "has gone, has its uses."
+        ),
+        "kind": "essay",
+        "section": "books",
+        "authors": ["priya-halloran"],
+        "films": [],
+        "tags": ["criticism", "reading"],
+        "rating": None,
+        "status": "published",
+        "publish": {"in_days": 7, "at": "09:00"},
+        "citations": [],
+        "comments": [],
+    },
+    {
+        "slug": "starlet-review-a-friendship-with-the-price-tag-left-on",
+        "title": "‘Starlet’ Review: A Friendship With the Price Tag Left On",
+        "dek": (
+            "Sean Baker’s Valley film begins with money hidden in a thermos and turns into one of the gentlest, "
+            "least sentimental friendships in American independent cinema."
+        ),
+        "kind": "review",
+        "section": "film",
+        "authors": ["jude-castellanos"],
+        "films": ["starlet"],
+        "tags": ["sean baker", "friendship", "sex work"],
+        "rating": 4,
+        "status": "published",
+        "publish": {"in_days": 0, "at": "08:00"},
+        "embargo": {"in_days": 3, "at": "06:00", "set_by": "Music Box Films (distributor)"},
+        "citations": [],
+        "comments": [],
+    },
+]

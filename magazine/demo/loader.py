@@ -11,48 +11,33 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Section
+from articles.services import local_time
 from authors.models import Author
 from comments.models import Comment, WordListEntry
 from films.models import Company, Credit, Film, Person
+from magazine import roles
 
 from . import content
 
 ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
 PASSWORD_FILE = settings.VAR_DIR / "demo-password"
 
-# The demo logins: the editor is a superuser; the writer signs as the first demo author.
+# The demo logins, one for each role (the groups come from magazine/migrations/0001_roles.py).
+# None is a superuser, so the roles are real; the writer signs as the first demo author.
 DEMO_USERS = {
-    "editor": {"is_superuser": True, "writes_as": None, "permissions": []},
-    "writer": {
-        "is_superuser": False,
-        "writes_as": content.AUTHORS[0]["slug"],
-        "permissions": [
-            "articles.view_article", "articles.add_article", "articles.change_article",
-            "articles.view_section", "articles.view_citation", "articles.add_citation",
-            "articles.change_citation", "articles.delete_citation", "authors.view_author",
-            "films.view_film", "films.view_person", "taggit.view_tag", "taggit.add_tag",
-        ],
-    },
-    "moderator": {
-        "is_superuser": False,
-        "writes_as": None,
-        "permissions": [
-            "comments.view_comment", "comments.moderate_comment", "comments.view_flag",
-            "comments.view_moderationlog", "comments.view_commenter", "comments.view_mailmute",
-            "comments.view_wordlistentry", "comments.add_wordlistentry", "comments.change_wordlistentry",
-            "comments.delete_wordlistentry", "comments.view_block", "comments.add_block",
-            "comments.change_block", "comments.delete_block", "articles.view_article",
-        ],
-    },
-}  # fmt: skip
+    "editor": {"group": roles.EDITOR, "writes_as": None, "name": ("Dana", "Whitcombe")},
+    "writer": {"group": roles.CONTRIBUTOR, "writes_as": content.AUTHORS[0]["slug"], "name": ("Maren", "Okafor")},
+    "moderator": {"group": roles.MODERATOR, "writes_as": None, "name": ("Sol", "Ferrante")},
+}
 
 
 @dataclass
@@ -81,6 +66,14 @@ def demo_password() -> str:
 
 def _aware(value: str) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.fromisoformat(value))
+
+
+def _from_today(when: dict | None) -> datetime.datetime | None:
+    """`{"in_days": 7, "at": "09:00"}`: that many days from today, at that time of the desk's day."""
+    if not when:
+        return None
+    day = timezone.localdate() + datetime.timedelta(days=when["in_days"])
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.fromisoformat(when["at"])))
 
 
 @transaction.atomic
@@ -136,7 +129,10 @@ def load_demo() -> LoadResult:
         )
         result.count("authors", created)
 
-    for data in content.ARTICLES:
+    users = _load_users(result)
+
+    for data in content.ARTICLES + content.WORKFLOW_ARTICLES:
+        embargo = data.get("embargo") or {}
         article, created = Article.objects.get_or_create(
             slug=data["slug"],
             defaults={
@@ -147,7 +143,10 @@ def load_demo() -> LoadResult:
                 "body": (ARTICLES_DIR / f"{data['slug']}.html").read_text(),
                 "rating": data.get("rating"),
                 "status": data.get("status", Article.Status.PUBLISHED),
-                "publish_at": _aware(data["published"]) if data.get("published") else None,
+                "publish_at": _aware(data["published"]) if data.get("published") else _from_today(data.get("publish")),
+                "embargo_until": _from_today(embargo or None),
+                "embargo_set_by": embargo.get("set_by", ""),
+                "submitted_at": _from_today(data.get("submitted")),
                 "hero_alt": data.get("hero_alt", ""),
                 "hero_caption": data.get("hero_caption", ""),
                 "hero_credit": data.get("hero_credit", ""),
@@ -157,15 +156,30 @@ def load_demo() -> LoadResult:
         if created:
             _fill_article(article, data, authors=authors, films=films)
             result.created["comments"] = result.created.get("comments", 0) + len(data.get("comments", []))
+            _first_revision(article, users)
 
     for entry in content.WORD_LIST:
         _, created = WordListEntry.objects.get_or_create(
             phrase=entry["phrase"], defaults={"kind": entry["kind"], "note": entry.get("note", "")}
         )
         result.count("word list entries", created)
-
-    _load_users(result)
     return result
+
+
+def _first_revision(article: Article, users: dict) -> None:
+    """Start the article's history, saying what the desk did with it."""
+    if article.status == Article.Status.REVIEW:
+        user, comment = users["writer"], "Written and submitted for review."
+    elif article.is_embargoed:
+        user, comment = users["editor"], f"Published under the embargo set by {article.embargo_set_by}."
+    elif article.status == Article.Status.PUBLISHED and not article.is_published:
+        user, comment = users["editor"], f"Scheduled for {local_time(article.publish_at)}."
+    else:
+        user, comment = users["editor"], "Loaded with the demo content."
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+        reversion.add_to_revision(article)
 
 
 def _fill_article(article: Article, data: dict, *, authors: dict, films: dict) -> None:
@@ -203,27 +217,27 @@ def _date_or_none(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
-def _load_users(result: LoadResult) -> None:
+def _load_users(result: LoadResult) -> dict:
     User = get_user_model()
+    users = {}
     for username, spec in DEMO_USERS.items():
+        first_name, last_name = spec["name"]
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"email": f"{username}@example.org", "is_staff": True, "is_superuser": spec["is_superuser"]},
+            defaults={
+                "email": f"{username}@example.org",
+                "first_name": first_name,
+                "last_name": last_name,
+                "is_staff": True,
+            },
         )
         result.count("users", created)
         # The password is set on every load so that it always matches what was printed.
         user.set_password(result.password)
         user.save(update_fields=["password"])
-        if created:
-            user.user_permissions.set(_permissions(spec["permissions"]))
-            if spec["writes_as"]:
-                Author.objects.filter(slug=spec["writes_as"], user__isnull=True).update(user=user)
-
-
-def _permissions(codenames: list[str]) -> list[Permission]:
-    wanted = {tuple(name.split(".")) for name in codenames}
-    return [
-        permission
-        for permission in Permission.objects.select_related("content_type")
-        if (permission.content_type.app_label, permission.codename) in wanted
-    ]
+        if created or not user.groups.exists():
+            user.groups.set([Group.objects.get(name=spec["group"])])
+        if created and spec["writes_as"]:
+            Author.objects.filter(slug=spec["writes_as"], user__isnull=True).update(user=user)
+        users[username] = user
+    return users

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -25,12 +26,21 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     assert CHROMIUM.exists(), f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
     # Playwright's sync API runs an event loop in this thread while the browser is open; the ORM
     # calls that tests and their database fixtures make meanwhile are synchronous all the same.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # It also runs the tests in a context of its own, where Django's connections are new objects:
+    # hand them the database snapshot that serialized rollback restores after transactional tests.
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()

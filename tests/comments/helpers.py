@@ -23,7 +23,6 @@ MODERATOR_PERMISSIONS = [
     "comments.add_block",
     "comments.change_block",
     "comments.delete_block",
-    "articles.view_article",
 ]
 
 

@@ -1,7 +1,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
+from articles.history import versions_of
 from articles.models import Article, Citation, Section
 from authors.models import Author
 from comments.models import Comment
@@ -90,3 +92,34 @@ def test_generated_password_is_kept_between_loads(settings, tmp_path, monkeypatc
 def test_every_demo_article_has_a_body_file():
     for article in content.ARTICLES:
         assert (ARTICLES_DIR / f"{article['slug']}.html").exists()
+
+
+def test_demo_shows_the_workflow_at_once():
+    call_command("load_demo")
+
+    in_review = Article.objects.get(status=Article.Status.REVIEW)
+    assert in_review.bylines[0].user.username == "writer"
+    scheduled = Article.objects.get(slug="the-case-for-the-slow-review")
+    assert scheduled.state == Article.State.SCHEDULED
+    days_ahead = (timezone.localdate(scheduled.publish_at) - timezone.localdate()).days
+    assert days_ahead == 7
+    embargoed = Article.objects.get(slug="starlet-review-a-friendship-with-the-price-tag-left-on")
+    assert embargoed.state == Article.State.EMBARGOED
+    assert embargoed.embargo_set_by == "Music Box Films (distributor)"
+    assert embargoed.kind == Article.Kind.REVIEW and embargoed.card_film.title == "Starlet"
+    for article in (in_review, scheduled, embargoed):
+        assert not Article.objects.published().filter(pk=article.pk).exists()
+        assert versions_of(article).exists()
+
+
+def test_demo_logins_have_real_roles():
+    call_command("load_demo")
+    User = get_user_model()
+
+    roles = {user.username: list(user.groups.values_list("name", flat=True)) for user in User.objects.all()}
+    assert roles == {"editor": ["Editor"], "writer": ["Contributor"], "moderator": ["Moderator"]}
+    assert not User.objects.filter(is_superuser=True).exists()
+    writer = User.objects.get(username="writer")
+    assert writer.author.slug == content.AUTHORS[0]["slug"]
+    assert not writer.has_perm("articles.publish_article")
+    assert User.objects.get(username="editor").has_perm("articles.publish_article")

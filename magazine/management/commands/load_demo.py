@@ -15,5 +15,5 @@ class Command(BaseCommand):
             self.stdout.write("Demo content already loaded; nothing added.")
         self.stdout.write(
             self.style.SUCCESS(f"Editor login: editor / {result.password}")
-            + "  (also: writer, moderator; same password)"
+            + "  (also: writer, a contributor; moderator, for comments; same password)"
         )

@@ -1,0 +1,184 @@
+"""What an article looked like at a revision, and what changed between two of them.
+
+Revisions are django-reversion's: each holds the article and everything that follows it
+(bylines, films discussed, works cited, tagged items), so one revision is a full snapshot.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
+from reversion.models import Version
+from taggit.models import TaggedItem
+
+from .models import Article, ArticleAuthor, ArticleFilm, Citation
+
+# (key, label) in the order a reader meets them.
+FIELDS = [
+    ("title", "Title"),
+    ("slug", "Address"),
+    ("dek", "Standfirst"),
+    ("section", "Section"),
+    ("kind", "Kind"),
+    ("rating", "Rating"),
+    ("bylines", "Bylines"),
+    ("films", "Films discussed"),
+    ("body", "Body"),
+    ("citations", "Works cited"),
+    ("tags", "Tags"),
+    ("hero_image", "Hero image"),
+    ("hero_alt", "Hero image alt text"),
+    ("hero_caption", "Hero caption"),
+    ("hero_credit", "Hero credit"),
+    ("status", "Status"),
+    ("publish_at", "Publish time"),
+    ("embargo_until", "Embargo until"),
+    ("embargo_set_by", "Embargo set by"),
+    ("editor_note", "Note from the editor"),
+]
+
+
+@dataclass
+class FieldChange:
+    key: str
+    label: str
+    old: str
+    new: str
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+    @property
+    def diff(self) -> SafeString:
+        return word_diff(self.old, self.new)
+
+
+def _when(value) -> str:
+    return date_format(localtime(value), "j F Y, H:i") if value else ""
+
+
+def _related(load) -> str:
+    try:
+        return str(load())
+    except ObjectDoesNotExist:
+        return "(deleted)"
+
+
+def body_text(body: str) -> str:
+    """The body's words, a paragraph a line, for reading a diff."""
+    text = re.sub(r"(?i)<br\s*/?>|</(p|h[1-6]|li|blockquote|figure|figcaption|pre|div)>", "\n", body)
+    text = html.unescape(strip_tags(text))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _snapshot(article: Article, bylines, films, citations, tags) -> dict[str, str]:
+    return {
+        "title": article.title,
+        "slug": article.slug,
+        "dek": article.dek,
+        "section": _related(lambda: article.section),
+        "kind": article.get_kind_display(),
+        "rating": article.get_rating_display() if article.rating else "",
+        "bylines": ", ".join(bylines),
+        "films": ", ".join(films),
+        "body": body_text(article.body),
+        "citations": "\n".join(citations),
+        "tags": ", ".join(sorted(tags, key=str.lower)),
+        "hero_image": article.hero_image.name if article.hero_image else "",
+        "hero_alt": article.hero_alt,
+        "hero_caption": article.hero_caption,
+        "hero_credit": article.hero_credit,
+        "status": article.get_status_display(),
+        "publish_at": _when(article.publish_at),
+        "embargo_until": _when(article.embargo_until),
+        "embargo_set_by": article.embargo_set_by,
+        "editor_note": article.editor_note,
+    }
+
+
+def _ordered(links) -> list:
+    return sorted(links, key=lambda link: (link.order, link.pk or 0))
+
+
+def _mla(citation: Citation) -> str:
+    return html.unescape(strip_tags(citation.as_mla()))
+
+
+def snapshot_of_article(article: Article) -> dict[str, str]:
+    """The article as it is in the database now."""
+    return _snapshot(
+        article,
+        bylines=[str(link.author) for link in article.article_authors.select_related("author")],
+        films=[
+            f"{link.film}{' (card)' if link.is_card else ''}" for link in article.article_films.select_related("film")
+        ],
+        citations=[_mla(citation) for citation in article.citations.all()],
+        tags=list(article.tags.names()),
+    )
+
+
+def snapshot_of_version(version: Version) -> dict[str, str]:
+    """The article as revision `version` kept it, without touching the database's rows."""
+    article = version._object_version.object
+    article_type = ContentType.objects.get_for_model(Article)
+    parts: dict[type, list] = {ArticleAuthor: [], ArticleFilm: [], Citation: [], TaggedItem: []}
+    for other in version.revision.version_set.all():
+        model = other._model
+        if model not in parts:
+            continue
+        obj = other._object_version.object
+        if model is TaggedItem:
+            if obj.content_type_id == article_type.pk and str(obj.object_id) == version.object_id:
+                parts[TaggedItem].append(obj)
+        elif str(obj.article_id) == version.object_id:
+            parts[model].append(obj)
+    return _snapshot(
+        article,
+        bylines=[_related(lambda link=link: link.author) for link in _ordered(parts[ArticleAuthor])],
+        films=[
+            _related(lambda link=link: link.film) + (" (card)" if link.is_card else "")
+            for link in _ordered(parts[ArticleFilm])
+        ],
+        citations=[_mla(citation) for citation in _ordered(parts[Citation])],
+        tags=[_related(lambda item=item: item.tag) for item in parts[TaggedItem]],
+    )
+
+
+def compare(old: dict[str, str], new: dict[str, str]) -> list[FieldChange]:
+    return [FieldChange(key, label, old.get(key, ""), new.get(key, "")) for key, label in FIELDS]
+
+
+def word_diff(old: str, new: str) -> SafeString:
+    """`new` with the words taken out of `old` struck through and the words added marked."""
+    before = re.findall(r"\s+|[^\s]+", old)
+    after = re.findall(r"\s+|[^\s]+", new)
+    parts = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(escape("".join(before[i1:i2])))
+            continue
+        if op in {"delete", "replace"}:
+            parts.append(format_html("<del>{}</del>", "".join(before[i1:i2])))
+        if op in {"insert", "replace"}:
+            parts.append(format_html("<ins>{}</ins>", "".join(after[j1:j2])))
+    return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped
+
+
+def versions_of(article: Article):
+    """The article's revisions, newest first."""
+    return (
+        Version.objects.get_for_object(article)
+        .select_related("revision", "revision__user")
+        .order_by("-revision__date_created", "-pk")
+    )

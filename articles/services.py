@@ -1,0 +1,182 @@
+"""The editorial workflow: every change of an article's state goes through these functions.
+
+draft → in review → published (now, or scheduled for a later time) → unpublished, with
+"send back" from review to draft. Each transition checks who asks, locks the row, refuses
+a stale edit (optimistic locking, see `StaleArticle`) and leaves a revision in the
+article's history saying who did what. The admin's buttons and bulk actions call these.
+
+A scheduled article needs no job to appear: `Article.objects.published()` compares the
+publish time (and any embargo) with the clock on every request.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import reversion
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from reversion.models import Version
+
+from . import permissions
+from .models import Article
+
+
+class WorkflowError(Exception):
+    """A transition the article's state (or the request) does not allow; the message says why."""
+
+
+class StaleArticle(Exception):
+    """The article changed after the person asking loaded it."""
+
+    def __init__(self, current: Article):
+        self.current = current
+        super().__init__(f"{current} was changed by {describe_user(current.updated_by)} in the meantime.")
+
+
+# What a revert leaves as it is: the address, the workflow state and the lock.
+KEPT_ON_REVERT = [
+    "slug",
+    "status",
+    "publish_at",
+    "embargo_until",
+    "embargo_set_by",
+    "editor_note",
+    "submitted_at",
+    "lock_version",
+]
+
+
+def describe_user(user) -> str:
+    if user is None:
+        return "someone"
+    return user.get_full_name() or user.get_username()
+
+
+def local_time(value: datetime.datetime) -> str:
+    return date_format(timezone.localtime(value), "j F Y, H:i")
+
+
+def _lock(article: Article, expected_version: int | None) -> Article:
+    current = Article.objects.select_for_update().get(pk=article.pk)
+    if expected_version is not None and current.lock_version != expected_version:
+        raise StaleArticle(current)
+    return current
+
+
+def _save(article: Article, by, comment: str) -> Article:
+    """Save inside the open revision, adding `comment` to what it already says."""
+    article.updated_by = by
+    article.save()
+    reversion.set_user(by)
+    said = reversion.get_comment()
+    reversion.set_comment(f"{said} {comment}" if said else comment)
+    return article
+
+
+def _require_publisher(by) -> None:
+    if not permissions.can_publish(by):
+        raise PermissionDenied("Only editors publish, schedule, unpublish or send articles back.")
+
+
+def _embargo_clause(article: Article) -> str:
+    if article.is_embargoed:
+        return f" The embargo set by {article.embargo_set_by} holds it until {local_time(article.embargo_until)}."
+    return ""
+
+
+def article_submit(article: Article, *, by, expected_version: int | None = None) -> Article:
+    """A writer (or an editor) hands a draft to the desk."""
+    with transaction.atomic(), reversion.create_revision():
+        article = _lock(article, expected_version)
+        if not permissions.can_submit(by, article):
+            if article.status != Article.Status.DRAFT:
+                raise WorkflowError(f"Only drafts can be submitted; this article is {article.get_state_display()}.")
+            raise PermissionDenied("Only the article's writers and editors can submit it.")
+        article.status = Article.Status.REVIEW
+        article.submitted_at = timezone.now()
+        # The note has been answered; it stays in the history.
+        article.editor_note = ""
+        return _save(article, by, "Submitted for review.")
+
+
+def article_send_back(article: Article, *, by, note: str, expected_version: int | None = None) -> Article:
+    """An editor returns an article in review to its writer, saying why."""
+    _require_publisher(by)
+    note = note.strip()
+    if not note:
+        raise WorkflowError("Write a note for the writer: say what to change before it comes back.")
+    with transaction.atomic(), reversion.create_revision():
+        article = _lock(article, expected_version)
+        if article.status != Article.Status.REVIEW:
+            raise WorkflowError("Only an article in review can be sent back.")
+        article.status = Article.Status.DRAFT
+        article.editor_note = note
+        article.submitted_at = None
+        return _save(article, by, f"Sent back to the writer: {note}")
+
+
+def article_publish(article: Article, *, by, expected_version: int | None = None) -> Article:
+    """Publish now (an embargo still holds it back until it lifts)."""
+    _require_publisher(by)
+    with transaction.atomic(), reversion.create_revision():
+        article = _lock(article, expected_version)
+        if article.state == Article.State.LIVE:
+            raise WorkflowError("The article is already published.")
+        now = timezone.now()
+        # An article published before and then taken down keeps its original date.
+        republished = article.status == Article.Status.ARCHIVED and article.publish_at and article.publish_at <= now
+        if not republished:
+            article.publish_at = now
+        article.status = Article.Status.PUBLISHED
+        return _save(article, by, "Published." + _embargo_clause(article))
+
+
+def article_schedule(article: Article, *, by, at: datetime.datetime, expected_version: int | None = None) -> Article:
+    """Publish at a later time; the article appears by itself when the clock passes it."""
+    _require_publisher(by)
+    if at <= timezone.now():
+        raise WorkflowError("Choose a time in the future to schedule the article, or publish it now.")
+    with transaction.atomic(), reversion.create_revision():
+        article = _lock(article, expected_version)
+        if article.state == Article.State.LIVE:
+            raise WorkflowError("The article is already published; unpublish it before scheduling it again.")
+        article.status = Article.Status.PUBLISHED
+        article.publish_at = at
+        return _save(article, by, f"Scheduled for {local_time(at)}." + _embargo_clause(article))
+
+
+def article_unpublish(article: Article, *, by, expected_version: int | None = None) -> Article:
+    """Take a published (or scheduled) article off the site; it keeps its history and address."""
+    _require_publisher(by)
+    with transaction.atomic(), reversion.create_revision():
+        article = _lock(article, expected_version)
+        if article.status != Article.Status.PUBLISHED:
+            raise WorkflowError("Only a published or scheduled article can be unpublished.")
+        was = "Unpublished." if article.is_published else "Unpublished before it went live."
+        article.status = Article.Status.ARCHIVED
+        return _save(article, by, was)
+
+
+def article_revert(article: Article, version: Version, *, by, expected_version: int | None = None) -> Article:
+    """Bring back the text, bylines, films, works cited, tags and image of an earlier revision.
+
+    The address, the workflow state (status, publish time, embargo) and the lock stay as
+    they are: reverting edits content, it does not publish or unpublish anything.
+    """
+    if version.content_type.model_class() is not Article or version.object_id != str(article.pk):
+        raise WorkflowError("That revision belongs to another article.")
+    with transaction.atomic(), reversion.create_revision():
+        current = _lock(article, expected_version)
+        if not permissions.can_change(by, current):
+            raise PermissionDenied("You cannot change this article.")
+        kept = {name: getattr(current, name) for name in KEPT_ON_REVERT}
+        version.revision.revert(delete=True)
+        reverted = Article.objects.get(pk=current.pk)
+        for name, value in kept.items():
+            setattr(reverted, name, value)
+        revision = version.revision
+        comment = f"Reverted to the revision of {local_time(revision.date_created)} by {describe_user(revision.user)}."
+        return _save(reverted, by, comment)

@@ -1,0 +1,128 @@
+"""The month calendar and the dashboard on the admin's front page."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from comments.models import Comment
+from tests.factories import ArticleFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def at(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+@pytest.fixture
+def next_month():
+    return (timezone.localdate().replace(day=1) + datetime.timedelta(days=40)).replace(day=1)
+
+
+def entries(response) -> dict[str, list[tuple[int, str]]]:
+    found = {}
+    for week in response.context["weeks"]:
+        for day, day_entries in week:
+            for entry in day_entries:
+                if day.month == response.context["month"].month:
+                    found.setdefault(entry["kind"], []).append((day.day, entry["article"].title))
+    return found
+
+
+def test_calendar_shows_scheduled_embargoed_and_in_review(client, editor, next_month):
+    ArticleFactory(title="Scheduled piece", publish_at=at(next_month.replace(day=3), 9))
+    ArticleFactory(
+        title="Festival review",
+        status=Article.Status.REVIEW,
+        publish_at=None,
+        embargo_until=at(next_month.replace(day=12), 18),
+        embargo_set_by="Festival de Cannes",
+    )
+    planned = ArticleFactory(title="Planned in review", status=Article.Status.REVIEW, publish_at=None)
+    Article.objects.filter(pk=planned.pk).update(publish_at=at(next_month.replace(day=20), 7))
+    ArticleFactory(title="Already out")
+    ArticleFactory(title="Just a draft", draft=True)
+    client.force_login(editor)
+
+    response = client.get(
+        reverse("admin:articles_article_calendar"), {"year": next_month.year, "month": next_month.month}
+    )
+
+    assert response.status_code == 200
+    found = entries(response)
+    assert found["scheduled"] == [(3, "Scheduled piece")]
+    assert found["embargo"] == [(12, "Festival review")]
+    assert (20, "Planned in review") in found["review"]
+    html = response.content.decode()
+    assert "set by Festival de Cannes" in html
+    assert "Already out" not in html and "Just a draft" not in html
+    assert {a.title for a in response.context["in_review"]} == {"Festival review", "Planned in review"}
+
+
+def test_calendar_opens_on_this_month_and_moves_between_months(client, editor):
+    client.force_login(editor)
+    url = reverse("admin:articles_article_calendar")
+
+    response = client.get(url)
+    today = timezone.localdate()
+    assert response.context["month"] == today.replace(day=1)
+    html = response.content.decode()
+    following = response.context["following"]
+    assert f"?year={following.year}&amp;month={following.month}" in html
+    assert client.get(url, {"year": 2030, "month": 13}).status_code == 404
+
+
+def test_dashboard_counts_what_waits_for_the_desk(client, editor):
+    ArticleFactory(title="Waiting one", status=Article.Status.REVIEW, publish_at=None)
+    ArticleFactory(title="Next week", scheduled=True)
+    CommentFactory(status=Comment.Status.PENDING)
+    CommentFactory(status=Comment.Status.PENDING)
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:index"))
+
+    html = response.content.decode()
+    assert "In review" in html and "Waiting one" in html
+    assert "Scheduled" in html and "Next week" in html
+    assert 'Comments awaiting moderation <span class="desk-count">2</span>' in html
+    assert reverse("admin:articles_article_calendar") in html
+
+
+def test_dashboard_shows_each_role_what_is_theirs(client, contributor, moderator):
+    ArticleFactory(title="Mine in review", status=Article.Status.REVIEW, publish_at=None, authors=[contributor.author])
+    ArticleFactory(title="Theirs in review", status=Article.Status.REVIEW, publish_at=None)
+    CommentFactory(status=Comment.Status.PENDING)
+
+    client.force_login(contributor)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "Mine in review" in html and "Theirs in review" not in html
+    assert "Comments awaiting moderation" not in html and "calendar" not in html.lower()
+
+    client.force_login(moderator)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "Comments awaiting moderation" in html and "In review" not in html
+
+
+def test_tag_autocomplete_suggests_names_for_article_editors(client, contributor, moderator):
+    ArticleFactory().tags.add("sean baker", "sex work", "genre")
+    url = reverse("admin:articles_article_tags_autocomplete")
+
+    client.force_login(contributor)
+    response = client.get(url, {"term": "se"})
+    assert [r["id"] for r in response.json()["results"]] == ["sean baker", "sex work"]
+
+    client.force_login(moderator)
+    assert client.get(url, {"term": "se"}).status_code == 403
+
+
+def test_the_article_form_uses_autocompletes(client, editor):
+    client.force_login(editor)
+
+    html = client.get(reverse("admin:articles_article_add")).content.decode()
+
+    assert 'data-ajax--url="/admin/articles/article/tags/autocomplete/"' in html
+    assert 'data-tags="true"' in html
+    assert 'data-field-name="author"' in html and 'data-field-name="film"' in html
