@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from .models import Article, ArticleAuthor, ArticleFilm, Citation, Section
+from .models import Article, ArticleAuthor, ArticleFilm, Citation, Correction, FeaturedArticle, Section
 
 
 @admin.register(Section)
@@ -52,6 +52,13 @@ class CitationInline(admin.StackedInline):
     ]
 
 
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    extra = 0
+    fields = [("kind", "date"), "text"]
+    verbose_name = "correction or update (shown under the article, dated)"
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "section", "kind", "status", "publish_at", "byline"]
@@ -60,7 +67,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "dek", "slug", "authors__name", "films__title"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "publish_at"
-    inlines = [ArticleAuthorInline, ArticleFilmInline, CitationInline]
+    inlines = [ArticleAuthorInline, ArticleFilmInline, CitationInline, CorrectionInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", ("section", "kind"), "body", "tags"]}),
         ("Publishing", {"fields": [("status", "publish_at"), "rating"]}),
@@ -73,6 +80,22 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="By")
     def byline(self, article: Article) -> str:
         return ", ".join(author.name for author in article.bylines)
+
+
+@admin.register(FeaturedArticle)
+class FeaturedArticleAdmin(admin.ModelAdmin):
+    """The front page's featured articles: editors pick them and set their order."""
+
+    list_display = ["article", "order", "is_live", "created_at"]
+    list_editable = ["order"]
+    list_select_related = ["article"]
+    ordering = ["order", "pk"]
+    autocomplete_fields = ["article"]
+    search_fields = ["article__title"]
+
+    @admin.display(description="On the site", boolean=True)
+    def is_live(self, featured: FeaturedArticle) -> bool:
+        return featured.article.is_published
 
 
 @admin.register(Citation)

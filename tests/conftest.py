@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.test import override_settings
 
@@ -17,3 +19,26 @@ def _test_settings(tmp_path_factory):
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ):
         yield
+
+
+@pytest.fixture
+def demo(settings):
+    """The demo magazine, loaded into the test database."""
+    from django.core.management import call_command
+
+    settings.DEMO_PASSWORD = "demo-pass-for-tests"
+    call_command("load_demo", stdout=io.StringIO())
+
+
+# Pages of the demo magazine that the accessibility and HTML checks visit.
+DEMO_PAGES = {
+    "home": "/",
+    "article": "/articles/anora-sex-work-and-the-fantasies-of-genre/",
+    "review": "/articles/red-rocket-the-charm-offensive/",
+    "film": "/films/anora/",
+    "person": "/people/sean-baker/",
+    "author": "/authors/maren-okafor/",
+    "search": "/search/?q=sean+baker",
+    "search-empty": "/search/?q=",
+    "not-found": "/articles/no-such-article/",
+}

@@ -18,7 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Section
+from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Correction, FeaturedArticle, Section
+from articles.search import update_search_vectors
 from authors.models import Author
 from comments.models import Comment
 from films.models import Company, Credit, Film, Person
@@ -152,6 +153,14 @@ def load_demo() -> LoadResult:
             _fill_article(article, data, authors=authors, films=films)
             result.created["comments"] = result.created.get("comments", 0) + len(data.get("comments", []))
 
+    for order, slug in enumerate(content.FEATURED):
+        article = Article.objects.filter(slug=slug).first()
+        if article is not None:
+            _, created = FeaturedArticle.objects.get_or_create(article=article, defaults={"order": order})
+            result.count("featured articles", created)
+
+    # Bylines and films went in with bulk_create, which sends no signals: index everything once.
+    update_search_vectors()
     _load_users(result)
     return result
 
@@ -167,6 +176,10 @@ def _fill_article(article: Article, data: dict, *, authors: dict, films: dict) -
     Citation.objects.bulk_create(
         Citation(article=article, order=order, **{**citation, "date": _date_or_none(citation.get("date"))})
         for order, citation in enumerate(data.get("citations", []))
+    )
+    Correction.objects.bulk_create(
+        Correction(article=article, kind=correction["kind"], date=_aware(correction["date"]), text=correction["text"])
+        for correction in data.get("corrections", [])
     )
     article.tags.set(data.get("tags", []))
     for order, comment in enumerate(data.get("comments", [])):

@@ -55,7 +55,7 @@ def _article_form(**overrides):
         "hero_caption": "",
         "hero_credit": "",
     }
-    for prefix in ("article_authors", "article_films", "citations"):
+    for prefix in ("article_authors", "article_films", "citations", "corrections"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     data.update(overrides)
     return data
