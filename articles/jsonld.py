@@ -98,7 +98,7 @@ def article(request: HttpRequest, piece: Article) -> dict:
         "author": [author(request, writer) for writer in piece.bylines],
         "publisher": publisher(request),
         "inLanguage": "en",
-        "keywords": [tag.name for tag in piece.tags.all()],
+        "keywords": [tag.name for tag in piece.sorted_tags],
     }
     if piece.dek:
         data["description"] = piece.dek

@@ -212,6 +212,11 @@ class Article(models.Model):
         return body_text.table_of_contents(self.body)
 
     @property
+    def sorted_tags(self) -> list:
+        """The tags in alphabetical order (cheap after `with_related()`)."""
+        return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
+
+    @property
     def bylines(self) -> list[Author]:
         """The authors in byline order (cheap after `with_related()` or `with_cards()`)."""
         return [link.author for link in self.article_authors.all()]

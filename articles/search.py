@@ -23,7 +23,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Func, OuterRef, Q, QuerySet, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -135,6 +135,13 @@ def _highlight(fragment: str) -> SafeString:
     return mark_safe(escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>"))
 
 
+def _html_escaped(field_name: str) -> Func:
+    escaped = F(field_name)
+    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+        escaped = Replace(escaped, Value(char), Value(entity))
+    return escaped
+
+
 def full_text_results(query: CleanQuery, *, any_word: bool = False) -> QuerySet[Article]:
     """Published articles matching `query`, best first, each with `rank` and `headline`.
 
@@ -149,7 +156,8 @@ def full_text_results(query: CleanQuery, *, any_word: bool = False) -> QuerySet[
         .annotate(
             rank=SearchRank(F("search_vector"), tsquery),
             headline=SearchHeadline(
-                Concat("dek", Value(" · "), "body", output_field=TextField()),
+                # The dek is plain text and the body HTML: escape the dek so both read as HTML.
+                Concat(_html_escaped("dek"), Value(" · "), "body", output_field=TextField()),
                 tsquery,
                 config=config(),
                 start_sel=_START,

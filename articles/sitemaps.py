@@ -1,5 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 
 from .models import Article, Section
@@ -18,6 +19,11 @@ class ArticleSitemap(Sitemap):
     def lastmod(self, article: Article):
         return article.modified_at
 
+    def get_latest_lastmod(self):
+        # The sitemap index asks for this: one aggregate rather than every article.
+        modified = Greatest("publish_at", Coalesce("last_correction_at", "publish_at"))
+        return Article.objects.published().with_modified().aggregate(latest=Max(modified))["latest"]
+
 
 class SectionSitemap(Sitemap):
     """Sections with something published; lastmod is their newest article."""
@@ -33,6 +39,9 @@ class SectionSitemap(Sitemap):
 
     def lastmod(self, section: Section):
         return section.newest
+
+    def get_latest_lastmod(self):
+        return Article.objects.published().aggregate(latest=Max("publish_at"))["latest"]
 
 
 class FrontPageSitemap(Sitemap):
@@ -51,3 +60,6 @@ class FrontPageSitemap(Sitemap):
         if not hasattr(self, "_newest"):
             self._newest = Article.objects.published().aggregate(newest=Max("publish_at"))["newest"]
         return self._newest
+
+    def get_latest_lastmod(self):
+        return self.lastmod("home")

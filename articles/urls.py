@@ -56,5 +56,4 @@ urlpatterns = [
     *listing("archive/<yyyy:year>/<mm:month>/", views.ArchiveMonthView.as_view(), "archive_month"),
     path("search/", views.SearchView.as_view(), name="search"),
     *feeds_for("", feeds.ArticleFeed(), feeds.ArticleAtomFeed(), "feed"),
-    path("robots.txt", views.robots_txt, name="robots"),
 ]

@@ -12,19 +12,18 @@ from __future__ import annotations
 import calendar
 
 from django.conf import settings
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.db.models.functions import TruncMonth
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from authors.models import Author
 from films.models import Credit, Film, Person
-from magazine.seo import FeedLink, PageMeta, absolute
+from magazine.seo import FeedLink, PageMeta
 
 from . import jsonld, search
 from .models import Article, Section
@@ -36,7 +35,9 @@ class PaginatedMixin:
     """Path-based pagination: `url_name` for page one, `url_name + "_page"` for the others."""
 
     url_name: str = ""
-    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_paginate_by(self, queryset) -> int:
+        return settings.ARTICLES_PER_PAGE
 
     def dispatch(self, request, *args, **kwargs):
         if "page" in request.GET:
@@ -219,7 +220,15 @@ class FilmDetailView(ArticlesAboutView):
     template_name = "films/film_detail.html"
 
     def get_about_queryset(self) -> QuerySet[Film]:
-        return Film.objects.with_card().prefetch_related("credits__person")
+        return Film.objects.select_related("distributor").prefetch_related(
+            Prefetch("credits", queryset=Credit.objects.select_related("person"))
+        )
+
+    def get_object(self) -> Film:
+        film = super().get_object()
+        # The card's directors come from the credits already fetched.
+        film.director_credits = [credit for credit in film.credits.all() if credit.role == Credit.Role.DIRECTOR]
+        return film
 
     def page_title(self) -> str:
         return str(self.object)
@@ -260,14 +269,22 @@ class PersonDetailView(ArticlesAboutView):
         credits = list(
             Credit.objects.filter(person=self.object)
             .select_related("film")
-            .order_by(F("film__year").desc(nulls_last=True), "film__title", "role")
+            .order_by(F("film__year").desc(nulls_last=True), "film__title", "film__pk", "role")
         )
         self.credits = credits
         filmography = {
             "directed": [credit for credit in credits if credit.role == Credit.Role.DIRECTOR],
             "cast": [credit for credit in credits if credit.role == Credit.Role.CAST],
-            "other": [credit for credit in credits if credit.role not in {Credit.Role.DIRECTOR, Credit.Role.CAST}],
+            # Other work, one line a film: "Anora (2024) · Writer, Producer, Editor".
+            "other": [],
         }
+        for credit in credits:
+            if credit.role in {Credit.Role.DIRECTOR, Credit.Role.CAST}:
+                continue
+            if filmography["other"] and filmography["other"][-1]["film"] == credit.film:
+                filmography["other"][-1]["roles"].append(credit.get_role_display())
+            else:
+                filmography["other"].append({"film": credit.film, "roles": [credit.get_role_display()]})
         return super().get_context_data(filmography=filmography, credits=credits, **kwargs)
 
     def get_meta(self, page_obj) -> PageMeta:
@@ -371,7 +388,9 @@ class SearchView(ListView):
 
     template_name = "articles/search.html"
     context_object_name = "articles"
-    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_paginate_by(self, queryset) -> int:
+        return settings.ARTICLES_PER_PAGE
 
     def get(self, request, *args, **kwargs):
         self.query = search.clean_query(request.GET.get("q", ""))
@@ -452,20 +471,4 @@ def popular_tags(limit: int = 12) -> list[Tag]:
 
 
 class ArticleDetailView(DetailView):
-    queryset = Article.objects.published().with_related()
-
-
-# --- robots.txt -----------------------------------------------------------------------------
-
-
-@require_GET
-def robots_txt(request) -> HttpResponse:
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /search/",
-        "Disallow: /comments/",
-        "",
-        f"Sitemap: {absolute(request, reverse('sitemap'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    queryset = Article.objects.published().with_related().defer("search_vector")

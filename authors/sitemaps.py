@@ -13,14 +13,15 @@ class AuthorSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.5
 
-    def items(self):
+    def newest(self) -> Max:
         published = Q(articles__status="published", articles__publish_at__lte=timezone.now())
-        return (
-            Author.objects.annotate(newest=Max("articles__publish_at", filter=published))
-            .filter(newest__isnull=False)
-            .only("slug")
-            .order_by("pk")
-        )
+        return Max("articles__publish_at", filter=published)
+
+    def items(self):
+        return Author.objects.annotate(newest=self.newest()).filter(newest__isnull=False).only("slug").order_by("pk")
 
     def lastmod(self, author: Author):
         return author.newest
+
+    def get_latest_lastmod(self):
+        return Author.objects.aggregate(latest=self.newest())["latest"]

@@ -28,6 +28,9 @@ class FilmSitemap(Sitemap):
     def lastmod(self, film: Film):
         return film.newest
 
+    def get_latest_lastmod(self):
+        return Film.objects.aggregate(latest=Max("articles__publish_at", filter=_published("articles")))["latest"]
+
 
 class PersonSitemap(Sitemap):
     """People with a credit on a film that has a published article; lastmod is the newest article."""
@@ -41,3 +44,7 @@ class PersonSitemap(Sitemap):
 
     def lastmod(self, person: Person):
         return person.newest
+
+    def get_latest_lastmod(self):
+        newest = Max("films__articles__publish_at", filter=_published("films__articles"))
+        return Person.objects.aggregate(latest=newest)["latest"]

@@ -5,24 +5,13 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from articles.sitemaps import ArticleSitemap, FrontPageSitemap, SectionSitemap
-from authors.sitemaps import AuthorSitemap
-from films.sitemaps import FilmSitemap, PersonSitemap
-
-from .views import HomeView
+from .sitemaps import SITEMAPS
+from .views import HomeView, robots_txt
 
 admin.site.site_header = f"{settings.MAGAZINE_NAME} · the desk"
 admin.site.site_title = settings.MAGAZINE_NAME
 admin.site.index_title = "Today at the desk"
 
-sitemaps = {
-    "pages": FrontPageSitemap,
-    "articles": ArticleSitemap,
-    "sections": SectionSitemap,
-    "authors": AuthorSitemap,
-    "films": FilmSitemap,
-    "people": PersonSitemap,
-}
 
 handler404 = "magazine.views.page_not_found"
 handler500 = "magazine.views.server_error"
@@ -31,8 +20,9 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("page/<int:page>/", HomeView.as_view(), name="home_page"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
-    path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap_section"),
+    path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("robots.txt", robots_txt, name="robots"),
     path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
 ]

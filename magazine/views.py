@@ -7,15 +7,18 @@ import re
 from django.conf import settings
 from django.db.models import F, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
-from django.http import HttpResponseNotFound, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_GET
 
 from articles import search
 from articles.models import Article, card_prefetches
 from articles.views import ArticleListView
 
-from .seo import TAGLINE, PageMeta, website
+from .seo import TAGLINE, PageMeta, absolute, website
+from .sitemaps import SITEMAPS
 
 FEATURED_ON_HOME = 4
 PER_SECTION_ON_HOME = 3
@@ -46,21 +49,25 @@ class HomeView(ArticleListView):
             meta.json_ld = [website(self.request)]
         return meta
 
+    def get_queryset(self):
+        # The cards' bylines and films are fetched below, for every card of the page at once.
+        return Article.objects.published().without_text().select_related("section")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        page = list(context["articles"])
         if context["page_obj"].number > 1:
+            prefetch_related_objects(page, *card_prefetches())
             return context
         featured = list(
             Article.objects.published().featured().without_text().select_related("section")[:FEATURED_ON_HOME]
         )
         featured_ids = {article.pk for article in featured}
-        latest = [article for article in context["articles"] if article.pk not in featured_ids]
-        shown = featured_ids | {article.pk for article in context["articles"]}
-        section_blocks = self.section_blocks(exclude=shown)
+        latest = [article for article in page if article.pk not in featured_ids]
+        section_blocks = self.section_blocks(exclude=featured_ids | {article.pk for article in page})
         # One query each for the bylines and card films of every card on the page.
-        prefetch_related_objects(
-            featured + [article for block in section_blocks for article in block["articles"]], *card_prefetches()
-        )
+        block_articles = [article for block in section_blocks for article in block["articles"]]
+        prefetch_related_objects(featured + page + block_articles, *card_prefetches())
         context.update(featured=featured, latest=latest, section_blocks=section_blocks)
         return context
 
@@ -112,3 +119,18 @@ def page_not_found(request, exception=None):
 def server_error(request):
     """The 500 page: static HTML that needs neither the database nor a context."""
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@require_GET
+def robots_txt(request) -> HttpResponse:
+    """Crawlers may read everything readers can, and are pointed at the sitemaps."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "Disallow: /comments/",
+        "",
+        f"Sitemap: {absolute(request, reverse('sitemap'))}",
+        *(f"Sitemap: {absolute(request, reverse('sitemap_section', args=[name]))}" for name in SITEMAPS),
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -46,7 +46,7 @@ def _article_meta(request, article: Article) -> PageMeta:
             "published_time": article.publish_at,
             "modified_time": article.modified_at,
             "section": section.name,
-            "tags": [tag.name for tag in article.tags.all()],
+            "tags": [tag.name for tag in article.sorted_tags],
             "authors": [author.get_absolute_url() for author in article.bylines],
         },
     )
