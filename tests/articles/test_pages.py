@@ -366,3 +366,19 @@ def test_every_page_has_a_labelled_search_box(client, path):
 
     assert '<label for="site-search-q" class="visually-hidden">Search the magazine</label>' in html
     assert '<input type="search" id="site-search-q" name="q"' in html
+
+
+def test_comment_form_sent_back_with_errors_shows_the_whole_article(client):
+    ArticleFactory(title="Kin", films=[film := FilmFactory()])
+    article = ArticleFactory(
+        films=[film], body="<p>a</p><h2>One</h2><p>b</p><h2>Two</h2><p>c</p><h2>Three</h2><p>d</p>"
+    )
+
+    response = client.post(reverse("comments:post", args=[article.pk]), {"name": "", "email": "x", "body": ""})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert '<link rel="canonical" href="http://testserver' + article.get_absolute_url() + '">' in html
+    assert 'class="toc"' in html and 'id="related-title"' in html and ">Kin</a>" in html
+    assert '"@type":"Article"' in html
+    assert '<nav class="breadcrumbs" aria-label="Breadcrumb">' in html
