@@ -5,70 +5,76 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import F, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
-from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
 
 from articles import search
 from articles.models import Article, card_prefetches
-from articles.views import ArticleListView
+from articles.views import PaginatedMixin
 
 from .seo import TAGLINE, PageMeta, absolute, website
 from .sitemaps import SITEMAPS
 
 FEATURED_ON_HOME = 4
+LATEST_ON_HOME = 3
 PER_SECTION_ON_HOME = 3
 
 
-class HomeView(ArticleListView):
-    """The front page: the editors' featured articles, the latest, then a block per section.
-
-    Later pages (`/page/2/` on) continue the list of latest articles.
+class HomeView(PaginatedMixin, TemplateView):
+    """The front page: the editors' picks, the latest articles, then the newest of each section
+    not already shown. Later pages (`/page/2/` on) list everything else, newest first, so that
+    every published article is on exactly one page of the front page's sequence.
     """
 
     template_name = "home.html"
     url_name = "home"
 
-    def page_title(self) -> str:
-        return "Latest articles"
-
-    def page_description(self) -> str:
-        return f"{settings.MAGAZINE_NAME}: {TAGLINE}"
-
-    def breadcrumbs(self):
-        return []
-
-    def get_meta(self, page_obj) -> PageMeta:
-        meta = super().get_meta(page_obj)
-        if page_obj is None or page_obj.number == 1:
-            meta.title = ""
-            meta.json_ld = [website(self.request)]
-        return meta
-
-    def get_queryset(self):
-        # The cards' bylines and films are fetched below, for every card of the page at once.
-        return Article.objects.published().without_text().select_related("section")
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = list(context["articles"])
-        if context["page_obj"].number > 1:
-            prefetch_related_objects(page, *card_prefetches())
-            return context
-        featured = list(
-            Article.objects.published().featured().without_text().select_related("section")[:FEATURED_ON_HOME]
-        )
-        featured_ids = {article.pk for article in featured}
-        latest = [article for article in page if article.pk not in featured_ids]
-        section_blocks = self.section_blocks(exclude=featured_ids | {article.pk for article in page})
-        # One query each for the bylines and card films of every card on the page.
+        number = self.kwargs.get("page", 1)
+        cards = Article.objects.published().without_text().select_related("section")
+
+        featured = list(cards.featured()[:FEATURED_ON_HOME])
+        shown = {article.pk for article in featured}
+        latest = list(cards.exclude(pk__in=shown)[:LATEST_ON_HOME])
+        shown |= {article.pk for article in latest}
+        section_blocks = self.section_blocks(exclude=shown)
         block_articles = [article for block in section_blocks for article in block["articles"]]
-        prefetch_related_objects(featured + page + block_articles, *card_prefetches())
-        context.update(featured=featured, latest=latest, section_blocks=section_blocks)
+        shown |= {article.pk for article in block_articles}
+
+        rest = Paginator(cards.exclude(pk__in=shown), settings.ARTICLES_PER_PAGE)
+        total = 1 + (rest.num_pages if rest.count else 0)
+        if number > total:
+            raise Http404("No such page.")
+        page_obj = Paginator(range(total), 1).page(number)
+
+        if number == 1:
+            on_page = featured + latest + block_articles
+            context.update(featured=featured, latest=latest, section_blocks=section_blocks)
+            meta = PageMeta(
+                description=f"{settings.MAGAZINE_NAME}: {TAGLINE}", path="/", json_ld=[website(self.request)]
+            )
+        else:
+            on_page = list(rest.page(number - 1).object_list)
+            context.update(articles=on_page, card_heading="h2")
+            meta = PageMeta(
+                title=f"More articles · page {number}",
+                description=f"Everything {settings.MAGAZINE_NAME} has published, newest first: page {number}.",
+                path=self.page_url(number),
+                breadcrumbs=[("Home", "/"), (f"More articles · page {number}", self.page_url(number))],
+            )
+        meta.prev_path = self.page_url(number - 1) if page_obj.has_previous() else ""
+        meta.next_path = self.page_url(number + 1) if page_obj.has_next() else ""
+        # One query each for the bylines and card films of every card on the page.
+        prefetch_related_objects(on_page, *card_prefetches())
+        context.update(page_obj=page_obj, pagination=self.pagination(page_obj), meta=meta)
         return context
 
     def section_blocks(self, exclude: set[int]) -> list[dict]:

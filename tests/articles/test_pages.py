@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles.models import Correction, FeaturedArticle
 from films.models import Credit
+from magazine.views import LATEST_ON_HOME, PER_SECTION_ON_HOME
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -54,42 +55,52 @@ def test_front_page_latest_leaves_out_the_featured(client):
     assert response.content.decode().count(">Featured one</a>") == 1
 
 
-def test_front_page_has_a_block_per_section_with_articles_not_shown_above(client, settings):
-    settings.ARTICLES_PER_PAGE = 2
+def test_front_page_has_a_block_per_section_with_articles_not_shown_above(client):
     film, music, books = (
         SectionFactory(name="Film", slug="film"),
         SectionFactory(name="Music", slug="music"),
         SectionFactory(name="Books", slug="books"),
     )
-    film.order, music.order, books.order = 1, 2, 3
-    for section in (film, music, books):
+    for order, section in enumerate((film, music, books)):
+        section.order = order
         section.save()
-    newest = [ArticleFactory(section=film, publish_at=_ago(n)) for n in (1, 2)]
-    older_film = [ArticleFactory(section=film, publish_at=_ago(n)) for n in (3, 4, 5, 6)]
-    older_music = [ArticleFactory(section=music, publish_at=_ago(n)) for n in (7, 8)]
+    newest = [ArticleFactory(section=film, publish_at=_ago(n)) for n in range(1, LATEST_ON_HOME + 1)]
+    older_film = [ArticleFactory(section=film, publish_at=_ago(n)) for n in (10, 11, 12, 13)]
+    older_music = [ArticleFactory(section=music, publish_at=_ago(n)) for n in (14, 15)]
 
     response = client.get(reverse("home"))
 
     blocks = response.context["section_blocks"]
-    assert [block["section"] for block in blocks] == [film, music]
-    assert blocks[0]["articles"] == older_film[:3]
-    assert blocks[1]["articles"] == older_music
     assert response.context["latest"] == newest
+    assert [block["section"] for block in blocks] == [film, music]
+    assert blocks[0]["articles"] == older_film[:PER_SECTION_ON_HOME]
+    assert blocks[1]["articles"] == older_music
     html = response.content.decode()
     assert 'href="/sections/film/">More Film</a>' in html
 
 
-def test_front_page_continues_on_stable_page_addresses(client, settings):
-    articles = [ArticleFactory(publish_at=_ago(n)) for n in range(settings.ARTICLES_PER_PAGE + 2)]
+def test_front_page_and_its_later_pages_show_every_article_once(client, settings):
+    settings.ARTICLES_PER_PAGE = 5
+    featured = ArticleFactory(publish_at=_ago(0.5))
+    FeaturedArticle.objects.create(article=featured)
+    # One featured, then the front page's latest and one section block, then 11 more: 5 + 5 + 1.
+    articles = [ArticleFactory(publish_at=_ago(n)) for n in range(1, LATEST_ON_HOME + PER_SECTION_ON_HOME + 12)]
 
-    second = client.get("/page/2/")
+    front = client.get("/")
+    later = [client.get(f"/page/{n}/") for n in (2, 3, 4)]
 
-    assert list(second.context["articles"]) == articles[settings.ARTICLES_PER_PAGE :]
-    assert 'href="/page/2/"' in client.get("/").content.decode()
+    on_front = front.context["featured"] + front.context["latest"]
+    on_front += [article for block in front.context["section_blocks"] for article in block["articles"]]
+    on_later = [article for response in later for article in response.context["articles"]]
+    assert sorted(a.pk for a in on_front + on_later) == sorted(a.pk for a in [featured, *articles])
+    assert on_later == sorted(on_later, key=lambda article: article.publish_at, reverse=True)
+    assert [len(response.context["articles"]) for response in later] == [5, 5, 1]
+    assert 'href="/page/2/"' in front.content.decode()
     assert client.get("/page/1/").url == "/"
     assert client.get("/?page=2").status_code == 301
     assert client.get("/?page=2").url == "/page/2/"
-    assert client.get("/page/3/").status_code == 404
+    assert client.get("/page/5/").status_code == 404
+    assert "More articles · page 2" in later[0].content.decode()
 
 
 # --- Lists about one thing, and their pagination --------------------------------------------

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 # The most queries each page may make. The context processor's sections are one of them.
 BUDGETS = {
     "/": 7,
-    "/page/2/": 5,
+    # The front page's articles are worked out again, to leave them out.
+    "/page/2/": 8,
     "/sections/film/": 6,
     "/sections/film/page/2/": 6,
     "/tags/melodrama/": 6,
@@ -98,7 +99,7 @@ class Corpus:
 def _queries(client, path: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
-    assert response.status_code in (200, 404), (path, response.status_code)
+    assert response.status_code == (404 if path == "/no-such-page/" else 200), (path, response.status_code)
     return len(queries)
 
 
@@ -109,7 +110,7 @@ def corpus():
 
 def test_every_page_stays_within_its_budget_as_the_magazine_grows(client, corpus, settings):
     settings.ARTICLES_PER_PAGE = 4
-    corpus.grow(9)
+    corpus.grow(20)
     small = {path: _queries(client, path) for path in BUDGETS}
     small["article"] = _queries(client, corpus.first.get_absolute_url())
 

@@ -92,15 +92,18 @@ def test_home_lists_latest_published_articles(client):
     response = client.get("/")
 
     assert response.status_code == 200
-    assert list(response.context["articles"]) == [newer, older]
+    assert response.context["latest"] == [newer, older]
     assert "Secret draft" not in response.content.decode()
 
 
 def test_home_paginates(client, settings):
-    ArticleFactory.create_batch(settings.ARTICLES_PER_PAGE + 1)
+    from magazine.views import LATEST_ON_HOME, PER_SECTION_ON_HOME
 
-    assert len(client.get("/").context["articles"]) == settings.ARTICLES_PER_PAGE
-    assert len(client.get("/page/2/").context["articles"]) == 1
+    on_front_page = LATEST_ON_HOME + PER_SECTION_ON_HOME
+    ArticleFactory.create_batch(on_front_page + settings.ARTICLES_PER_PAGE + 1)
+
+    assert len(client.get("/page/2/").context["articles"]) == settings.ARTICLES_PER_PAGE
+    assert len(client.get("/page/3/").context["articles"]) == 1
     assert client.get("/page/99/").status_code == 404
 
 
