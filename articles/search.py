@@ -21,7 +21,7 @@ from functools import reduce
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.db import connections
 from django.db.models import F, Func, OuterRef, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Replace
 from django.utils.html import escape
@@ -46,10 +46,8 @@ def config() -> str:
     return getattr(settings, "SEARCH_CONFIG", "english")
 
 
-def uses_full_text(using: str | None = None) -> bool:
-    from django.db import connections
-
-    return (connections[using] if using else connection).vendor == "postgresql"
+def uses_full_text(using: str = "default") -> bool:
+    return connections[using].vendor == "postgresql"
 
 
 # --- Keeping the search document current ------------------------------------------------

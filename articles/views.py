@@ -31,6 +31,21 @@ from .models import Article, Section
 HOME = ("Home", "/")
 
 
+def page_links(page_obj, url_for) -> dict | None:
+    """Previous, next and numbered links (with … between distant pages) for a paginated page."""
+    if page_obj is None or not page_obj.has_other_pages():
+        return None
+    paginator = page_obj.paginator
+    return {
+        "prev": url_for(page_obj.previous_page_number()) if page_obj.has_previous() else "",
+        "next": url_for(page_obj.next_page_number()) if page_obj.has_next() else "",
+        "pages": [
+            {"number": n, "url": "" if n == paginator.ELLIPSIS else url_for(n), "current": n == page_obj.number}
+            for n in paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+        ],
+    }
+
+
 class PaginatedMixin:
     """Path-based pagination: `url_name` for page one, `url_name + "_page"` for the others."""
 
@@ -59,22 +74,7 @@ class PaginatedMixin:
         return reverse(self.url_name, kwargs=url_kwargs)
 
     def pagination(self, page_obj) -> dict | None:
-        if page_obj is None or not page_obj.has_other_pages():
-            return None
-        paginator = page_obj.paginator
-        numbers = paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
-        return {
-            "prev": self.page_url(page_obj.previous_page_number()) if page_obj.has_previous() else "",
-            "next": self.page_url(page_obj.next_page_number()) if page_obj.has_next() else "",
-            "pages": [
-                {
-                    "number": n,
-                    "url": self.page_url(n) if n != paginator.ELLIPSIS else "",
-                    "current": n == page_obj.number,
-                }
-                for n in numbers
-            ],
-        }
+        return page_links(page_obj, self.page_url)
 
 
 class ArticleListView(PaginatedMixin, ListView):
@@ -208,7 +208,7 @@ class AuthorDetailView(ArticlesAboutView):
         meta = super().get_meta(page_obj)
         meta.type = "profile"
         if self.object.photo:
-            meta.image, meta.image_alt = self.object.photo.url, f"Photo of {self.object.name}"
+            meta.image, meta.image_alt = self.object.photo.url, f"Portrait of {self.object.name}"
         meta.json_ld = [{"@context": jsonld.CONTEXT, **jsonld.author(self.request, self.object)}]
         return meta
 
@@ -409,8 +409,6 @@ class SearchView(ListView):
             return paginator, page, page.object_list, page.has_other_pages()
 
     def page_url(self, number: int) -> str:
-        params = f"q={self.query.text}" if self.query.text else ""
-
         params = urlencode({"q": self.query.text, **({"page": number} if number > 1 else {})})
         return f"{reverse('articles:search')}?{params}"
 
@@ -419,27 +417,11 @@ class SearchView(ListView):
         page_obj = context["page_obj"]
         results = [(article, search.snippet(article, self.query)) for article in context["articles"]]
         title = f"Search: {self.query.text}" if self.query.text else "Search"
-        pagination = None
-        if page_obj.has_other_pages():
-            numbers = page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
-            pagination = {
-                "prev": self.page_url(page_obj.previous_page_number()) if page_obj.has_previous() else "",
-                "next": self.page_url(page_obj.next_page_number()) if page_obj.has_next() else "",
-                "pages": [
-                    {
-                        "number": n,
-                        "url": self.page_url(n) if n != page_obj.paginator.ELLIPSIS else "",
-                        "current": n == page_obj.number,
-                    }
-                    for n in numbers
-                ],
-            }
         context.update(
             query=self.query,
             results=results,
             total=page_obj.paginator.count,
-            pagination=pagination,
-            full_text=search.uses_full_text(),
+            pagination=page_links(page_obj, self.page_url),
             meta=PageMeta(
                 title=title,
                 description=f"Search everything {settings.MAGAZINE_NAME} has published.",
