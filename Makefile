@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 # Browser tests drive Debian's chromium; Playwright never downloads a browser here.
 CHROMIUM ?= /usr/bin/chromium
+# The HTML check runs the Nu HTML Checker (npm's vnu-jar) on Java; axe-core also comes from npm.
+JAVA ?= /usr/bin/java
+NPM ?= /usr/bin/npm
 APT_INSTALL := env DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 
 .PHONY: run test lint format setup clean
@@ -35,12 +38,29 @@ lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-$(CHROMIUM):
+# Debian packages the tests need, installed with apt when missing (as root, or through sudo).
+define apt_install
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
-	else echo "Browser tests need Debian's chromium: run 'apt-get install chromium' as root." >&2; exit 1; fi; \
-	$$SUDO $(APT_INSTALL) chromium || { $$SUDO apt-get update -q && $$SUDO $(APT_INSTALL) chromium; }
+	else echo "The tests need Debian's $(1): run 'apt-get install $(1)' as root." >&2; exit 1; fi; \
+	$$SUDO $(APT_INSTALL) $(1) || { $$SUDO apt-get update -q && $$SUDO $(APT_INSTALL) $(1); }
+endef
 
-test: lint $(CHROMIUM)
+$(CHROMIUM):
+	$(call apt_install,chromium)
+
+$(JAVA):
+	$(call apt_install,default-jre-headless)
+
+$(NPM):
+	$(call apt_install,npm)
+
+# axe-core and vnu-jar, exactly as package-lock.json pins them. vnu-jar's install script only
+# fetches a Java runtime, which we take from Debian instead, so scripts are not run.
+node_modules/.installed: package.json package-lock.json | $(NPM)
+	$(NPM) ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: lint $(CHROMIUM) $(JAVA) node_modules/.installed
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 format: $(VENV)/.test-deps
@@ -48,4 +68,4 @@ format: $(VENV)/.test-deps
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

@@ -32,7 +32,7 @@ from taggit.models import Tag
 from taggit.utils import parse_tags
 
 from . import history, permissions, previews, services
-from .models import Article, ArticleAuthor, ArticleFilm, Citation, Section
+from .models import Article, ArticleAuthor, ArticleFilm, Citation, Correction, FeaturedArticle, Section
 
 
 @admin.register(Section)
@@ -99,6 +99,13 @@ class CitationInline(ArticlePartInline, admin.StackedInline):
         ("volume", "issue", "pages"),
         "url",
     ]
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    extra = 0
+    fields = [("kind", "date"), "text"]
+    verbose_name = "correction or update (shown under the article, dated)"
 
 
 # --- The article form ---------------------------------------------------------
@@ -227,7 +234,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "dek", "slug", "authors__name", "films__title"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "publish_at"
-    inlines = [ArticleAuthorInline, ArticleFilmInline, CitationInline]
+    inlines = [ArticleAuthorInline, ArticleFilmInline, CitationInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected"]
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
@@ -754,6 +761,22 @@ def _parse_local_datetime(value: str) -> datetime.datetime:
     except ValueError as error:
         raise services.WorkflowError("Give the date and time to publish at.") from error
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
+
+@admin.register(FeaturedArticle)
+class FeaturedArticleAdmin(admin.ModelAdmin):
+    """The front page's featured articles: editors pick them and set their order."""
+
+    list_display = ["article", "order", "is_live", "created_at"]
+    list_editable = ["order"]
+    list_select_related = ["article"]
+    ordering = ["order", "pk"]
+    autocomplete_fields = ["article"]
+    search_fields = ["article__title"]
+
+    @admin.display(description="On the site", boolean=True)
+    def is_live(self, featured: FeaturedArticle) -> bool:
+        return featured.article.is_published
 
 
 @admin.register(Citation)

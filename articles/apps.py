@@ -15,3 +15,5 @@ class ArticlesConfig(AppConfig):
         for model in (ArticleAuthor, ArticleFilm, Citation, TaggedItem):
             if not reversion.is_registered(model):
                 reversion.register(model)
+
+        from . import signals  # noqa: F401  (connects the search-document receivers)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -17,6 +18,8 @@ from taggit.managers import TaggableManager
 from authors.models import Author
 from films.models import Film
 from magazine.sanitize import clean_html
+
+from . import text as body_text
 
 
 class Section(models.Model):
@@ -64,16 +67,22 @@ class ArticleQuerySet(models.QuerySet):
         """Articles on whose byline `user` stands (through the author linked to the login)."""
         return self.filter(article_authors__author__user_id=user.pk) if user.pk else self.none()
 
+    def featured(self) -> ArticleQuerySet:
+        """Articles the editors put on the front page, in their order."""
+        return self.filter(featured__isnull=False).order_by("featured__order", "featured__pk")
+
+    def without_text(self) -> ArticleQuerySet:
+        """Leave out the columns no list shows: the body and its search document."""
+        return self.defer("body", "search_vector")
+
     def with_cards(self) -> ArticleQuerySet:
-        """Fetch what a list card shows: section, bylines, the card's film."""
-        return self.select_related("section").prefetch_related(
-            Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
-            Prefetch(
-                "article_films",
-                queryset=ArticleFilm.objects.filter(is_card=True).select_related("film"),
-                to_attr="card_links",
-            ),
-        )
+        """Fetch what a list card shows: section, bylines, the card's film (never the body)."""
+        return self.without_text().select_related("section").prefetch_related(*card_prefetches())
+
+    def with_modified(self) -> ArticleQuerySet:
+        """Annotate the date of the latest correction or update, which `modified_at` reads."""
+        latest = Correction.objects.filter(article=OuterRef("pk")).order_by("-date").values("date")[:1]
+        return self.annotate(last_correction_at=Subquery(latest))
 
     def with_related(self) -> ArticleQuerySet:
         """Fetch everything the article page shows, in a fixed number of queries."""
@@ -85,7 +94,20 @@ class ArticleQuerySet(models.QuerySet):
             ),
             "tags",
             "citations",
+            "corrections",
         )
+
+
+def card_prefetches() -> list[Prefetch]:
+    """The prefetches a list card needs; also usable with `prefetch_related_objects`."""
+    return [
+        Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
+        Prefetch(
+            "article_films",
+            queryset=ArticleFilm.objects.filter(is_card=True).select_related("film"),
+            to_attr="card_links",
+        ),
+    ]
 
 
 class Article(models.Model):
@@ -150,6 +172,11 @@ class Article(models.Model):
     rating = models.PositiveSmallIntegerField(
         choices=Rating.choices, null=True, blank=True, help_text="Reviews only: the magazine's rating out of five."
     )
+    reading_minutes = models.PositiveSmallIntegerField(
+        default=1, db_default=1, editable=False, help_text="Counted from the body when the article is saved."
+    )
+    # Title (A), dek, films, their directors and the authors (B), body (C); kept current by articles.search.
+    search_vector = SearchVectorField(null=True, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
         "publish time",
@@ -214,7 +241,9 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        self.body = clean_html(self.body)
+        # Subheadings get their anchors here, once, so that pages never rewrite the body.
+        self.body = body_text.add_heading_ids(clean_html(self.body))
+        self.reading_minutes = body_text.reading_minutes(self.body)
         if self.status == self.Status.PUBLISHED:
             if self.publish_at is None:
                 self.publish_at = timezone.now()
@@ -226,7 +255,8 @@ class Article(models.Model):
             before = Article.objects.filter(pk=self.pk).values("slug", "status").first()
         self.lock_version = (self.lock_version or 0) + 1
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body", "publish_at", "lock_version", "updated_at"}
+            derived = {"body", "reading_minutes", "publish_at", "lock_version", "updated_at"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
         super().save(*args, **kwargs)
         if before is None or before["slug"] != self.slug:
             self._remember_slug(before)
@@ -291,6 +321,32 @@ class Article(models.Model):
         return self.state.label
 
     @property
+    def modified_at(self) -> datetime.datetime | None:
+        """When readers last saw the article change: its latest dated correction or update, else publication.
+
+        Cheap after `with_related()` (prefetched corrections) or `with_modified()` (annotation).
+        """
+        latest = getattr(self, "last_correction_at", _UNSET)
+        if latest is _UNSET:
+            latest = max((correction.date for correction in self.corrections.all()), default=None)
+        dates = [date for date in (self.publish_at, latest) if date is not None]
+        return max(dates) if dates else None
+
+    @property
+    def is_modified(self) -> bool:
+        return self.modified_at is not None and self.publish_at is not None and self.modified_at > self.publish_at
+
+    @property
+    def table_of_contents(self) -> list[body_text.Heading]:
+        """The body's subheadings when there are enough of them for a table of contents."""
+        return body_text.table_of_contents(self.body)
+
+    @property
+    def sorted_tags(self) -> list:
+        """The tags in alphabetical order (cheap after `with_related()`)."""
+        return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
+
+    @property
     def bylines(self) -> list[Author]:
         """The authors in byline order (cheap after `with_related()` or `with_cards()`)."""
         return [link.author for link in self.article_authors.all()]
@@ -321,6 +377,46 @@ class FormerSlug(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+
+_UNSET = object()
+
+
+class FeaturedArticle(models.Model):
+    """An article the editors put on the front page; the lowest order comes first."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="featured")
+    order = models.PositiveSmallIntegerField(default=0, help_text="The front page shows the lowest numbers first.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "featured article"
+
+    def __str__(self) -> str:
+        return str(self.article)
+
+
+class Correction(models.Model):
+    """A dated correction or update shown under the article; it moves the article's modified date."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    date = models.DateTimeField(default=timezone.now, help_text="When the article was corrected or updated.")
+    text = models.TextField(help_text="Plain text, shown under the article: what was wrong, or what is new.")
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = "correction or update"
+        verbose_name_plural = "corrections and updates"
+        indexes = [models.Index(fields=["article", "-date"], name="correction_article_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, {self.date:%Y-%m-%d}"
 
 
 class ArticleAuthor(models.Model):

@@ -1,15 +1,60 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
+
+
+class YearConverter:
+    regex = "[0-9]{4}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return f"{int(value):04d}"
+
+
+class MonthConverter:
+    regex = "0[1-9]|1[0-2]"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return f"{int(value):02d}"
+
+
+register_converter(YearConverter, "yyyy")
+register_converter(MonthConverter, "mm")
+
+
+def listing(prefix: str, view, name: str) -> list:
+    """A list page and its later pages: `prefix` and `prefix/page/N/`."""
+    return [
+        path(prefix, view, name=name),
+        path(f"{prefix}page/<int:page>/", view, name=f"{name}_page"),
+    ]
+
+
+def feeds_for(prefix: str, rss, atom, name: str) -> list:
+    return [path(f"{prefix}feed/", rss, name=name), path(f"{prefix}feed/atom/", atom, name=f"{name}_atom")]
+
 
 urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("preview/<str:token>/", views.shared_preview, name="preview"),
-    path("sections/<slug:slug>/", views.SectionDetailView.as_view(), name="section"),
-    path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag"),
-    path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
-    path("films/<slug:slug>/", views.FilmDetailView.as_view(), name="film"),
-    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person"),
+    *listing("sections/<slug:slug>/", views.SectionDetailView.as_view(), "section"),
+    *feeds_for("sections/<slug:slug>/", feeds.SectionFeed(), feeds.SectionAtomFeed(), "section_feed"),
+    *listing("tags/<slug:slug>/", views.TagDetailView.as_view(), "tag"),
+    *feeds_for("tags/<slug:slug>/", feeds.TagFeed(), feeds.TagAtomFeed(), "tag_feed"),
+    *listing("authors/<slug:slug>/", views.AuthorDetailView.as_view(), "author"),
+    *feeds_for("authors/<slug:slug>/", feeds.AuthorFeed(), feeds.AuthorAtomFeed(), "author_feed"),
+    *listing("films/<slug:slug>/", views.FilmDetailView.as_view(), "film"),
+    *listing("people/<slug:slug>/", views.PersonDetailView.as_view(), "person"),
+    path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
+    *listing("archive/<yyyy:year>/", views.ArchiveYearView.as_view(), "archive_year"),
+    *listing("archive/<yyyy:year>/<mm:month>/", views.ArchiveMonthView.as_view(), "archive_month"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    *feeds_for("", feeds.ArticleFeed(), feeds.ArticleAtomFeed(), "feed"),
 ]

@@ -1,31 +1,136 @@
-"""Site-wide pages."""
+"""Site-wide pages: the front page and the error pages."""
 
+from __future__ import annotations
+
+import re
 import sys
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.db.models import F, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError, JsonResponse
 from django.template import loader
+from django.urls import reverse
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
 
-from articles.views import ArticleListView
+from articles import search
+from articles.models import Article, card_prefetches
+from articles.views import PaginatedMixin
+from comments.counts import approved_counts
+
+from .seo import TAGLINE, PageMeta, absolute, website
+from .sitemaps import SITEMAPS
+
+FEATURED_ON_HOME = 4
+LATEST_ON_HOME = 3
+PER_SECTION_ON_HOME = 3
 
 # Errors that mean "the database is away" rather than "our code is wrong".
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
-class HomeView(ArticleListView):
-    """The front page: the latest published articles."""
+class HomeView(PaginatedMixin, TemplateView):
+    """The front page: the editors' picks, the latest articles, then the newest of each section
+    not already shown. Later pages (`/page/2/` on) list everything else, newest first, so that
+    every published article is on exactly one page of the front page's sequence.
+    """
 
     template_name = "home.html"
+    url_name = "home"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        number = self.kwargs.get("page", 1)
+        cards = Article.objects.published().without_text().select_related("section")
+
+        featured = list(cards.featured()[:FEATURED_ON_HOME])
+        shown = {article.pk for article in featured}
+        latest = list(cards.exclude(pk__in=shown)[:LATEST_ON_HOME])
+        shown |= {article.pk for article in latest}
+        section_blocks = self.section_blocks(exclude=shown)
+        block_articles = [article for block in section_blocks for article in block["articles"]]
+        shown |= {article.pk for article in block_articles}
+
+        rest = Paginator(cards.exclude(pk__in=shown), settings.ARTICLES_PER_PAGE)
+        total = 1 + (rest.num_pages if rest.count else 0)
+        if number > total:
+            raise Http404("No such page.")
+        page_obj = Paginator(range(total), 1).page(number)
+
+        if number == 1:
+            on_page = featured + latest + block_articles
+            context.update(featured=featured, latest=latest, section_blocks=section_blocks)
+            meta = PageMeta(
+                description=f"{settings.MAGAZINE_NAME}: {TAGLINE}", path="/", json_ld=[website(self.request)]
+            )
+        else:
+            on_page = list(rest.page(number - 1).object_list)
+            context.update(articles=on_page, card_heading="h2")
+            meta = PageMeta(
+                title=f"More articles · page {number}",
+                description=f"Everything {settings.MAGAZINE_NAME} has published, newest first: page {number}.",
+                path=self.page_url(number),
+                breadcrumbs=[("Home", "/"), (f"More articles · page {number}", self.page_url(number))],
+            )
+        meta.prev_path = self.page_url(number - 1) if page_obj.has_previous() else ""
+        meta.next_path = self.page_url(number + 1) if page_obj.has_next() else ""
+        # One query each for the bylines, the card films and the comment counts of every card on the page.
+        prefetch_related_objects(on_page, *card_prefetches())
+        context.update(
+            page_obj=page_obj,
+            pagination=self.pagination(page_obj),
+            meta=meta,
+            comment_counts=approved_counts(on_page),
+        )
+        return context
+
+    def section_blocks(self, exclude: set[int]) -> list[dict]:
+        """The newest articles of each section not already on the page, in one query."""
+        rows = (
+            Article.objects.published()
+            .exclude(pk__in=exclude)
+            .without_text()
+            .select_related("section")
+            .annotate(
+                place=Window(
+                    RowNumber(), partition_by=F("section_id"), order_by=[F("publish_at").desc(), F("pk").desc()]
+                )
+            )
+            .filter(place__lte=PER_SECTION_ON_HOME)
+            .order_by("section__order", "section__name", "place")
+        )
+        blocks: list[dict] = []
+        for article in rows:
+            if not blocks or blocks[-1]["section"].pk != article.section_id:
+                blocks.append({"section": article.section, "articles": []})
+            blocks[-1]["articles"].append(article)
+        return blocks
 
 
-def healthz(request):
-    """200 when the database answers, 503 when it does not; for load balancers and monitors."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+def _words_from_path(path: str) -> str:
+    """The words of a mistyped address, to offer as a search: /articles/anora-essay/ -> "anora essay"."""
+    last = [part for part in path.split("/") if part][-1:] or [""]
+    words = re.findall(r"[^\W_]+", last[0].replace("-", " "))
+    return " ".join(word for word in words if not word.isdigit())[:100]
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    """A 404 that helps: a search box filled in from the address, and articles that may be the one."""
+    guess = _words_from_path(request.path)
+    suggestions = []
+    if guess:
+        suggestions = list(search.search(search.clean_query(guess), any_word=True)[:3])
+    context = {
+        "guess": guess,
+        "suggestions": suggestions,
+        "meta": PageMeta(title="Page not found", noindex=True, description="We can’t find that page."),
+    }
+    return HttpResponseNotFound(loader.render_to_string("404.html", context, request))
 
 
 def server_error(request):
@@ -38,3 +143,27 @@ def server_error(request):
         response["Retry-After"] = "10"
         return response
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+@require_GET
+def robots_txt(request) -> HttpResponse:
+    """Crawlers may read everything readers can, and are pointed at the sitemaps."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /search/",
+        "Disallow: /comments/",
+        "",
+        f"Sitemap: {absolute(request, reverse('sitemap'))}",
+        *(f"Sitemap: {absolute(request, reverse('sitemap_section', args=[name]))}" for name in SITEMAPS),
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def healthz(request):
+    """200 when the database answers, 503 when it does not; for load balancers and monitors."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
-INLINES = ("article_authors", "article_films", "citations")
+INLINES = ("article_authors", "article_films", "citations", "corrections")
 
 
 def _split(value):

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
@@ -59,3 +61,26 @@ def pytest_collection_modifyitems(items):
         marker = item.get_closest_marker("django_db")
         if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
             item.add_marker(pytest.mark.django_db(**marker.kwargs, serialized_rollback=True), append=False)
+
+
+@pytest.fixture
+def demo(settings):
+    """The demo magazine, loaded into the test database."""
+    from django.core.management import call_command
+
+    settings.DEMO_PASSWORD = "demo-pass-for-tests"
+    call_command("load_demo", stdout=io.StringIO())
+
+
+# Pages of the demo magazine that the accessibility and HTML checks visit.
+DEMO_PAGES = {
+    "home": "/",
+    "article": "/articles/anora-sex-work-and-the-fantasies-of-genre/",
+    "review": "/articles/red-rocket-the-charm-offensive/",
+    "film": "/films/anora/",
+    "person": "/people/sean-baker/",
+    "author": "/authors/maren-okafor/",
+    "search": "/search/?q=sean+baker",
+    "search-empty": "/search/?q=",
+    "not-found": "/articles/no-such-article/",
+}

@@ -90,7 +90,12 @@ def comment_thread(context, article):
 
 @register.simple_tag(takes_context=True)
 def comment_count(context, article) -> int:
-    """Approved comments on `article`. On a list, counted for every article of it in one query."""
+    """Approved comments on `article`. On a list, counted for every article of it in one query.
+
+    A page whose cards are not one `articles` list (the front page) passes `comment_counts` itself.
+    """
+    if (given := context.get("comment_counts")) is not None:
+        return given.get(article.pk, 0)
     memo: dict[int, int] = getattr(context, "_approved_comment_counts", None) or {}
     if article.pk not in memo:
         listed = [item for item in (context.get("articles") or []) if getattr(item, "pk", None)]

@@ -433,6 +433,16 @@ ARTICLES = [
         ),
         "hero_caption": "Texas City, where the refineries make a second sky.",
         "hero_credit": "Illustration: Magazine demo",
+        "corrections": [
+            {
+                "kind": "correction",
+                "date": "2024-10-06T09:30:00",
+                "text": (
+                    "An earlier version of this review gave the wrong year for the film’s setting. It takes place "
+                    "in the summer of 2016."
+                ),
+            },
+        ],
         "citations": [],
         "comments": [
             {
@@ -527,6 +537,16 @@ ARTICLES = [
         "hero_caption": "From the Croisette to Hollywood in nine months.",
         "hero_credit": "Illustration: Magazine demo",
         "citations": [],
+        "corrections": [
+            {
+                "kind": "update",
+                "date": "2025-03-03T11:45:00",
+                "text": (
+                    "Updated after the ceremony ended to list all four of Sean Baker’s personal wins and to note "
+                    "the Walt Disney precedent."
+                ),
+            },
+        ],
         "comments": [
             {
                 "name": "Hannah Lowe",
@@ -848,4 +868,11 @@ WORKFLOW_ARTICLES = [
         "citations": [],
         "comments": [],
     },
+]
+
+# The front page's editors' picks, in order.
+FEATURED = [
+    "anora-sex-work-and-the-fantasies-of-genre",
+    "capitalist-realism-revisited-the-little-book-that-named-the-weather",
+    "spirit-of-eden-the-sound-of-a-band-leaving-the-room",
 ]

@@ -19,7 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Section
+from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Correction, FeaturedArticle, Section
+from articles.search import update_search_vectors
 from articles.services import local_time
 from authors.models import Author
 from comments.models import Comment, WordListEntry
@@ -131,6 +132,7 @@ def load_demo() -> LoadResult:
 
     users = _load_users(result)
 
+    new_articles: dict[str, Article] = {}
     for data in content.ARTICLES + content.WORKFLOW_ARTICLES:
         embargo = data.get("embargo") or {}
         article, created = Article.objects.get_or_create(
@@ -154,6 +156,7 @@ def load_demo() -> LoadResult:
         )
         result.count("articles", created)
         if created:
+            new_articles[article.slug] = article
             _fill_article(article, data, authors=authors, films=films)
             result.created["comments"] = result.created.get("comments", 0) + len(data.get("comments", []))
             _first_revision(article, users)
@@ -163,6 +166,15 @@ def load_demo() -> LoadResult:
             phrase=entry["phrase"], defaults={"kind": entry["kind"], "note": entry.get("note", "")}
         )
         result.count("word list entries", created)
+
+    # Picks are made with their articles only, so a pick an editor has since removed stays removed.
+    for order, slug in enumerate(content.FEATURED):
+        if slug in new_articles:
+            FeaturedArticle.objects.create(article=new_articles[slug], order=order)
+            result.count("featured articles", True)
+
+    # Bylines and films went in with bulk_create, which sends no signals: index everything once.
+    update_search_vectors()
     return result
 
 
@@ -193,6 +205,10 @@ def _fill_article(article: Article, data: dict, *, authors: dict, films: dict) -
     Citation.objects.bulk_create(
         Citation(article=article, order=order, **{**citation, "date": _date_or_none(citation.get("date"))})
         for order, citation in enumerate(data.get("citations", []))
+    )
+    Correction.objects.bulk_create(
+        Correction(article=article, kind=correction["kind"], date=_aware(correction["date"]), text=correction["text"])
+        for correction in data.get("corrections", [])
     )
     article.tags.set(data.get("tags", []))
     saved: list[Comment] = []

@@ -104,7 +104,7 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
-        ("articles", "0003_merge"),
+        ("articles", "0004_merge"),
         ("authors", "0001_initial"),
         ("films", "0001_initial"),
         ("comments", "0002_moderation"),

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
+from tests.admin_forms import article_form
 from tests.factories import ArticleFactory, AuthorFactory, FilmFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -10,6 +11,7 @@ ADMIN_MODELS = [
     "articles.section",
     "articles.article",
     "articles.citation",
+    "articles.featuredarticle",
     "authors.author",
     "films.film",
     "films.person",
@@ -57,7 +59,7 @@ def _article_form(**overrides):
         "hero_credit": "",
         "comment_mode": Article.CommentMode.DEFAULT,
     }
-    for prefix in ("article_authors", "article_films", "citations"):
+    for prefix in ("article_authors", "article_films", "citations", "corrections"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     data.update(overrides)
     return data
@@ -110,3 +112,48 @@ def test_a_rating_on_an_essay_is_refused_with_a_message(admin_client):
 
     assert response.status_code == 200
     assert "Only reviews carry a rating." in response.content.decode()
+
+
+def test_editor_orders_the_featured_articles_from_the_list(admin_client):
+    from articles.models import FeaturedArticle
+
+    first, second = (FeaturedArticle.objects.create(article=ArticleFactory(), order=n) for n in (1, 2))
+    url = reverse("admin:articles_featuredarticle_changelist")
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "2",
+        "form-0-id": first.pk,
+        "form-0-order": "5",
+        "form-1-id": second.pk,
+        "form-1-order": "3",
+        "_save": "Save",
+    }
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    assert list(FeaturedArticle.objects.values_list("pk", flat=True)) == [second.pk, first.pk]
+    assert list(Article.objects.featured()) == [second.article, first.article]
+
+
+def test_editor_adds_a_dated_correction_inline(admin_client):
+    article = ArticleFactory(title="On Anora", slug="on-anora", section=SectionFactory())
+    data = article_form(
+        article,
+        **{
+            "publish_at_0": "2025-01-14",
+            "publish_at_1": "09:00:00",
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-kind": "correction",
+            "corrections-0-date_0": "2025-02-01",
+            "corrections-0-date_1": "10:00:00",
+            "corrections-0-text": "An earlier version misnamed the distributor.",
+        },
+    )
+
+    response = admin_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+
+    assert response.status_code == 302, response.context["adminform"].errors if response.context else ""
+    correction = article.corrections.get()
+    assert correction.text == "An earlier version misnamed the distributor."
+    assert Article.objects.with_modified().get(pk=article.pk).modified_at.date().isoformat() == "2025-02-01"

@@ -71,7 +71,7 @@ def test_body_keeps_allowed_formatting():
     html = '<h2>Heading</h2><p><em>Anora</em> and <strong>work</strong>, <a href="https://example.org">a link</a>.</p>'
     article = ArticleFactory(body=html)
 
-    assert "<h2>Heading</h2>" in article.body
+    assert '<h2 id="heading">Heading</h2>' in article.body
     assert "<em>Anora</em>" in article.body
     assert '<a href="https://example.org" rel="noopener noreferrer">a link</a>' in article.body
 

@@ -239,6 +239,8 @@ PAGES_ABOUT_IT = [
     "/authors/writer/",
     "/films/some-film/",
     "/people/ada-director/",
+    "/sitemap-articles.xml",
+    "/search/?q=tomorrow",
 ]
 
 
@@ -256,13 +258,15 @@ def site_wide_urls() -> list[str]:
     return sorted(set(walk(get_resolver().url_patterns)) - NOT_ARTICLE_LISTS)
 
 
-# Public addresses that never list articles.
-NOT_ARTICLE_LISTS = {"/healthz"}
+# Public addresses that never list articles themselves: the archive index lists months, the
+# sitemap index lists sitemaps, an empty search lists nothing.
+NOT_ARTICLE_LISTS = {"/healthz", "/robots.txt", "/archive/", "/sitemap.xml", "/search/"}
 
 
 def appears_anywhere(client) -> dict[str, bool]:
-    urls = site_wide_urls() + PAGES_ABOUT_IT
-    assert {"/", "/sitemap.xml"} <= set(urls)
+    when = timezone.localtime(Article.objects.get(slug="tomorrows-review").publish_at)
+    urls = site_wide_urls() + PAGES_ABOUT_IT + [f"/archive/{when:%Y}/{when:%m}/"]
+    assert {"/", "/feed/", "/sitemap-articles.xml"} <= set(urls)
     seen = {url: bool(re.search("Tomorrow|tomorrows-review", client.get(url).content.decode())) for url in urls}
     seen["the article's page"] = client.get("/articles/tomorrows-review/").status_code == 200
     return seen

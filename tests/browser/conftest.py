@@ -22,7 +22,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "var" / "test-artifacts"
+# axe-core comes from npm (package.json at the top level; `make test` runs `npm ci`).
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="session")
@@ -49,10 +52,29 @@ def browser(django_db_setup):
 
 @pytest.fixture
 def page(browser, live_server, request):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    # bypass_csp: axe is injected into pages that a Content-Security-Policy may otherwise guard.
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
     context.close()
+
+
+@pytest.fixture
+def axe():
+    """Run axe-core on a page; returns the violations as (rule id, impact, target, summary)."""
+    assert AXE.exists(), f"{AXE} is missing: run `npm ci` at the top of the project (make test does)"
+
+    def run(page) -> list[tuple[str, str, str, str]]:
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        return [
+            (violation["id"], violation["impact"], ", ".join(map(str, node["target"])), node["failureSummary"])
+            for violation in result["violations"]
+            for node in violation["nodes"]
+        ]
+
+    return run

@@ -58,7 +58,7 @@ def test_anora_essay_is_complete():
     assert film.distributor.name == "Neon"
     assert film.release_date.isoformat() == "2024-10-18"
     assert essay.dek
-    assert essay.body.count("<h2>") >= 3
+    assert essay.body.count("<h2 id=") >= 3
     assert essay.citations.count() == 6
     assert len(essay.bylines) >= 1
     baker_films = Film.objects.filter(credits__person__name="Sean Baker", credits__role="director")

@@ -1,0 +1,237 @@
+"""Searching published articles.
+
+On PostgreSQL every article keeps a weighted search document in `Article.search_vector`
+(GIN-indexed): its title (weight A); its dek, the titles of the films it discusses, their
+directors' names and its authors' names (B); its body (C). `update_search_vectors()` rebuilds
+it, and the signals in `articles.signals` call it whenever one of those sources changes.
+Results are ranked with `ts_rank` and come with `ts_headline` snippets.
+
+On any other database (SQLite for a local run) a plain case-insensitive match over the same
+fields stands in, newest first, with snippets cut around the first match.
+"""
+
+from __future__ import annotations
+
+import html
+import operator
+import re
+from dataclasses import dataclass, field
+from functools import reduce
+
+from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connections
+from django.db.models import F, Func, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models.functions import Concat, Replace
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from films.models import Credit
+
+from .models import Article, ArticleAuthor, ArticleFilm, card_prefetches
+from .text import plain_text
+
+# Longest query we search for; anything beyond is dropped (and the reader told).
+MAX_QUERY_LENGTH = 200
+# At most this many words take part in a query.
+MAX_QUERY_WORDS = 12
+# Markers for ts_headline: private-use characters no article contains, swapped for <mark> after escaping.
+_START, _STOP = "\ue000", "\ue001"
+_TAG = re.compile(r"<[^>]*>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
+
+
+def config() -> str:
+    return getattr(settings, "SEARCH_CONFIG", "english")
+
+
+def uses_full_text(using: str = "default") -> bool:
+    return connections[using].vendor == "postgresql"
+
+
+# --- Keeping the search document current ------------------------------------------------
+
+
+def _joined(queryset: QuerySet, field_name: str) -> Func:
+    """The values of `field_name` over `queryset` (filtered by OuterRef), joined by spaces."""
+    return Func(
+        ArraySubquery(queryset.order_by().values(field_name)),
+        Value(" "),
+        function="array_to_string",
+        output_field=TextField(),
+    )
+
+
+def search_document() -> SearchVector:
+    """The weighted tsvector of an article, as an expression over its row and related rows."""
+    films = ArticleFilm.objects.filter(article=OuterRef("pk"))
+    directors = Credit.objects.directors().filter(film__article_links__article=OuterRef("pk"))
+    authors = ArticleAuthor.objects.filter(article=OuterRef("pk"))
+    return (
+        SearchVector("title", weight="A", config=config())
+        + SearchVector(
+            "dek",
+            _joined(films, "film__title"),
+            _joined(directors, "person__name"),
+            _joined(authors, "author__name"),
+            weight="B",
+            config=config(),
+        )
+        + SearchVector("body", weight="C", config=config())
+    )
+
+
+def update_search_vectors(articles: QuerySet[Article] | list[int] | None = None, using: str = "default") -> int:
+    """Rebuild the search document of `articles` (a queryset or ids; all articles if None).
+
+    One UPDATE, whatever the number of articles. A no-op on databases without full-text search.
+    """
+    if not uses_full_text(using):
+        return 0
+    queryset = Article.objects.using(using)
+    if articles is not None:
+        ids = articles.values("pk") if isinstance(articles, QuerySet) else list(articles)
+        queryset = queryset.filter(pk__in=ids)
+    return queryset.update(search_vector=search_document())
+
+
+# --- Queries ------------------------------------------------------------------------------
+
+
+@dataclass
+class CleanQuery:
+    """What the reader typed, made safe to search for."""
+
+    raw: str
+    text: str = ""
+    words: list[str] = field(default_factory=list)
+    truncated: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.words
+
+
+def clean_query(raw: str | None) -> CleanQuery:
+    """Strip control characters, collapse whitespace, cap the length and the number of words."""
+    raw = raw or ""
+    text = " ".join(_CONTROL.sub(" ", raw).split())
+    truncated = False
+    if len(text) > MAX_QUERY_LENGTH:
+        text, truncated = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[:MAX_QUERY_LENGTH], True
+    words = re.findall(r"\w[\w’'-]*", text)
+    if len(words) > MAX_QUERY_WORDS:
+        words, truncated = words[:MAX_QUERY_WORDS], True
+        text = " ".join(words)
+    return CleanQuery(raw=raw, text=text, words=words, truncated=truncated)
+
+
+def _highlight(fragment: str) -> SafeString:
+    """A ts_headline fragment as safe HTML: markup dropped, text escaped, matches in <mark>."""
+    text = " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+    return mark_safe(escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>"))
+
+
+def _html_escaped(field_name: str) -> Func:
+    escaped = F(field_name)
+    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+        escaped = Replace(escaped, Value(char), Value(entity))
+    return escaped
+
+
+def full_text_results(query: CleanQuery, *, any_word: bool = False) -> QuerySet[Article]:
+    """Published articles matching `query`, best first, each with `rank` and `headline`.
+
+    Uses websearch syntax ("quoted phrases", -exclusions, or), which never raises on odd input.
+    With `any_word`, an article matching one of the words is enough.
+    """
+    text = " or ".join(query.words) if any_word else query.text
+    tsquery = SearchQuery(text, search_type="websearch", config=config())
+    return (
+        Article.objects.published()
+        .filter(search_vector=tsquery)
+        .annotate(
+            rank=SearchRank(F("search_vector"), tsquery),
+            headline=SearchHeadline(
+                # The dek is plain text and the body HTML: escape the dek so both read as HTML.
+                Concat(_html_escaped("dek"), Value(" · "), "body", output_field=TextField()),
+                tsquery,
+                config=config(),
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=40,
+                min_words=18,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-rank", "-publish_at", "-pk")
+    )
+
+
+def fallback_results(query: CleanQuery, *, any_word: bool = False) -> QuerySet[Article]:
+    """Published articles that contain every word (or, with `any_word`, one of them) somewhere
+    in the searched fields, newest first."""
+    conditions = [_fallback_condition(word) for word in query.words]
+    if any_word:
+        conditions = [reduce(operator.or_, conditions)]
+    return Article.objects.published().filter(*conditions).order_by("-publish_at", "-pk")
+
+
+def _fallback_condition(word: str) -> Q:
+    return (
+        Q(title__icontains=word)
+        | Q(dek__icontains=word)
+        | Q(body__icontains=word)
+        | Q(pk__in=ArticleFilm.objects.filter(film__title__icontains=word).values("article"))
+        | Q(
+            pk__in=ArticleFilm.objects.filter(
+                film__credits__role=Credit.Role.DIRECTOR, film__credits__person__name__icontains=word
+            ).values("article")
+        )
+        | Q(pk__in=ArticleAuthor.objects.filter(author__name__icontains=word).values("article"))
+    )
+
+
+def search(query: CleanQuery, *, full_text: bool | None = None, any_word: bool = False) -> QuerySet[Article]:
+    """The matching published articles, ready for cards; empty for an empty query."""
+    if query.is_empty:
+        return Article.objects.none()
+    use_full_text = uses_full_text() if full_text is None else full_text
+    if use_full_text:
+        # The snippet comes from the database: the page never loads a body.
+        results = full_text_results(query, any_word=any_word).defer("body", "search_vector")
+    else:
+        # The snippet is cut in Python from the body.
+        results = fallback_results(query, any_word=any_word).defer("search_vector")
+    return results.select_related("section").prefetch_related(*card_prefetches())
+
+
+def snippet(article: Article, query: CleanQuery, *, length: int = 220) -> SafeString:
+    """The highlighted extract shown under a result."""
+    headline = getattr(article, "headline", None)
+    if headline:
+        return _highlight(headline)
+    return _fallback_snippet(article, query, length=length)
+
+
+def _fallback_snippet(article: Article, query: CleanQuery, *, length: int) -> SafeString:
+    """Cut the dek or body around the first word found, escape it, and mark every word."""
+    text = " ".join(part for part in (article.dek, plain_text(article.body)) if part)
+    lowered = text.lower()
+    positions = [lowered.find(word.lower()) for word in query.words]
+    found = [position for position in positions if position >= 0]
+    start = max(0, min(found) - length // 3) if found else 0
+    if start:
+        start = text.find(" ", start) + 1 or start
+    extract = text[start : start + length]
+    if start + length < len(text):
+        extract = extract.rsplit(" ", 1)[0] + " …"
+    if start:
+        extract = "… " + extract
+    escaped = escape(extract)
+    pattern = "|".join(re.escape(escape(word)) for word in sorted(query.words, key=len, reverse=True))
+    if pattern:
+        escaped = re.sub(f"({pattern})", r"<mark>\1</mark>", escaped, flags=re.IGNORECASE)
+    return mark_safe(escaped)

@@ -1,0 +1,28 @@
+from django import template
+
+from magazine import seo
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def absolute_uri(context, path: str = "") -> str:
+    """`path` (default: this page's) as an absolute URL."""
+    request = context.get("request")
+    if request is None:
+        return path
+    return request.build_absolute_uri(path or request.path)
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context, meta):
+    """The page's JSON-LD blocks (its own data and its BreadcrumbList)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return [seo.json_ld_script(item) for item in seo.structured_data(request, meta)]
+
+
+@register.filter
+def json_ld(data):
+    return seo.json_ld_script(data)

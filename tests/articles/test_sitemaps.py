@@ -1,0 +1,110 @@
+"""Sitemaps of articles, sections, authors, films and people, with lastmod; robots.txt points at them."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Correction
+from films.models import Credit
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CreditFactory,
+    FilmFactory,
+    PersonFactory,
+    SectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+SECTIONS = ["pages", "articles", "sections", "authors", "films", "people"]
+
+
+def _urls(client, path: str) -> dict[str, str | None]:
+    """{location: lastmod} of a sitemap."""
+    response = client.get(path)
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    return {
+        url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS)
+        for url in root.findall("sm:url", NS)
+    }
+
+
+def test_index_lists_every_sitemap(client):
+    response = client.get("/sitemap.xml")
+
+    root = ET.fromstring(response.content)
+    locations = [node.findtext("sm:loc", namespaces=NS) for node in root.findall("sm:sitemap", NS)]
+    assert locations == [f"http://testserver/sitemap-{section}.xml" for section in SECTIONS]
+
+
+def test_articles_sitemap_has_published_articles_with_their_modified_date(client):
+    published = datetime.datetime(2025, 1, 14, 9, tzinfo=datetime.UTC)
+    plain = ArticleFactory(publish_at=published)
+    corrected = ArticleFactory(publish_at=published)
+    Correction.objects.create(
+        article=corrected, text="Fixed.", date=datetime.datetime(2025, 3, 1, 12, tzinfo=datetime.UTC)
+    )
+    draft, scheduled = ArticleFactory(draft=True), ArticleFactory(scheduled=True)
+
+    urls = _urls(client, "/sitemap-articles.xml")
+
+    assert urls[f"http://testserver{plain.get_absolute_url()}"].startswith("2025-01-14")
+    assert urls[f"http://testserver{corrected.get_absolute_url()}"].startswith("2025-03-01")
+    assert f"http://testserver{draft.get_absolute_url()}" not in urls
+    assert f"http://testserver{scheduled.get_absolute_url()}" not in urls
+
+
+def test_sections_authors_films_and_people_with_published_articles(client):
+    film_section, empty_section = SectionFactory(name="Film", slug="film"), SectionFactory(name="Dance", slug="dance")
+    writer, silent = AuthorFactory(), AuthorFactory()
+    director, unknown = PersonFactory(), PersonFactory()
+    anora, unseen = FilmFactory(), FilmFactory()
+    CreditFactory(film=anora, person=director, role=Credit.Role.DIRECTOR)
+    CreditFactory(film=unseen, person=unknown)
+    newest = timezone.now() - datetime.timedelta(hours=2)
+    ArticleFactory(section=film_section, authors=[writer], films=[anora], publish_at=newest)
+    ArticleFactory(
+        section=film_section, authors=[writer], films=[anora], publish_at=newest - datetime.timedelta(days=9)
+    )
+    ArticleFactory(section=empty_section, authors=[silent], films=[unseen], draft=True)
+
+    sections = _urls(client, "/sitemap-sections.xml")
+    authors = _urls(client, "/sitemap-authors.xml")
+    films = _urls(client, "/sitemap-films.xml")
+    people = _urls(client, "/sitemap-people.xml")
+
+    day = newest.date().isoformat()
+    assert sections == {f"http://testserver{film_section.get_absolute_url()}": sections[next(iter(sections))]}
+    assert next(iter(sections.values())).startswith(day)
+    assert list(authors) == [f"http://testserver{writer.get_absolute_url()}"]
+    assert list(films) == [f"http://testserver{anora.get_absolute_url()}"]
+    assert list(people) == [f"http://testserver{director.get_absolute_url()}"]
+    for lastmod in [*authors.values(), *films.values(), *people.values()]:
+        assert lastmod.startswith(day)
+
+
+def test_pages_sitemap_has_the_front_page_and_archive(client):
+    ArticleFactory()
+
+    urls = _urls(client, "/sitemap-pages.xml")
+
+    assert set(urls) == {"http://testserver/", "http://testserver/archive/"}
+
+
+def test_robots_txt_points_at_the_sitemaps(client):
+    response = client.get("/robots.txt")
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "User-agent: *" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    for section in SECTIONS:
+        assert f"Sitemap: http://testserver/sitemap-{section}.xml" in text
+    # The admin's address may be a secret (ADMIN_URL): robots.txt must not give it away.
+    assert "admin" not in text

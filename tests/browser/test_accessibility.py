@@ -1,0 +1,97 @@
+"""axe-core on the reader's pages at a phone's width and a desktop's, light and dark;
+keyboard paths to the search box and the comment form; a screenshot of every page."""
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS
+from tests.conftest import DEMO_PAGES
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WIDTHS = [375, 1280]
+
+
+@pytest.mark.parametrize("name", list(DEMO_PAGES))
+def test_page_has_no_axe_violations(browser, live_server, demo, axe, name):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for width, scheme in [(375, "light"), (1280, "light"), (1280, "dark")]:
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": width, "height": 900}, color_scheme=scheme, bypass_csp=True
+        )
+        try:
+            page = context.new_page()
+            response = page.goto(DEMO_PAGES[name])
+            assert response.status == (404 if name == "not-found" else 200)
+            page.screenshot(path=ARTIFACTS / f"page-{name}-{width}-{scheme}.png", full_page=True)
+
+            assert axe(page) == [], f"axe violations on {name} at {width}px ({scheme})"
+            # Nothing is wider than the screen: no sideways scrolling on a phone.
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+        finally:
+            context.close()
+
+
+def _tab_to(page, selector: str, limit: int = 200) -> int:
+    """Press Tab until `selector` has focus; return how many presses it took."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return presses
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_skip_link_comes_first_and_moves_focus_to_the_content(page, demo):
+    page.goto(DEMO_PAGES["article"])
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    assert page.locator(".skip-link").is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("name", ["home", "article", "not-found"])
+def test_keyboard_reaches_the_search_box_and_searches(page, demo, name):
+    page.goto(DEMO_PAGES[name])
+
+    assert _tab_to(page, "#site-search-q") <= 3
+    page.keyboard.type("tangerine")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**/search/?q=tangerine")
+    assert page.get_by_role("heading", level=1).inner_text() == "Search: tangerine"
+    assert page.locator(".search-results mark").count() >= 1
+
+
+def test_keyboard_reaches_the_comment_form_of_a_long_article(page, demo):
+    page.goto(DEMO_PAGES["article"])
+
+    _tab_to(page, "#comments form [name=name]", limit=400)
+    page.keyboard.type("Ada")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "email"
+
+
+def test_table_of_contents_links_move_to_the_subheadings(page, demo):
+    page.goto(DEMO_PAGES["article"])
+
+    toc = page.get_by_role("navigation", name="Contents")
+    first = toc.get_by_role("link").first
+    anchor = first.get_attribute("href")
+    first.click()
+
+    assert page.url.endswith(anchor)
+    assert page.locator(f"h2{anchor}").is_visible()
+
+
+def test_comment_form_errors_are_announced_and_tied_to_their_fields(page, demo, axe):
+    page.goto(DEMO_PAGES["article"])
+
+    page.get_by_role("button", name="Post comment").click()
+
+    page.wait_for_load_state()
+    email = page.get_by_role("textbox", name="Email")
+    assert email.get_attribute("aria-invalid") == "true"
+    described_by = email.get_attribute("aria-describedby").split()
+    assert any(page.locator(f"#{ref}.errorlist").count() for ref in described_by)
+    assert axe(page) == []
