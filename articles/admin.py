@@ -61,10 +61,11 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "publish_at"
     inlines = [ArticleAuthorInline, ArticleFilmInline, CitationInline]
+    autocomplete_fields = ["hero"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", ("section", "kind"), "body", "tags"]}),
         ("Publishing", {"fields": [("status", "publish_at"), "rating"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_alt", ("hero_caption", "hero_credit")]}),
+        ("Hero image", {"fields": ["hero"]}),
     ]
 
     def get_queryset(self, request):

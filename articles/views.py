@@ -66,7 +66,7 @@ class TagDetailView(ArticlesAboutView):
 
 
 class AuthorDetailView(ArticlesAboutView):
-    about_queryset = Author.objects.all()
+    about_queryset = Author.objects.select_related("portrait")
     about_name = "author"
     articles_lookup = "authors"
     template_name = "authors/author_detail.html"

@@ -16,6 +16,7 @@ ADMIN_MODELS = [
     "films.credit",
     "films.company",
     "comments.comment",
+    "images.image",
 ]
 
 
