@@ -74,13 +74,14 @@ ALLOWED_ATTRIBUTES = {
 
 # Formatting that Google Docs and Word paste as inline styles, and the elements that say the same.
 _STYLE_ELEMENTS = [
-    (re.compile(r"font-weight:\s*(bold|bolder|[6-9]00)\b"), "strong"),
-    (re.compile(r"font-style:\s*italic\b"), "em"),
-    (re.compile(r"vertical-align:\s*super\b"), "sup"),
-    (re.compile(r"vertical-align:\s*sub\b"), "sub"),
-    (re.compile(r"text-decoration:[^;]*line-through"), "s"),
+    (re.compile(r"(?:^|;)\s*font-weight\s*:\s*(bold|bolder|[6-9]00)\b"), "strong"),
+    (re.compile(r"(?:^|;)\s*font-style\s*:\s*italic\b"), "em"),
+    (re.compile(r"(?:^|;)\s*vertical-align\s*:\s*super\b"), "sup"),
+    (re.compile(r"(?:^|;)\s*vertical-align\s*:\s*sub\b"), "sub"),
+    (re.compile(r"(?:^|;)\s*text-decoration(-line)?\s*:[^;]*line-through"), "s"),
 ]
-_NOT_BOLD = re.compile(r"font-weight:\s*(normal|[1-4]00)\b")
+# Word writes "mso-bidi-font-weight:normal" on real bold: only the property itself counts.
+_NOT_BOLD = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(normal|[1-4]00)\b")
 _HTML = "http://www.w3.org/1999/xhtml"
 
 
@@ -121,10 +122,12 @@ class _PastedFormattingFilter(Filter):
 
 
 class _DropAndLinkFilter(Filter):
-    """Drop unwanted elements together with their content; give links a safe rel; drop empty images."""
+    """Drop unwanted elements with their content; give links a safe rel; unwrap links and drop
+    images left without an address."""
 
     def __iter__(self) -> Iterator[dict]:
         depth = 0
+        links: list[bool] = []  # for each open <a>: is it kept?
         for token in super().__iter__():
             kind, name = token["type"], token.get("name")
             if name in DROPPED_WITH_CONTENT and kind in {"StartTag", "EndTag", "EmptyTag"}:
@@ -135,8 +138,13 @@ class _DropAndLinkFilter(Filter):
                 continue
             if depth:
                 continue
-            if kind == "StartTag" and name == "a":
+            if name == "a" and kind == "StartTag":
+                links.append((None, "href") in token["data"])
+                if not links[-1]:
+                    continue
                 token["data"][(None, "rel")] = LINK_REL
+            if name == "a" and kind == "EndTag" and links and not links.pop():
+                continue
             if name == "img" and (None, "src") not in token["data"]:
                 continue
             yield token
