@@ -7,7 +7,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 APT_INSTALL := env DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 
-.PHONY: run test lint format setup clean
+.PHONY: run test lint format setup clean editor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ test: lint $(CHROMIUM)
 format: $(VENV)/.test-deps
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Rebuild the admin's body editor (static/richtext/richtext.js, committed) from editor/; needs Node and npm.
+editor:
+	cd editor && npm ci --no-audit --no-fund && npm run build
 
 clean:
 	rm -rf $(VENV) var

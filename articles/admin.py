@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
+from magazine.widgets import RichTextEditor
+
 from .models import Article, ArticleAuthor, ArticleFilm, Citation, Section
 
 
@@ -67,6 +69,11 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Publishing", {"fields": [("status", "publish_at"), "rating"]}),
         ("Hero image", {"fields": ["hero"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = RichTextEditor
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("article_authors__author")

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, FilmFactory, SectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, FilmFactory, ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +109,24 @@ def test_a_rating_on_an_essay_is_refused_with_a_message(admin_client):
 
     assert response.status_code == 200
     assert "Only reviews carry a rating." in response.content.decode()
+
+
+def test_the_body_is_edited_in_the_rich_text_editor_under_the_strict_csp(admin_client):
+    response = admin_client.get(reverse("admin:articles_article_add"))
+
+    html = response.content.decode()
+    assert 'src="/static/richtext/richtext.js"' in html
+    assert 'href="/static/richtext/richtext.css"' in html
+    assert 'data-richtext=""' in html and 'name="body"' in html
+    assert f'data-picker-url="{reverse("admin:images_image_picker")}"' in html
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self';" in csp and "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+
+
+def test_an_article_is_saved_with_a_hero_from_the_library(admin_client):
+    hero = ImageFactory(size=(800, 450))
+
+    response = admin_client.post(reverse("admin:articles_article_add"), _article_form(hero=hero.pk))
+
+    assert response.status_code == 302
+    assert Article.objects.get(slug="a-new-essay").hero == hero

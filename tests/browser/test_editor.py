@@ -1,0 +1,163 @@
+"""The body editor in the admin, in chromium, with the site's Content-Security-Policy on."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from articles.models import Article
+from tests.factories import ImageFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LINK = "https://example.org/red-rocket"
+
+
+@pytest.fixture
+def csp_violations(page):
+    """Console errors the Content-Security-Policy raised while the test ran (should be none)."""
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return violations
+
+
+@pytest.fixture
+def library_image():
+    return ImageFactory(
+        alt="A motel sign against a violet sky", caption="Texas City after dark.", credit="Drawing: the desk"
+    )
+
+
+def _log_in_and_add_article(page, admin_user):
+    page.goto("/admin/login/?next=/admin/articles/article/add/")
+    page.get_by_label("Username").fill(admin_user.username)
+    page.get_by_label("Password").fill("password")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/articles/article/add/")
+
+
+def _select_backwards(page, characters: int) -> None:
+    for _ in range(characters):
+        page.keyboard.press("Shift+ArrowLeft")
+
+
+def test_editor_writes_an_article_with_heading_italics_link_and_picture_that_readers_see(
+    page, live_server, admin_user, library_image, csp_violations
+):
+    SectionFactory(name="Film", slug="film")
+    _log_in_and_add_article(page, admin_user)
+
+    page.locator("#id_title").fill("Red Rocket, the charm offensive")
+    page.locator("#id_section").select_option(label="Film")
+    body = page.get_by_role("textbox", name="Body")
+    body.click()
+    page.get_by_role("toolbar", name="Formatting").get_by_role("button", name="Heading", exact=True).click()
+    page.keyboard.type("A hustler comes home")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Simon Rex is ")
+    page.get_by_role("button", name="Italic").click()
+    page.keyboard.type("magnetic")
+    page.get_by_role("button", name="Italic").click()
+    page.keyboard.type(", and the film knows it. Read the review.")
+    page.keyboard.press("ArrowLeft")  # leave the full stop out of the link
+    _select_backwards(page, len("the review"))
+    page.once("dialog", lambda dialog: dialog.accept(LINK))
+    page.get_by_role("button", name="Link").click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Picture").click()
+    page.get_by_role("dialog", name="Insert a picture from the library").get_by_role(
+        "button", name="A motel sign against a violet sky"
+    ).click()
+    page.locator("#id_status").select_option(label="Published")
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    page.locator("#id_publish_at_0").fill(yesterday.isoformat())
+    page.locator("#id_publish_at_1").fill("09:00:00")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/admin/articles/article/")
+
+    article = Article.objects.get()
+    page.goto(article.get_absolute_url())
+    content = page.locator(".article-body")
+    assert content.get_by_role("heading", level=2).inner_text() == "A hustler comes home"
+    assert content.locator("em").inner_text() == "magnetic"
+    link = content.get_by_role("link", name="the review")
+    assert link.get_attribute("href") == LINK
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    picture = content.get_by_role("img", name="A motel sign against a violet sky")
+    assert picture.get_attribute("srcset") == library_image.srcset
+    assert (picture.get_attribute("width"), picture.get_attribute("height")) == ("1600", "900")
+    assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert content.locator("figcaption").inner_text() == "Texas City after dark. Drawing: the desk"
+    assert csp_violations == []
+
+
+def _tab_to(page, is_there: str, limit: int = 60) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(is_there):
+            return
+    raise AssertionError(f"Tab never reached: {is_there}")
+
+
+def test_the_editor_is_usable_with_the_keyboard_alone(page, live_server, admin_user, library_image, csp_violations):
+    ImageFactory(alt="An empty swimming pool")
+    _log_in_and_add_article(page, admin_user)
+    page.locator("#id_dek").focus()
+
+    # The toolbar's buttons are in the tab order; a button's command sends the caret back to the text.
+    _tab_to(page, "document.activeElement.textContent === 'Heading'")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "textbox"
+    page.keyboard.type("Summer at the edge")
+    page.keyboard.press("Enter")
+    page.keyboard.type("A ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("bold")
+    page.keyboard.press("Control+b")
+    page.keyboard.type(" and an ")
+    page.keyboard.press("Control+i")
+    page.keyboard.type("italic")
+    page.keyboard.press("Control+i")
+    page.keyboard.type(" word, and a link")
+    _select_backwards(page, len("a link"))
+    page.once("dialog", lambda dialog: dialog.accept(LINK))
+    page.keyboard.press("Control+k")
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Control+Alt+3")
+    page.keyboard.type("A smaller heading")
+    page.keyboard.press("Enter")
+
+    # The picker: opened, searched and chosen with keys; Escape closes it.
+    page.keyboard.press("Control+Shift+p")
+    picker = page.get_by_role("dialog", name="Insert a picture from the library")
+    expect(picker).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(picker).to_be_hidden()
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "textbox"
+    page.keyboard.press("Control+Shift+p")
+    expect(picker).to_be_visible()
+    page.keyboard.type("motel")
+    expect(picker.get_by_role("listitem")).to_have_count(1)  # the search has answered
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(picker).to_be_hidden()
+
+    html = page.locator("textarea[name=body]").input_value()
+    assert "<h2>Summer at the edge</h2>" in html
+    assert "<strong>bold</strong>" in html and "<em>italic</em>" in html
+    assert re.search(rf'<a [^>]*href="{LINK}"[^>]*>a link</a>', html)
+    assert "<h3>A smaller heading</h3>" in html
+    assert f'<figure data-image="{library_image.pk}">' in html
+    assert page.locator("textarea[name=body]").get_attribute("hidden") is not None
+    assert csp_violations == []
