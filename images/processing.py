@@ -108,7 +108,7 @@ def encode(image: PILImage.Image, *, width: int, format: str) -> Encoded:
     """`image` scaled to `width` pixels wide and encoded as `format` ("webp" or "jpeg"), without metadata."""
     if width < image.width:
         height = max(1, round(image.height * width / image.width))
-        image = image.resize((width, height), PILImage.Resampling.LANCZOS)
+        image = image.resize((width, height), PILImage.Resampling.LANCZOS, reducing_gap=3.0)
     pillow_format, options = FORMATS[format]
     if pillow_format == "JPEG" and image.mode != "RGB":
         # JPEG has no transparency: lay the picture on white.

@@ -22,8 +22,10 @@ from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Secti
 from authors.models import Author
 from comments.models import Comment
 from films.models import Company, Credit, Film, Person
+from images.models import Image
+from images.services import image_create
 
-from . import content
+from . import content, pictures
 
 ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
 PASSWORD_FILE = settings.VAR_DIR / "demo-password"
@@ -80,6 +82,9 @@ def _aware(value: str) -> datetime.datetime:
 @transaction.atomic
 def load_demo() -> LoadResult:
     result = LoadResult(password=demo_password())
+    # A database loaded before the media library existed gets its pictures once; after that, a
+    # picture an editor removed stays removed.
+    add_missing_pictures = not Image.objects.exists()
 
     sections = {}
     for data in content.SECTIONS:
@@ -121,6 +126,8 @@ def load_demo() -> LoadResult:
                 Credit(film=film, person=people[name], role=role, character=character, order=order)
                 for order, (name, role, character) in enumerate(data["credits"])
             )
+        if created or (add_missing_pictures and film.poster_id is None):
+            _add_poster(film, data, result)
 
     authors = {}
     for data in content.AUTHORS:
@@ -142,18 +149,35 @@ def load_demo() -> LoadResult:
                 "rating": data.get("rating"),
                 "status": data.get("status", Article.Status.PUBLISHED),
                 "publish_at": _aware(data["published"]) if data.get("published") else None,
-                "hero_alt": data.get("hero_alt", ""),
-                "hero_caption": data.get("hero_caption", ""),
-                "hero_credit": data.get("hero_credit", ""),
             },
         )
         result.count("articles", created)
         if created:
             _fill_article(article, data, authors=authors, films=films)
             result.created["comments"] = result.created.get("comments", 0) + len(data.get("comments", []))
+        if (created or (add_missing_pictures and article.hero_id is None)) and data["slug"] in pictures.HEROES:
+            article.hero = image_create(
+                picture=pictures.HEROES[data["slug"]](),
+                alt=data["hero_alt"],
+                caption=data.get("hero_caption", ""),
+                credit=data.get("hero_credit", ""),
+            )
+            article.save(update_fields=["hero"])
+            result.count("pictures", True)
 
     _load_users(result)
     return result
+
+
+def _add_poster(film: Film, data: dict, result: LoadResult) -> None:
+    directors = [name for name, role, _character in data["credits"] if role == "director"]
+    film.poster = image_create(
+        picture=pictures.poster(slug=film.slug, title=film.title, year=film.year, director=", ".join(directors)),
+        alt=pictures.poster_alt(slug=film.slug, title=film.title),
+        credit="Illustration: Magazine demo",
+    )
+    film.save(update_fields=["poster"])
+    result.count("pictures", True)
 
 
 def _fill_article(article: Article, data: dict, *, authors: dict, films: dict) -> None:
