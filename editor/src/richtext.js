@@ -50,6 +50,46 @@ const LibraryFigure = Node.create({
   },
 });
 
+// Google Docs and Word mark bold and italics with inline styles, which this page's CSP stops the
+// browser from reading as styles. Turn them into elements before the editor parses a paste (the
+// same rules as magazine/sanitize.py applies on the server).
+const STYLE_ELEMENTS = [
+  [/(?:^|;)\s*font-weight\s*:\s*(bold|bolder|[6-9]00)\b/i, "strong"],
+  [/(?:^|;)\s*font-style\s*:\s*italic\b/i, "em"],
+  [/(?:^|;)\s*vertical-align\s*:\s*super\b/i, "sup"],
+  [/(?:^|;)\s*vertical-align\s*:\s*sub\b/i, "sub"],
+  [/(?:^|;)\s*text-decoration(-line)?\s*:[^;]*line-through/i, "s"],
+];
+const NOT_BOLD = /(?:^|;)\s*font-weight\s*:\s*(normal|[1-4]00)\b/i;
+
+function semanticPaste(html) {
+  // Style sheets, scripts, style attributes and event handlers go (or are renamed) before parsing,
+  // so that the CSP is not asked about them; the server drops whatever else a paste carries.
+  const renamed = html
+    .replace(/<(style|script)\b[\s\S]*?<\/\1\s*>/gi, "")
+    .replace(/<[^>]+>/g, (tag) => tag.replace(/([\s/])(style|on\w+)(\s*=)/gi, "$1data-pasted-$2$3"));
+  const doc = new DOMParser().parseFromString(renamed, "text/html"); // inert: nothing in it runs
+  for (const node of doc.body.querySelectorAll("b[data-pasted-style], span[data-pasted-style]")) {
+    const style = node.getAttribute("data-pasted-style");
+    if (node.localName === "b") {
+      if (NOT_BOLD.test(style)) node.replaceWith(...node.childNodes);
+      continue;
+    }
+    let inner = node;
+    for (const [pattern, tag] of STYLE_ELEMENTS) {
+      if (!pattern.test(style)) continue;
+      const wrapper = doc.createElement(tag);
+      wrapper.append(...inner.childNodes);
+      inner.append(wrapper);
+      inner = wrapper;
+    }
+  }
+  for (const node of doc.body.querySelectorAll("*")) {
+    for (const { name } of [...node.attributes]) if (name.startsWith("data-pasted-")) node.removeAttribute(name);
+  }
+  return doc.body.innerHTML;
+}
+
 function element(tag, attributes = {}, children = []) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
@@ -161,6 +201,7 @@ function mount(textarea) {
       LibraryFigure,
     ],
     editorProps: {
+      transformPastedHTML: semanticPaste,
       attributes: {
         role: "textbox",
         "aria-multiline": "true",

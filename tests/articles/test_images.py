@@ -208,3 +208,11 @@ def test_film_page_queries_do_not_grow_with_a_poster(client):
     plain, postered = FilmFactory(), FilmFactory(poster=ImageFactory(size=(1000, 1500)))
 
     assert _queries(client, postered.get_absolute_url()) == _queries(client, plain.get_absolute_url())
+
+
+def test_author_page_queries_do_not_grow_with_a_portrait(client):
+    plain, pictured = AuthorFactory(), AuthorFactory(portrait=ImageFactory(size=(600, 600)))
+    ArticleFactory(authors=[plain])
+    ArticleFactory(authors=[pictured], hero=ImageFactory(size=(800, 450)))
+
+    assert _queries(client, pictured.get_absolute_url()) == _queries(client, plain.get_absolute_url())

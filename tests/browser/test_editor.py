@@ -161,3 +161,51 @@ def test_the_editor_is_usable_with_the_keyboard_alone(page, live_server, admin_u
     assert f'<figure data-image="{library_image.pk}">' in html
     assert page.locator("textarea[name=body]").get_attribute("hidden") is not None
     assert csp_violations == []
+
+
+GOOGLE_DOCS_PASTE = (
+    '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-5f1c">'
+    '<p dir="ltr" style="line-height:1.38"><span style="font-weight:700;font-family:Arial">Neon</span>'
+    '<span style="font-weight:400"> released </span><span style="font-style:italic;font-weight:400">Anora</span>'
+    '<span style="font-weight:400"> in October.</span></p></b>'
+    '<p><img src="x" onerror="window.pasted = true"><script>window.pasted = true</script></p>'
+)
+
+
+WORD_PASTE = (
+    '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style><!-- p.MsoNormal {margin:0cm;} --></style>'
+    "</head><body><!--StartFragment--><p class=MsoNormal style='mso-line-height-alt:12pt'>Neon released "
+    "<i style='mso-bidi-font-style:normal'>Anora</i> in <b style='mso-bidi-font-weight:normal'>October</b>."
+    "<o:p></o:p></p><!--EndFragment--></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("pasted", "expected"),
+    [
+        pytest.param(GOOGLE_DOCS_PASTE, "<p><strong>Neon</strong> released <em>Anora</em> in October.</p>", id="docs"),
+        pytest.param(WORD_PASTE, "<p>Neon released <em>Anora</em> in <strong>October</strong>.</p>", id="word"),
+    ],
+)
+def test_text_pasted_from_google_docs_or_word_keeps_its_formatting_and_loses_its_script(
+    page, live_server, admin_user, csp_violations, pasted, expected
+):
+    _log_in_and_add_article(page, admin_user)
+    page.get_by_role("textbox", name="Body").click()
+
+    page.evaluate(
+        """html => {
+            const data = new DataTransfer();
+            data.setData("text/html", html);
+            data.setData("text/plain", "Neon released Anora in October.");
+            document.querySelector(".richtext-content").dispatchEvent(
+                new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+        }""",
+        pasted,
+    )
+
+    html = page.locator("textarea[name=body]").input_value()
+    assert expected in html
+    assert not re.search(r"script|onerror|docs-internal-guid|mso|style|class=", html)
+    assert page.evaluate("window.pasted") is None
+    assert csp_violations == []
