@@ -1,7 +1,7 @@
 // The admin's body editor: Tiptap (ProseMirror) over each <textarea data-richtext>.
 // The textarea stays in the form and always holds the editor's HTML; the server sanitises it
 // again on save (magazine/sanitize.py). No inline script or style: CSP-clean.
-import { Editor, Node } from "@tiptap/core";
+import { Editor, Mark, Node } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 
 const text = (element) => (element ? element.textContent.trim() : "");
@@ -89,6 +89,24 @@ function semanticPaste(html) {
   }
   return doc.body.innerHTML;
 }
+
+// Inline elements the sanitiser allows that Tiptap has no mark for: without these, opening an
+// article in the editor and saving it would strip them.
+const inlineMark = (tag, attributes = []) =>
+  Mark.create({
+    name: `${tag}Element`,
+    addAttributes: () => Object.fromEntries(attributes.map((name) => [name, { default: null }])),
+    parseHTML: () => [{ tag }],
+    renderHTML: ({ HTMLAttributes }) => [tag, HTMLAttributes, 0],
+  });
+const INLINE_MARKS = [
+  inlineMark("cite"),
+  inlineMark("q", ["cite"]),
+  inlineMark("abbr", ["title"]),
+  inlineMark("small"),
+  inlineMark("sub"),
+  inlineMark("sup"),
+];
 
 function element(tag, attributes = {}, children = []) {
   const node = document.createElement(tag);
@@ -199,6 +217,7 @@ function mount(textarea) {
         link: { openOnClick: false, autolink: true, protocols: ["mailto"], HTMLAttributes: { target: null, rel: "noopener noreferrer" } },
       }),
       LibraryFigure,
+      ...INLINE_MARKS,
     ],
     editorProps: {
       transformPastedHTML: semanticPaste,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.factories import ImageFactory, SectionFactory
+from tests.factories import ArticleFactory, ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -209,3 +209,27 @@ def test_text_pasted_from_google_docs_or_word_keeps_its_formatting_and_loses_its
     assert not re.search(r"script|onerror|docs-internal-guid|mso|style|class=", html)
     assert page.evaluate("window.pasted") is None
     assert csp_violations == []
+
+
+def test_saving_an_article_through_the_editor_keeps_the_formatting_it_had(page, live_server, admin_user):
+    body = (
+        "<h2>Heading</h2><h3>Subheading</h3><p><strong>bold</strong> <em>italic</em> "
+        '<a href="https://example.org/">link</a> <cite>Capitalist Realism</cite> <q cite="https://example.org/q">'
+        'quoted</q> <abbr title="Motion Picture Association">MPA</abbr> <small>small</small> H<sub>2</sub>O '
+        "x<sup>3</sup> <s>struck</s> <code>code</code></p><blockquote><p>A quotation.</p></blockquote>"
+        "<ul><li><p>one</p></li></ul><ol><li><p>two</p></li></ol><hr>"
+    )
+    article = ArticleFactory(body=body)
+    _log_in_and_add_article(page, admin_user)
+
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    expect(page.get_by_role("textbox", name="Body").get_by_role("heading", name="Subheading")).to_be_visible()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/admin/articles/article/")
+
+    article.refresh_from_db()
+    for fragment in re.findall(r"<(?:h2|h3|strong|em|cite|q|abbr|small|sub|sup|s|code|blockquote)\b.*?</\w+>", body):
+        assert fragment in article.body
+    assert 'href="https://example.org/"' in article.body
+    for fragment in ("<ul><li><p>one</p></li></ul>", "<ol><li><p>two</p></li></ol>", "<hr>"):
+        assert fragment in article.body
