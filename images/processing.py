@@ -82,6 +82,9 @@ def open_upload(upload: UploadedFile) -> PILImage.Image:
 def normalise(image: PILImage.Image) -> PILImage.Image:
     """Turn `image` upright, in sRGB, at most IMAGE_MASTER_MAX_SIDE on its longer side, with no metadata."""
     image = ImageOps.exif_transpose(image)
+    if image.mode.startswith("I"):
+        # 16-bit greyscale: scaled to 8 bits, where a plain conversion would clip it to white.
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
     if image.mode not in {"RGB", "RGBA", "CMYK"}:
         has_alpha = image.mode in {"LA", "La", "PA", "RGBa"} or "transparency" in image.info
         image = image.convert("RGBA" if has_alpha else "RGB")

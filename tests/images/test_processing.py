@@ -109,3 +109,10 @@ def test_srcset_lists_every_webp_rendition_with_its_width():
     assert all(candidate.startswith("/media/images/") and ".webp " in candidate for candidate in candidates)
     assert image.src.endswith("-800.webp")
     assert image.share.url.endswith("-1200.jpg")
+
+
+def test_a_16_bit_greyscale_png_keeps_its_tones(admin_client):
+    image = _add(admin_client, encoded(PILImage.new("I;16", (600, 400), 32768), "PNG"))
+
+    with default_storage.open(image.rendition(400).name) as stored, PILImage.open(stored) as read:
+        assert 120 <= read.convert("L").getpixel((200, 200)) <= 136
