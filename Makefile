@@ -10,7 +10,7 @@ JAVA ?= /usr/bin/java
 NPM ?= /usr/bin/npm
 APT_INSTALL := env DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 
-.PHONY: run test lint format setup clean
+.PHONY: run test lint format setup clean editor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ test: lint $(CHROMIUM) $(JAVA) node_modules/.installed
 format: $(VENV)/.test-deps
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Rebuild the admin's body editor (static/richtext/richtext.js, committed) from editor/; needs Node and npm.
+editor:
+	cd editor && npm ci --no-audit --no-fund && npm run build
 
 clean:
 	rm -rf $(VENV) var node_modules

@@ -31,6 +31,8 @@ from reversion.errors import RevertError
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
+from magazine.widgets import RichTextEditor
+
 from . import history, permissions, previews, services
 from .models import Article, ArticleAuthor, ArticleFilm, Citation, Correction, FeaturedArticle, Section
 
@@ -164,7 +166,7 @@ class ArticleAdminForm(forms.ModelForm):
         # The admin passes the fields of its fieldsets; these are all it could.
         fields = [
             "title", "slug", "dek", "section", "kind", "body", "tags", "publish_at", "embargo_until",
-            "embargo_set_by", "rating", "hero_image", "hero_alt", "hero_caption", "hero_credit",
+            "embargo_set_by", "rating", "comment_mode", "hero",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -235,6 +237,7 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "publish_at"
     inlines = [ArticleAuthorInline, ArticleFilmInline, CitationInline, CorrectionInline]
+    autocomplete_fields = ["hero"]
     actions = ["publish_selected", "unpublish_selected"]
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
@@ -251,7 +254,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return [
             (None, {"fields": ["title", "slug", "dek", ("section", "kind"), "body", "tags"]}),
             ("Publishing", {"fields": publishing}),
-            ("Hero image", {"fields": ["hero_image", "hero_alt", ("hero_caption", "hero_credit")]}),
+            ("Hero image", {"fields": ["hero"]}),
         ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -263,6 +266,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_prepopulated_fields(self, request, obj=None):
         return {} if obj is not None and not self.has_change_permission(request, obj) else self.prepopulated_fields
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = RichTextEditor
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     # Permissions --------------------------------------------------------------
 

@@ -19,8 +19,8 @@ def person(request: HttpRequest, someone: Person) -> dict:
 
 def author(request: HttpRequest, writer: Author) -> dict:
     data = {"@type": "Person", "name": writer.name, "url": absolute(request, writer.get_absolute_url())}
-    if writer.photo:
-        data["image"] = absolute(request, writer.photo.url)
+    if writer.portrait and (share := writer.portrait.share):
+        data["image"] = absolute(request, share.url)
     if writer.website:
         data["sameAs"] = [writer.website]
     return data
@@ -102,8 +102,8 @@ def article(request: HttpRequest, piece: Article) -> dict:
     }
     if piece.dek:
         data["description"] = piece.dek
-    if piece.hero_image:
-        data["image"] = [absolute(request, piece.hero_image.url)]
+    if piece.hero and (share := piece.hero.share):
+        data["image"] = [absolute(request, share.url)]
     if is_review:
         data["itemReviewed"] = movie(request, film)
         if piece.rating:

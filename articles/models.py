@@ -17,6 +17,8 @@ from taggit.managers import TaggableManager
 
 from authors.models import Author
 from films.models import Film
+from images.models import Image
+from images.richtext import render_figures
 from magazine.sanitize import clean_html
 
 from . import text as body_text
@@ -76,8 +78,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.defer("body", "search_vector")
 
     def with_cards(self) -> ArticleQuerySet:
-        """Fetch what a list card shows: section, bylines, the card's film (never the body)."""
-        return self.without_text().select_related("section").prefetch_related(*card_prefetches())
+        """Fetch what a list card shows: section, hero image, bylines, the card's film (never the body)."""
+        return self.without_text().select_related("section", "hero").prefetch_related(*card_prefetches())
 
     def with_modified(self) -> ArticleQuerySet:
         """Annotate the date of the latest correction or update, which `modified_at` reads."""
@@ -86,7 +88,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_related(self) -> ArticleQuerySet:
         """Fetch everything the article page shows, in a fixed number of queries."""
-        return self.select_related("section").prefetch_related(
+        return self.select_related("section", "hero").prefetch_related(
             Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
             Prefetch(
                 "article_films",
@@ -159,6 +161,17 @@ class Article(models.Model):
         Film, through="ArticleFilm", related_name="articles", help_text="Films this article discusses."
     )
     body = models.TextField(blank=True, help_text="Cleaned of scripts, styles and unknown markup when saved.")
+    hero = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="hero image",
+        help_text="The picture at the top of the article and on its cards, from the media library.",
+    )
+    # hero_image, hero_alt, hero_caption and hero_credit are replaced by `hero` (the media library)
+    # and no longer read or written: to drop in a later release, once no running release uses them.
     hero_image = models.ImageField(upload_to="articles/%Y/", blank=True)
     hero_alt = models.CharField(
         "hero image alt text",
@@ -242,7 +255,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         # Subheadings get their anchors here, once, so that pages never rewrite the body.
-        self.body = body_text.add_heading_ids(clean_html(self.body))
+        self.body = body_text.add_heading_ids(render_figures(clean_html(self.body)))
         self.reading_minutes = body_text.reading_minutes(self.body)
         if self.status == self.Status.PUBLISHED:
             if self.publish_at is None:
@@ -275,10 +288,6 @@ class Article(models.Model):
         errors = {}
         if self.rating is not None and self.kind != self.Kind.REVIEW:
             errors["rating"] = ValidationError("Only reviews carry a rating.", code="rating_not_review")
-        if self.hero_image and not self.hero_alt.strip():
-            errors["hero_alt"] = ValidationError(
-                "Describe the hero image for readers who cannot see it.", code="alt_required"
-            )
         if self.embargo_until and not self.embargo_set_by.strip():
             errors["embargo_set_by"] = ValidationError(
                 "Say who set the embargo: the distributor or the festival.", code="embargo_without_source"

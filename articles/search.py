@@ -205,7 +205,7 @@ def search(query: CleanQuery, *, full_text: bool | None = None, any_word: bool =
     else:
         # The snippet is cut in Python from the body.
         results = fallback_results(query, any_word=any_word).defer("search_vector")
-    return results.select_related("section").prefetch_related(*card_prefetches())
+    return results.select_related("section", "hero").prefetch_related(*card_prefetches())
 
 
 def snippet(article: Article, query: CleanQuery, *, length: int = 220) -> SafeString:

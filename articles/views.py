@@ -195,7 +195,7 @@ class TagDetailView(ArticlesAboutView):
 
 
 class AuthorDetailView(ArticlesAboutView):
-    about_queryset = Author.objects.all()
+    about_queryset = Author.objects.select_related("portrait")
     about_name = "author"
     articles_lookup = "article_authors__author"
     url_name = "articles:author"
@@ -208,8 +208,9 @@ class AuthorDetailView(ArticlesAboutView):
     def get_meta(self, page_obj) -> PageMeta:
         meta = super().get_meta(page_obj)
         meta.type = "profile"
-        if self.object.photo:
-            meta.image, meta.image_alt = self.object.photo.url, f"Portrait of {self.object.name}"
+        if self.object.portrait and (share := self.object.portrait.share):
+            meta.image, meta.image_alt = share.url, self.object.portrait.alt
+            meta.image_width, meta.image_height = share.width, share.height
         meta.json_ld = [{"@context": jsonld.CONTEXT, **jsonld.author(self.request, self.object)}]
         return meta
 
@@ -221,7 +222,7 @@ class FilmDetailView(ArticlesAboutView):
     template_name = "films/film_detail.html"
 
     def get_about_queryset(self) -> QuerySet[Film]:
-        return Film.objects.select_related("distributor").prefetch_related(
+        return Film.objects.select_related("distributor", "poster").prefetch_related(
             Prefetch("credits", queryset=Credit.objects.select_related("person"))
         )
 

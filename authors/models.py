@@ -6,11 +6,22 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from images.models import Image
+
 
 class Author(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     bio = models.TextField(blank=True, help_text="A sentence or two, shown on the author's page.")
+    portrait = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="A photo or drawing of the contributor, from the media library.",
+    )
+    # Replaced by `portrait` and no longer read or written: to drop in a later release.
     photo = models.ImageField(upload_to="authors/", blank=True)
     email = models.EmailField(blank=True, help_text="For the desk only; never shown on the site.")
     website = models.URLField(blank=True, help_text="A public link shown on the author's page.")

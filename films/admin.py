@@ -18,7 +18,7 @@ class FilmAdmin(admin.ModelAdmin):
     list_select_related = ["distributor"]
     search_fields = ["title", "credits__person__name", "imdb_id"]
     prepopulated_fields = {"slug": ["title", "year"]}
-    autocomplete_fields = ["distributor"]
+    autocomplete_fields = ["distributor", "poster"]
     date_hierarchy = "release_date"
     inlines = [CreditInline]
 

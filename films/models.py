@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 
+from images.models import Image
+
 
 class Person(models.Model):
     name = models.CharField(max_length=200)
@@ -36,8 +38,8 @@ class Company(models.Model):
 
 class FilmQuerySet(models.QuerySet):
     def with_card(self) -> FilmQuerySet:
-        """Fetch what a film card shows: distributor and directors."""
-        return self.select_related("distributor").prefetch_related(
+        """Fetch what a film card shows: distributor, poster and directors."""
+        return self.select_related("distributor", "poster").prefetch_related(
             Prefetch(
                 "credits",
                 queryset=Credit.objects.directors().select_related("person"),
@@ -58,6 +60,14 @@ class Film(models.Model):
     distributor = models.ForeignKey(Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="films")
     runtime = models.PositiveSmallIntegerField(null=True, blank=True, help_text="In minutes.")
     synopsis = models.TextField(blank=True)
+    poster = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The film's poster or a still from it, from the media library.",
+    )
     imdb_id = models.CharField("IMDb ID", max_length=20, blank=True, help_text="For example tt28607951.")
     people = models.ManyToManyField(Person, through="Credit", related_name="films")
 

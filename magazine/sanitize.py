@@ -6,23 +6,25 @@ from bleach (whose 6.4 release is its last) to nh3 is a change to this module on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import bleach
 import bleach.linkifier
-from bleach.html5lib_shim import Filter
+from bleach.html5lib_shim import BleachHTMLParser, Filter
+from bleach.sanitizer import BleachSanitizerFilter
+from django.core.files.storage import default_storage
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = frozenset(
     {
         "a", "abbr", "b", "blockquote", "br", "cite", "code", "em", "figcaption", "figure",
-        "h2", "h3", "h4", "hr", "i", "li", "ol", "p", "q", "s", "small", "strong", "sub",
+        "h2", "h3", "h4", "hr", "i", "img", "li", "ol", "p", "q", "s", "small", "strong", "sub",
         "sup", "ul",
     }
 )  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": ["href", "title"], "abbr": ["title"], "q": ["cite"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "noopener noreferrer"
 
@@ -34,12 +36,102 @@ DROPPED_WITH_CONTENT = frozenset(
     }
 )  # fmt: skip
 
+# Pictures in a body come from the media library (images/richtext.py writes them): their
+# addresses must be ours, so that nothing is hotlinked, tracked or smuggled in as data: URLs.
+_SRCSET_DESCRIPTOR = re.compile(r"\d{1,5}w|\d(\.\d+)?x")
+_IMG_VALUES = {
+    "alt": re.compile(r".*", re.DOTALL),
+    "width": re.compile(r"\d{1,5}"),
+    "height": re.compile(r"\d{1,5}"),
+    "sizes": re.compile(r"[\w\s().,:%-]{1,200}"),
+    "loading": re.compile(r"lazy|eager"),
+    "decoding": re.compile(r"async|sync|auto"),
+}
+
+
+def _is_media_url(url: str) -> bool:
+    prefix = default_storage.url("")
+    # "//host/..." is another site, whatever the media prefix says.
+    return bool(url) and url.startswith(prefix) and not url.startswith("//") and not re.search(r"[\s\\<>\"']", url)
+
+
+def _img_attribute(tag: str, name: str, value: str) -> bool:
+    if name == "src":
+        return _is_media_url(value)
+    if name == "srcset":
+        candidates = [candidate.split() for candidate in value.split(",")]
+        return all(
+            len(parts) == 2 and _is_media_url(parts[0]) and _SRCSET_DESCRIPTOR.fullmatch(parts[1])
+            for parts in candidates
+        )
+    pattern = _IMG_VALUES.get(name)
+    return bool(pattern and pattern.fullmatch(value))
+
+
+ALLOWED_ATTRIBUTES = {
+    "a": ["href", "title"],
+    "abbr": ["title"],
+    "q": ["cite"],
+    "figure": lambda tag, name, value: name == "data-image" and value.isascii() and value.isdigit(),
+    "img": _img_attribute,
+}
+
+# Formatting that Google Docs and Word paste as inline styles, and the elements that say the same.
+_STYLE_ELEMENTS = [
+    (re.compile(r"(?:^|;)\s*font-weight\s*:\s*(bold|bolder|[6-9]00)\b"), "strong"),
+    (re.compile(r"(?:^|;)\s*font-style\s*:\s*italic\b"), "em"),
+    (re.compile(r"(?:^|;)\s*vertical-align\s*:\s*super\b"), "sup"),
+    (re.compile(r"(?:^|;)\s*vertical-align\s*:\s*sub\b"), "sub"),
+    (re.compile(r"(?:^|;)\s*text-decoration(-line)?\s*:[^;]*line-through"), "s"),
+]
+# Word writes "mso-bidi-font-weight:normal" on real bold: only the property itself counts.
+_NOT_BOLD = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(normal|[1-4]00)\b")
+_HTML = "http://www.w3.org/1999/xhtml"
+
+
+class _PastedFormattingFilter(Filter):
+    """Keep the italics and bold of pasted text that carries them as styles, before styles go.
+
+    Google Docs wraps a whole paste in <b style="font-weight:normal">, and marks italics and
+    bold on <span style>; the sanitiser would drop both the style and its meaning.
+    """
+
+    def __iter__(self) -> Iterator[dict]:
+        closing: dict[str, list[list[str] | None]] = {"span": [], "b": []}
+        for token in super().__iter__():
+            kind, name = token["type"], token.get("name")
+            if name not in closing or kind not in {"StartTag", "EndTag"}:
+                yield token
+                continue
+            if kind == "EndTag":
+                elements = closing[name].pop() if closing[name] else None
+                if elements is None:
+                    yield token
+                for element in reversed(elements or []):
+                    yield {"type": "EndTag", "name": element, "namespace": _HTML}
+                continue
+            style = (token["data"].get((None, "style")) or "").lower()
+            if name == "b":
+                if _NOT_BOLD.search(style):
+                    closing["b"].append([])
+                    continue
+                closing["b"].append(None)
+                yield token
+                continue
+            elements = [element for pattern, element in _STYLE_ELEMENTS if pattern.search(style)]
+            closing["span"].append(elements or None)
+            yield token
+            for element in elements:
+                yield {"type": "StartTag", "name": element, "namespace": _HTML, "data": {}}
+
 
 class _DropAndLinkFilter(Filter):
-    """Drop unwanted elements together with their content; give links a safe rel."""
+    """Drop unwanted elements with their content; give links a safe rel; unwrap links and drop
+    images left without an address."""
 
     def __iter__(self) -> Iterator[dict]:
         depth = 0
+        links: list[bool] = []  # for each open <a>: is it kept?
         for token in super().__iter__():
             kind, name = token["type"], token.get("name")
             if name in DROPPED_WITH_CONTENT and kind in {"StartTag", "EndTag", "EmptyTag"}:
@@ -50,12 +142,45 @@ class _DropAndLinkFilter(Filter):
                 continue
             if depth:
                 continue
-            if kind == "StartTag" and name == "a":
+            if name == "a" and kind == "StartTag":
+                links.append((None, "href") in token["data"])
+                if not links[-1]:
+                    continue
                 token["data"][(None, "rel")] = LINK_REL
+            if name == "a" and kind == "EndTag" and links and not links.pop():
+                continue
+            if name == "img" and (None, "src") not in token["data"]:
+                continue
             yield token
 
 
-_cleaner = bleach.Cleaner(
+class _Cleaner(bleach.Cleaner):
+    """bleach's Cleaner with one filter that sees the markup before the sanitiser does."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        # The parser keeps <span> (the sanitiser then strips it) so that the filter can read its style.
+        self.parser = BleachHTMLParser(
+            tags=self.tags | {"span"}, strip=self.strip, consume_entities=False, namespaceHTMLElements=False
+        )
+
+    def clean(self, text: str) -> str:
+        stream = _PastedFormattingFilter(source=self.walker(self.parser.parseFragment(text)))
+        filtered = BleachSanitizerFilter(
+            source=stream,
+            allowed_tags=self.tags,
+            attributes=self.attributes,
+            strip_disallowed_tags=self.strip,
+            strip_html_comments=self.strip_comments,
+            css_sanitizer=self.css_sanitizer,
+            allowed_protocols=self.protocols,
+        )
+        for filter_class in self.filters:
+            filtered = filter_class(source=filtered)
+        return self.serializer.render(filtered)
+
+
+_cleaner = _Cleaner(
     # The dropped elements pass the sanitiser (attributes stripped) only so that the
     # filter can see where they end and remove what they hold.
     tags=ALLOWED_TAGS | DROPPED_WITH_CONTENT,

@@ -40,6 +40,8 @@ class PageMeta:
     type: str = "website"
     image: str = ""
     image_alt: str = ""
+    image_width: int | None = None
+    image_height: int | None = None
     noindex: bool = False
     # (name, path) from the front page down to this page, which is last.
     breadcrumbs: list[tuple[str, str]] = field(default_factory=list)

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "axes",
     "reversion",
     "magazine",
+    "images",
     "films",
     "authors",
     "articles",
@@ -218,6 +219,17 @@ if os.environ.get("S3_BUCKET"):
             "file_overwrite": False,
         },
     }
+
+# --- Media library ----------------------------------------------------------
+
+# Uploads larger than this are refused with a form error (keep it under the proxy's body limit).
+IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "15")) * 1024 * 1024
+# Pillow refuses to decode pictures of more pixels than this (decompression bombs); 40 MP is
+# more than any camera a contributor is likely to use makes.
+IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_MEGAPIXELS", "40")) * 1_000_000
+# The longer side of our re-encoded copy of each upload, and the widths of its WebP renditions.
+IMAGE_MASTER_MAX_SIDE = 2400
+IMAGE_RENDITION_WIDTHS = (400, 800, 1200, 1600)
 
 # --- Security headers -------------------------------------------------------
 

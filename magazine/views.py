@@ -45,7 +45,7 @@ class HomeView(PaginatedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         number = self.kwargs.get("page", 1)
-        cards = Article.objects.published().without_text().select_related("section")
+        cards = Article.objects.published().without_text().select_related("section", "hero")
 
         featured = list(cards.featured()[:FEATURED_ON_HOME])
         shown = {article.pk for article in featured}
@@ -94,7 +94,7 @@ class HomeView(PaginatedMixin, TemplateView):
             Article.objects.published()
             .exclude(pk__in=exclude)
             .without_text()
-            .select_related("section")
+            .select_related("section", "hero")
             .annotate(
                 place=Window(
                     RowNumber(), partition_by=F("section_id"), order_by=[F("publish_at").desc(), F("pk").desc()]

@@ -10,11 +10,37 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw
 
 from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Section
 from authors.models import Author
 from comments.models import Comment
 from films.models import Company, Credit, Film, Person
+from images.models import Image
+from images.services import image_create
+
+
+def picture(size=(1600, 900), color="#8a2b1d", mode="RGB") -> PILImage.Image:
+    """A picture drawn in code: a field of colour with a light bar, so that scaling shows."""
+    drawn = PILImage.new(mode, size, color)
+    ImageDraw.Draw(drawn).rectangle([size[0] // 4, size[1] // 3, size[0] // 2, size[1] // 2], fill="#f4e9d8")
+    return drawn
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A library image, re-encoded with its renditions as an upload would be."""
+
+    class Meta:
+        model = Image
+
+    alt = factory.Sequence(lambda n: f"A drawing, number {n}")
+    caption = ""
+    credit = ""
+
+    @classmethod
+    def _create(cls, model_class, *args, size=(1600, 900), **kwargs):
+        return image_create(picture=picture(size), **kwargs)
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

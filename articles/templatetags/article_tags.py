@@ -50,8 +50,9 @@ def _article_meta(request, article: Article) -> PageMeta:
             "authors": [author.get_absolute_url() for author in article.bylines],
         },
     )
-    if article.hero_image:
-        meta.image, meta.image_alt = article.hero_image.url, article.hero_alt
+    if article.hero and (share := article.hero.share):
+        meta.image, meta.image_alt = share.url, article.hero.alt
+        meta.image_width, meta.image_height = share.width, share.height
     if request is not None:
         meta.json_ld = [jsonld.article(request, article)]
     return meta

@@ -25,9 +25,11 @@ from articles.services import local_time
 from authors.models import Author
 from comments.models import Comment, WordListEntry
 from films.models import Company, Credit, Film, Person
+from images.models import Image
+from images.services import image_create
 from magazine import roles
 
-from . import content
+from . import content, pictures
 
 ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
 PASSWORD_FILE = settings.VAR_DIR / "demo-password"
@@ -80,6 +82,9 @@ def _from_today(when: dict | None) -> datetime.datetime | None:
 @transaction.atomic
 def load_demo() -> LoadResult:
     result = LoadResult(password=demo_password())
+    # A database loaded before the media library existed gets its pictures once; after that, a
+    # picture an editor removed stays removed.
+    add_missing_pictures = not Image.objects.exists()
 
     sections = {}
     for data in content.SECTIONS:
@@ -121,6 +126,8 @@ def load_demo() -> LoadResult:
                 Credit(film=film, person=people[name], role=role, character=character, order=order)
                 for order, (name, role, character) in enumerate(data["credits"])
             )
+        if created or (add_missing_pictures and film.poster_id is None):
+            _add_poster(film, data, result)
 
     authors = {}
     for data in content.AUTHORS:
@@ -149,9 +156,6 @@ def load_demo() -> LoadResult:
                 "embargo_until": _from_today(embargo or None),
                 "embargo_set_by": embargo.get("set_by", ""),
                 "submitted_at": _from_today(data.get("submitted")),
-                "hero_alt": data.get("hero_alt", ""),
-                "hero_caption": data.get("hero_caption", ""),
-                "hero_credit": data.get("hero_credit", ""),
             },
         )
         result.count("articles", created)
@@ -159,6 +163,17 @@ def load_demo() -> LoadResult:
             new_articles[article.slug] = article
             _fill_article(article, data, authors=authors, films=films)
             result.created["comments"] = result.created.get("comments", 0) + len(data.get("comments", []))
+        if (created or (add_missing_pictures and article.hero_id is None)) and data["slug"] in pictures.HEROES:
+            article.hero = image_create(
+                picture=pictures.HEROES[data["slug"]](),
+                alt=data["hero_alt"],
+                caption=data.get("hero_caption", ""),
+                credit=data.get("hero_credit", ""),
+            )
+            article.save(update_fields=["hero"])
+            result.count("pictures", True)
+        if created:
+            # After the picture, so that the first revision holds it too.
             _first_revision(article, users)
 
     for entry in content.WORD_LIST:
@@ -192,6 +207,17 @@ def _first_revision(article: Article, users: dict) -> None:
         reversion.set_user(user)
         reversion.set_comment(comment)
         reversion.add_to_revision(article)
+
+
+def _add_poster(film: Film, data: dict, result: LoadResult) -> None:
+    directors = [name for name, role, _character in data["credits"] if role == "director"]
+    film.poster = image_create(
+        picture=pictures.poster(slug=film.slug, title=film.title, year=film.year, director=", ".join(directors)),
+        alt=pictures.poster_alt(slug=film.slug, title=film.title),
+        credit="Illustration: Magazine demo",
+    )
+    film.save(update_fields=["poster"])
+    result.count("pictures", True)
 
 
 def _fill_article(article: Article, data: dict, *, authors: dict, films: dict) -> None:

@@ -36,10 +36,13 @@ CONTRIBUTOR = [
     "films.view_film",
     "films.view_person",
     "taggit.view_tag",
+    # Pictures for their articles: pick from the library and upload new ones (not change others').
+    "images.view_image",
+    "images.add_image",
 ]
 # Every permission of these apps' models, including articles.publish_article, articles.edit_any_article
 # and comments.moderate_comment.
-EDITOR_APPS = ["articles", "authors", "films", "taggit", "comments"]
+EDITOR_APPS = ["articles", "authors", "films", "taggit", "comments", "images"]
 EDITOR_EXTRA = [
     # To link an author to the login they write with.
     "auth.view_user",
@@ -62,7 +65,7 @@ MODERATOR = [
     "comments.delete_block",
 ]
 
-APPS = ["auth", "articles", "authors", "films", "comments", "taggit"]
+APPS = ["auth", "articles", "authors", "films", "comments", "taggit", "images"]
 
 
 def create_roles(apps, schema_editor):
@@ -104,9 +107,10 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
-        ("articles", "0004_merge"),
-        ("authors", "0001_initial"),
-        ("films", "0001_initial"),
+        ("articles", "0005_merge"),
+        ("authors", "0002_author_portrait"),
+        ("films", "0002_film_poster"),
+        ("images", "0001_initial"),
         ("comments", "0002_moderation"),
     ]
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from tests.admin_forms import article_form
-from tests.factories import ArticleFactory, AuthorFactory, FilmFactory, SectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, FilmFactory, ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,7 @@ ADMIN_MODELS = [
     "films.credit",
     "films.company",
     "comments.comment",
+    "images.image",
 ]
 
 
@@ -157,3 +158,24 @@ def test_editor_adds_a_dated_correction_inline(admin_client):
     correction = article.corrections.get()
     assert correction.text == "An earlier version misnamed the distributor."
     assert Article.objects.with_modified().get(pk=article.pk).modified_at.date().isoformat() == "2025-02-01"
+
+
+def test_the_body_is_edited_in_the_rich_text_editor_under_the_strict_csp(admin_client):
+    response = admin_client.get(reverse("admin:articles_article_add"))
+
+    html = response.content.decode()
+    assert 'src="/static/richtext/richtext.js"' in html
+    assert 'href="/static/richtext/richtext.css"' in html
+    assert 'data-richtext=""' in html and 'name="body"' in html
+    assert f'data-picker-url="{reverse("admin:images_image_picker")}"' in html
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self';" in csp and "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+
+
+def test_an_article_is_saved_with_a_hero_from_the_library(admin_client):
+    hero = ImageFactory(size=(800, 450))
+
+    response = admin_client.post(reverse("admin:articles_article_add"), _article_form(hero=hero.pk))
+
+    assert response.status_code == 302
+    assert Article.objects.get(slug="a-new-essay").hero == hero

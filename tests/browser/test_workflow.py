@@ -57,7 +57,10 @@ def test_from_draft_to_reader_with_every_step_in_the_history(new_page):
     writer.goto("/admin/articles/article/add/")
     writer.get_by_role("textbox", name="Title:", exact=True).fill("Motel Summers")
     writer.locator("#id_section").select_option(label="Film")
-    writer.locator("#id_body").fill("<p>The highway hums past the motel.</p><p>The motel is purple.</p>")
+    writer.get_by_role("textbox", name="Body").click()
+    writer.keyboard.type("The highway hums past the motel.")
+    writer.keyboard.press("Enter")
+    writer.keyboard.type("The motel is purple.")
     writer.get_by_role("button", name="Save and submit for review").click()
     expect(writer.locator(".messagelist")).to_contain_text("submitted for review")
     article = Article.objects.get(title="Motel Summers")
@@ -78,7 +81,10 @@ def test_from_draft_to_reader_with_every_step_in_the_history(new_page):
     # The writer reads the note, revises and submits again.
     writer.goto(change_url)
     expect(writer.locator(".editor-note")).to_contain_text(NOTE)
-    writer.locator("#id_body").fill("<p>The motel is purple, and summer never ends there.</p>")
+    body = writer.get_by_role("textbox", name="Body")
+    body.click()
+    writer.keyboard.press("Control+A")
+    writer.keyboard.type("The motel is purple, and summer never ends there.")
     writer.get_by_role("button", name="Save and submit for review").click()
     expect(writer.locator(".messagelist")).to_contain_text("submitted for review")
 

@@ -8,7 +8,8 @@ from articles.models import Article, Citation, Section
 from authors.models import Author
 from comments.models import Comment
 from films.models import Credit, Film, Person
-from magazine.demo import content
+from images.models import Image
+from magazine.demo import content, pictures
 from magazine.demo.loader import ARTICLES_DIR
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +22,16 @@ def _demo_password(settings):
     settings.DEMO_PASSWORD = "demo-pass-for-tests"
 
 
+@pytest.fixture(autouse=True)
+def _small_demo_pictures(monkeypatch):
+    # The same drawing and re-encoding, on small canvases, so that each load takes a moment, not
+    # seconds; tests/magazine/test_demo_pictures.py checks the pictures at their real size.
+    monkeypatch.setattr(pictures, "HERO_SIZE", (320, 180))
+    monkeypatch.setattr(pictures, "POSTER_SIZE", (200, 300))
+
+
 def _counts() -> dict[str, int]:
-    models = [Section, Article, Citation, Author, Film, Person, Credit, Comment, get_user_model()]
+    models = [Section, Article, Citation, Author, Film, Person, Credit, Comment, Image, get_user_model()]
     return {model.__name__: model.objects.count() for model in models} | {
         "tags": sum(article.tags.count() for article in Article.objects.all())
     }
@@ -123,3 +132,32 @@ def test_demo_logins_have_real_roles():
     assert writer.author.slug == content.AUTHORS[0]["slug"]
     assert not writer.has_perm("articles.publish_article")
     assert User.objects.get(username="editor").has_perm("articles.publish_article")
+
+
+def test_every_demo_article_has_a_hero_and_every_film_a_poster_from_the_library():
+    call_command("load_demo")
+
+    for data in content.ARTICLES:
+        hero = Article.objects.select_related("hero").get(slug=data["slug"]).hero
+        assert hero is not None, data["slug"]
+        assert hero.alt == data["hero_alt"] and hero.caption == data["hero_caption"]
+        assert hero.srcset and hero.share is not None
+    for film in Film.objects.select_related("poster"):
+        assert film.poster is not None, film.slug
+        assert film.title in film.poster.alt
+    assert Article.objects.get(slug=ANORA_ESSAY).hero.credit == "Illustration: Magazine demo"
+
+
+def test_a_magazine_loaded_before_the_library_gets_its_pictures_once():
+    call_command("load_demo")
+    Article.objects.update(hero=None)
+    Film.objects.update(poster=None)
+    Image.objects.all().delete()
+
+    call_command("load_demo")
+    assert not Article.objects.filter(hero=None).exists()
+    assert not Film.objects.filter(poster=None).exists()
+
+    Article.objects.filter(slug=ANORA_ESSAY).update(hero=None)
+    call_command("load_demo")
+    assert Article.objects.get(slug=ANORA_ESSAY).hero is None

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest, JsonResponse
+from django.urls import path
+from django.utils.html import format_html
+
+from .forms import ImageForm
+from .models import Image
+from .services import image_store
+
+PICKER_LIMIT = 60
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
+    list_display = ["thumbnail", "alt", "caption", "credit", "dimensions", "created_at"]
+    list_display_links = ["thumbnail", "alt"]
+    search_fields = ["alt", "caption", "credit"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["preview", "dimensions"]
+    fields = ["preview", "upload", "dimensions", "alt", "caption", "credit"]
+
+    class Media:
+        css = {"all": ["images/admin.css"]}
+
+    def get_urls(self):
+        picker = path("picker/", self.admin_site.admin_view(self.picker_view), name="images_image_picker")
+        return [picker, *super().get_urls()]
+
+    def picker_view(self, request: HttpRequest) -> JsonResponse:
+        """The library as JSON for the body editor's image picker, newest first, searchable with ?q=."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        images = Image.objects.all()
+        query = request.GET.get("q", "").strip()
+        if query:
+            images = images.filter(Q(alt__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query))
+        return JsonResponse(
+            {
+                "results": [
+                    {
+                        "id": image.pk,
+                        "alt": image.alt,
+                        "caption": image.caption,
+                        "credit": image.credit,
+                        "src": image.src,
+                        "thumbnail": image.rendition(200).url,
+                    }
+                    for image in images[:PICKER_LIMIT]
+                ]
+            }
+        )
+
+    def save_model(self, request, obj: Image, form: ImageForm, change: bool) -> None:
+        if form.picture is not None:
+            image_store(image=obj, picture=form.picture)
+        else:
+            obj.save()
+
+    @admin.display(description="Picture")
+    def thumbnail(self, image: Image) -> str:
+        rendition = image.rendition(200)
+        if rendition is None:
+            return "—"
+        return format_html(
+            '<img class="library-thumbnail" src="{}" width="{}" height="{}" alt="">',
+            rendition.url,
+            rendition.width,
+            rendition.height,
+        )
+
+    @admin.display(description="Now")
+    def preview(self, image: Image) -> str:
+        if not image.pk:
+            return "—"
+        return format_html(
+            '<img class="library-preview" src="{}" srcset="{}" sizes="24rem" width="{}" height="{}" alt="{}">',
+            image.src,
+            image.srcset,
+            image.width,
+            image.height,
+            image.alt,
+        )
+
+    @admin.display(description="Size")
+    def dimensions(self, image: Image) -> str:
+        return f"{image.width} × {image.height} px" if image.pk else "—"

@@ -1,0 +1,26 @@
+"""Form widgets shared by the apps' admins."""
+
+from __future__ import annotations
+
+from django import forms
+from django.urls import reverse
+
+
+class RichTextEditor(forms.Textarea):
+    """A textarea that static/richtext/richtext.js turns into the body editor.
+
+    Without JavaScript it stays a plain HTML textarea; either way the server sanitises what arrives.
+    """
+
+    class Media:
+        css = {"all": ["richtext/richtext.css"]}
+        js = ["richtext/richtext.js"]
+
+    def get_context(self, name, value, attrs):
+        attrs = {
+            **(attrs or {}),
+            "data-richtext": "",
+            "data-picker-url": reverse("admin:images_image_picker"),
+            "data-library-add-url": reverse("admin:images_image_add"),
+        }
+        return super().get_context(name, value, attrs)
