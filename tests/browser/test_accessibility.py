@@ -16,7 +16,7 @@ def test_page_has_no_axe_violations(browser, live_server, demo, axe, name):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for width, scheme in [(375, "light"), (1280, "light"), (1280, "dark")]:
         context = browser.new_context(
-            base_url=live_server.url, viewport={"width": width, "height": 900}, color_scheme=scheme, bypass_csp=True
+            base_url=live_server.url, viewport={"width": width, "height": 900}, color_scheme=scheme
         )
         try:
             page = context.new_page()
