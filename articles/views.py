@@ -58,7 +58,8 @@ class PaginatedMixin:
     def dispatch(self, request, *args, **kwargs):
         if "page" in request.GET:
             number = request.GET["page"]
-            if not number.isdigit() or int(number) < 1:
+            # isdigit() alone lets "¹" and "٣" through, which int() refuses.
+            if not (number.isascii() and number.isdigit()) or int(number) < 1:
                 raise Http404("No such page.")
             return HttpResponsePermanentRedirect(self.page_url(int(number), kwargs))
         if kwargs.get("page") == 1:
