@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import csp.constants as csp
 import dj_database_url
@@ -242,14 +243,28 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-_media_origin = [f"https://{os.environ['S3_CUSTOM_DOMAIN']}"] if os.environ.get("S3_CUSTOM_DOMAIN") else []
+
+
+def media_origins() -> list[str]:
+    """Where readers' browsers fetch uploads from when they live in object storage (for img-src)."""
+    if not os.environ.get("S3_BUCKET"):
+        return []
+    if os.environ.get("S3_CUSTOM_DOMAIN"):
+        return [f"https://{os.environ['S3_CUSTOM_DOMAIN']}"]
+    if os.environ.get("S3_ENDPOINT_URL"):
+        endpoint = urlsplit(os.environ["S3_ENDPOINT_URL"])
+        return [f"{endpoint.scheme}://{endpoint.netloc}"]
+    bucket, region = os.environ["S3_BUCKET"], os.environ.get("S3_REGION")
+    return [f"https://{bucket}.s3.amazonaws.com", *([f"https://{bucket}.s3.{region}.amazonaws.com"] * bool(region))]
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [csp.SELF],
         # No inline script anywhere: scripts are our own files under static/.
         "script-src": [csp.SELF],
         "style-src": [csp.SELF],
-        "img-src": [csp.SELF, "data:", *_media_origin],
+        "img-src": [csp.SELF, "data:", *media_origins()],
         "font-src": [csp.SELF],
         "connect-src": [csp.SELF],
         "object-src": [csp.NONE],

@@ -130,6 +130,25 @@ def test_s3_bucket_moves_media_to_object_storage(tmp_path):
     assert "'bucket_name': 'magazine-media'" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("storage", "origin"),
+    [
+        ({"S3_CUSTOM_DOMAIN": "media.magazine.example"}, "https://media.magazine.example"),
+        ({"S3_ENDPOINT_URL": "https://objects.example:9000/"}, "https://objects.example:9000"),
+        ({"S3_REGION": "eu-west-3"}, "https://magazine-media.s3.eu-west-3.amazonaws.com"),
+    ],
+)
+def test_images_from_object_storage_are_allowed_by_the_csp(tmp_path, storage, origin):
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+    )
+
+    result = run_python(code, production_env(tmp_path, S3_BUCKET="magazine-media", **storage))
+
+    assert origin in result.stdout
+
+
 def test_gunicorn_config_loads():
     result = subprocess.run(
         [
