@@ -1,7 +1,14 @@
+"""Sitemaps of every public page. The pages about a section, an author, a film or a person are listed
+when something published is about them, by the one definition of published: `Article.objects.published()`.
+"""
+
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, Model, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
+
+from authors.models import Author
+from films.models import Film, Person
 
 from .models import Article, Section
 
@@ -25,23 +32,55 @@ class ArticleSitemap(Sitemap):
         return Article.objects.published().with_modified().aggregate(latest=Max(modified))["latest"]
 
 
-class SectionSitemap(Sitemap):
-    """Sections with something published; lastmod is their newest article."""
+class AboutSitemap(Sitemap):
+    """Pages about something with published articles; lastmod is the newest of them."""
 
+    changefreq = "weekly"
+    model: type[Model]
+    # The lookup from an article to the thing the page is about.
+    articles_lookup: str
+
+    def published_about(self):
+        return Article.objects.published().filter(**{f"{self.articles_lookup}__isnull": False})
+
+    def items(self):
+        newest = self.published_about().filter(**{self.articles_lookup: OuterRef("pk")}).order_by("-publish_at")
+        return (
+            self.model.objects.annotate(newest=Subquery(newest.values("publish_at")[:1]))
+            .filter(newest__isnull=False)
+            .order_by("pk")
+        )
+
+    def lastmod(self, thing):
+        return thing.newest
+
+    def get_latest_lastmod(self):
+        return self.published_about().aggregate(latest=Max("publish_at"))["latest"]
+
+
+class SectionSitemap(AboutSitemap):
+    model = Section
+    articles_lookup = "section"
     changefreq = "daily"
     priority = 0.6
 
-    def items(self):
-        newest = (
-            Article.objects.published().filter(section=OuterRef("pk")).order_by("-publish_at").values("publish_at")[:1]
-        )
-        return Section.objects.annotate(newest=Subquery(newest)).filter(newest__isnull=False).order_by("order", "pk")
 
-    def lastmod(self, section: Section):
-        return section.newest
+class AuthorSitemap(AboutSitemap):
+    model = Author
+    articles_lookup = "article_authors__author"
+    priority = 0.5
 
-    def get_latest_lastmod(self):
-        return Article.objects.published().aggregate(latest=Max("publish_at"))["latest"]
+
+class FilmSitemap(AboutSitemap):
+    model = Film
+    articles_lookup = "films"
+    priority = 0.5
+
+
+class PersonSitemap(AboutSitemap):
+    model = Person
+    articles_lookup = "films__credits__person"
+    priority = 0.4
 
 
 class FrontPageSitemap(Sitemap):

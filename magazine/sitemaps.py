@@ -1,8 +1,13 @@
 """Every sitemap of the site, by the name in its address (/sitemap-<name>.xml)."""
 
-from articles.sitemaps import ArticleSitemap, FrontPageSitemap, SectionSitemap
-from authors.sitemaps import AuthorSitemap
-from films.sitemaps import FilmSitemap, PersonSitemap
+from articles.sitemaps import (
+    ArticleSitemap,
+    AuthorSitemap,
+    FilmSitemap,
+    FrontPageSitemap,
+    PersonSitemap,
+    SectionSitemap,
+)
 
 SITEMAPS = {
     "pages": FrontPageSitemap,

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from articles.models import Correction
+from articles.models import Article, Correction
 from films.models import Credit
 from tests.factories import (
     ArticleFactory,
@@ -108,3 +108,23 @@ def test_robots_txt_points_at_the_sitemaps(client):
         assert f"Sitemap: http://testserver/sitemap-{section}.xml" in text
     # The admin's address may be a secret (ADMIN_URL): robots.txt must not give it away.
     assert "admin" not in text
+
+
+def test_an_embargoed_review_lists_neither_its_film_nor_its_people_nor_its_author(client):
+    director = PersonFactory(slug="hidden-director")
+    film = FilmFactory(slug="under-embargo")
+    CreditFactory(film=film, person=director, role=Credit.Role.DIRECTOR)
+    author = AuthorFactory(slug="embargoed-critic")
+    review = ArticleFactory(
+        films=[film],
+        authors=[author],
+        embargo_until=timezone.now() + datetime.timedelta(days=2),
+        embargo_set_by="Festival de Cannes",
+    )
+    # Whatever its publish time says, the embargo holds (as `published()` has it).
+    Article.objects.filter(pk=review.pk).update(publish_at=timezone.now() - datetime.timedelta(days=1))
+
+    listed = {**_urls(client, "/sitemap-films.xml"), **_urls(client, "/sitemap-people.xml")}
+    listed |= _urls(client, "/sitemap-authors.xml")
+
+    assert not any(slug in url for url in listed for slug in ("under-embargo", "hidden-director", "embargoed-critic"))
