@@ -8,17 +8,13 @@ check again.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 
 import reversion
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
@@ -29,11 +25,12 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from reversion.errors import RevertError
 from taggit.models import Tag
-from taggit.utils import parse_tags
 
 from magazine.widgets import RichTextEditor
 
+from . import calendar as desk_calendar
 from . import history, permissions, previews, services
+from .forms import ArticleAdminForm, stale_message
 from .models import Article, ArticleAuthor, ArticleFilm, Citation, Correction, FeaturedArticle, Section
 
 
@@ -108,95 +105,6 @@ class CorrectionInline(admin.StackedInline):
     extra = 0
     fields = [("kind", "date"), "text"]
     verbose_name = "correction or update (shown under the article, dated)"
-
-
-# --- The article form ---------------------------------------------------------
-
-
-class TagAutocomplete(AutocompleteSelectMultiple):
-    """The admin's autocomplete (select2) over tag names, where typing a new name adds a tag."""
-
-    def get_url(self) -> str:
-        return reverse("admin:articles_article_tags_autocomplete")
-
-    def build_attrs(self, base_attrs, extra_attrs=None):
-        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
-        attrs.update({"data-tags": "true", "data-token-separators": '[","]', "data-placeholder": "Add tags"})
-        return attrs
-
-    def optgroups(self, name, value, attrs=None):
-        names = dict.fromkeys(str(item) for item in value if item)
-        return [(None, [self.create_option(name, tag, tag, True, index) for index, tag in enumerate(names)], 0)]
-
-
-class TagNamesField(forms.Field):
-    """Tag names; each entry may itself be a comma-separated list, as taggit reads them."""
-
-    def to_python(self, value) -> list[str]:
-        if not value:
-            return []
-        names: dict[str, str] = {}
-        for item in [value] if isinstance(value, str) else value:
-            for tag in parse_tags(item):
-                names.setdefault(tag.lower(), tag)
-        return list(names.values())
-
-    def prepare_value(self, value):
-        if isinstance(value, str):
-            return self.to_python(value)
-        return [getattr(tag, "name", tag) for tag in value or []]
-
-    def has_changed(self, initial, data) -> bool:
-        before = sorted(name.lower() for name in self.prepare_value(initial))
-        return before != sorted(name.lower() for name in self.to_python(data))
-
-
-class ArticleAdminForm(forms.ModelForm):
-    # The version the form was opened at: a save from an older one is refused (optimistic locking).
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    tags = TagNamesField(
-        label="Tags",
-        required=False,
-        widget=TagAutocomplete(Article._meta.get_field("tags"), admin.site),
-        help_text="Start typing to find a tag; a new name adds a new tag.",
-    )
-
-    class Meta:
-        model = Article
-        # The admin passes the fields of its fieldsets; these are all it could.
-        fields = [
-            "title", "slug", "dek", "section", "kind", "body", "tags", "publish_at", "embargo_until",
-            "embargo_set_by", "rating", "comment_mode", "hero",
-        ]  # fmt: skip
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["lock_version"].initial = self.instance.lock_version
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk:
-            current = Article.objects.filter(pk=self.instance.pk)
-            if transaction.get_connection().in_atomic_block:
-                # Held until the save commits, so nobody slips in between this check and the save.
-                current = current.select_for_update()
-            current = current.first()
-            if current is not None and cleaned.get("lock_version") != current.lock_version:
-                raise ValidationError(stale_message(current), code="stale")
-        return cleaned
-
-
-def stale_message(current: Article):
-    change_url = reverse("admin:articles_article_change", args=[quote(current.pk)])
-    return format_html(
-        "{who} changed this article at {when}, after you opened it. Your changes have not been saved, "
-        "so nothing of theirs was overwritten. <a href='{url}'>Reload the article</a> to see the latest "
-        "version, then make your changes again; what you typed is still below to copy from.",
-        who=services.describe_user(current.updated_by),
-        when=services.local_time(current.updated_at),
-        url=change_url,
-    )
 
 
 # --- The changelist's status filter ------------------------------------------
@@ -710,56 +618,14 @@ class ArticleAdmin(admin.ModelAdmin):
         """A month of everything scheduled, under embargo or in review."""
         if not permissions.can_publish(request.user):
             raise PermissionDenied
-        today = timezone.localdate()
         try:
-            year = int(request.GET.get("year", today.year))
-            month = int(request.GET.get("month", today.month))
-            first = datetime.date(year, month, 1)
+            month = desk_calendar.month(request.GET.get("year"), request.GET.get("month"))
         except ValueError as error:
             raise Http404("No such month.") from error
-        weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
-        days = {day: [] for week in weeks for day in week}
-        in_review = list(Article.objects.in_review().order_by("submitted_at", "pk"))
-        for entry in _calendar_entries(in_review):
-            if entry["day"] in days:
-                days[entry["day"]].append(entry)
-        for entries in days.values():
-            entries.sort(key=lambda entry: entry["at"])
-        previous = (first - datetime.timedelta(days=1)).replace(day=1)
-        following = (first + datetime.timedelta(days=31)).replace(day=1)
         context = self._context(
-            request,
-            title=f"Calendar · {date_format(first, 'F Y')}",
-            subtitle=None,
-            month=first,
-            today=today,
-            weekdays=list(calendar.day_name),
-            weeks=[[(day, days[day]) for day in week] for week in weeks],
-            previous=previous,
-            following=following,
-            in_review=in_review,
+            request, title=f"Calendar · {date_format(month['month'], 'F Y')}", subtitle=None, **month
         )
         return TemplateResponse(request, "admin/articles/article/calendar.html", context)
-
-
-def _calendar_entries(in_review: list[Article]):
-    """Calendar entries: when scheduled articles go live, when embargoes lift, what waits for review."""
-
-    def entry(kind: str, label: str, article: Article, at: datetime.datetime, detail: str = "") -> dict:
-        at = timezone.localtime(at)
-        return {"kind": kind, "label": label, "article": article, "at": at, "day": at.date(), "detail": detail}
-
-    for article in Article.objects.scheduled().select_related("section"):
-        detail = f"held by the embargo set by {article.embargo_set_by}" if article.is_embargoed else ""
-        yield entry("scheduled", "Goes live", article, article.goes_live_at, detail)
-    for article in Article.objects.embargoed().select_related("section"):
-        yield entry("embargo", "Embargo lifts", article, article.embargo_until, f"set by {article.embargo_set_by}")
-    now = timezone.now()
-    for article in in_review:
-        if article.publish_at and article.publish_at > now:
-            yield entry("review", "In review, planned", article, article.publish_at)
-        else:
-            yield entry("review", "Submitted for review", article, article.submitted_at or article.updated_at)
 
 
 def _parse_local_datetime(value: str) -> datetime.datetime:

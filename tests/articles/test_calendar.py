@@ -126,3 +126,10 @@ def test_the_article_form_uses_autocompletes(client, editor):
     assert 'data-ajax--url="/admin/articles/article/tags/autocomplete/"' in html
     assert 'data-tags="true"' in html
     assert 'data-field-name="author"' in html and 'data-field-name="film"' in html
+
+
+@pytest.mark.parametrize("query", ["?year=9999&month=12", "?year=1&month=1", "?year=2025&month=13", "?year=x"])
+def test_calendar_of_a_month_that_cannot_be_shown_is_a_404(client, editor, query):
+    client.force_login(editor)
+
+    assert client.get(reverse("admin:articles_article_calendar") + query).status_code == 404

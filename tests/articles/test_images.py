@@ -58,14 +58,23 @@ def test_an_article_without_a_hero_has_no_hero_or_open_graph_image(client):
 
 def test_cards_on_lists_show_the_hero_at_card_size(client):
     hero = ImageFactory()
-    ArticleFactory(hero=hero)
+    article = ArticleFactory(hero=hero)
 
-    html = _html(client, "/")
+    html = _html(client, article.section.get_absolute_url())
 
     card = re.search(r'<div class="card-image">(.*?)</div>', html, re.DOTALL).group(1)
     assert f'srcset="{hero.srcset}"' in card
     assert 'sizes="(min-width: 40rem) 12rem, 100vw"' in card
     assert 'loading="lazy"' in card and 'width="1600" height="900"' in card
+
+
+def test_front_page_cards_ask_for_pictures_as_wide_as_their_column(client):
+    ArticleFactory(hero=ImageFactory())
+
+    html = _html(client, "/")
+
+    card = re.search(r'<div class="card-image">(.*?)</div>', html, re.DOTALL).group(1)
+    assert 'sizes="(min-width: 68rem) 19rem, (min-width: 48rem) 50vw, 100vw"' in card
 
 
 def test_film_page_shows_the_poster(client):
