@@ -26,8 +26,9 @@ class FormToken:
     issued_at: datetime.datetime
 
 
-def issue_form_token() -> str:
-    return signing.dumps({"n": secrets.token_urlsafe(18), "t": int(time.time())}, salt=TOKEN_SALT)
+def issue_form_token(started: float | None = None) -> str:
+    """A new token; `started` (a timestamp) backdates when the reader is taken to have begun."""
+    return signing.dumps({"n": secrets.token_urlsafe(18), "t": int(started or time.time())}, salt=TOKEN_SALT)
 
 
 def read_form_token(value: str) -> FormToken | None:
@@ -70,12 +71,14 @@ class CommentForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, issue_token: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         limit = settings.COMMENTS_MAX_LENGTH
         self.fields["body"].validators.append(MaxLengthValidator(limit))
         self.fields["body"].widget.attrs["maxlength"] = str(limit)
-        if not self.is_bound:
+        # A form on a cached page must not carry a token: every reader would share its nonce.
+        # Its script asks for one (comments:token) instead.
+        if not self.is_bound and issue_token:
             self.initial.setdefault("token", issue_form_token())
         self.form_token: FormToken | None = None
 

@@ -6,12 +6,17 @@ GET), so the article page itself carries no per-reader state.
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.csrf import csrf_failure as default_csrf_failure
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
@@ -157,5 +162,29 @@ def mute(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_GET
 def form_token(request: HttpRequest) -> JsonResponse:
-    """A fresh form token, for pages served from a cache (static/js/comments.js asks for it)."""
-    return JsonResponse({"token": issue_form_token(), "issued": timezone.now().isoformat()})
+    """The tokens a form on a cached page lacks (static/js/comments.js asks for them when the
+    reader starts writing): a fresh form token, and the CSRF token with its cookie."""
+    return JsonResponse(
+        {"token": issue_form_token(), "csrf": get_token(request), "issued": timezone.now().isoformat()}
+    )
+
+
+@requires_csrf_token
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A comment sent without the CSRF pair: show it back, kept, to post again from here.
+
+    The cached article page carries no CSRF token; its script fetches one. A reader whose
+    browser runs no script lands here, with the comment as typed and a form that now has
+    both tokens: nothing is stored until they post it again from this page.
+    """
+    match = request.resolver_match
+    if match is None or match.view_name != "comments:post":
+        return default_csrf_failure(request, reason)
+    article = Article.objects.published().filter(pk=match.kwargs.get("article_id")).first()
+    if article is None:
+        return default_csrf_failure(request, reason)
+    kept = {name: request.POST.get(name, "") for name in ("name", "email", "body", "parent")}
+    # They wrote the comment before this page: the timing check measures from its start.
+    started = time.time() - settings.COMMENTS_MIN_SUBMIT_SECONDS
+    form = CommentForm(initial={**kept, "token": issue_form_token(started)})
+    return render(request, "comments/confirm.html", {"article": article, "form": form}, status=403)

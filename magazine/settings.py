@@ -66,6 +66,8 @@ else:
     SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-local-only-do-not-deploy"
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# A comment from a cached page without its CSRF token (no script) is shown back to post again.
+CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 
 ROOT_URLCONF = "magazine.urls"
 WSGI_APPLICATION = "magazine.wsgi.application"
@@ -97,7 +99,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "magazine.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Outside the page cache, so pages from the cache answer If-None-Match with a 304 too.
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "magazine.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,6 +162,12 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How long a reader's page may be kept (magazine/pagecache.py); changes replace it sooner,
+# at once. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# How long a front cache (nginx micro-caching, docs/deploy.md) may keep a page Django cached.
+FRONT_CACHE_SECONDS = int(os.environ.get("FRONT_CACHE_SECONDS", "1"))
 
 # --- Auth -------------------------------------------------------------------
 

@@ -33,6 +33,12 @@ def _empty_cache():
 
 
 @pytest.fixture
+def no_page_cache(settings):
+    """Every request runs its view: for counting the queries a page makes when rendered."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
 def contributor(db):
     from tests.factories import user_with_role
 

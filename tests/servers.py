@@ -92,10 +92,17 @@ HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 
 
 def comment_form(session: requests.Session, base: str, article_path: str) -> tuple[str, dict[str, str]]:
-    """The article page's comment form as a browser would send it: its action and hidden fields."""
+    """The article page's comment form as a browser would send it: its action and hidden fields.
+
+    The page comes from a cache shared by every reader, so, like static/js/comments.js, this
+    asks the token endpoint for the form token and the CSRF token the form lacks.
+    """
     page = session.get(f"{base}{article_path}", timeout=10)
     page.raise_for_status()
     tag = re.search(r'<form[^>]*class="comment-form"[^>]*>', page.text)
     action = re.search(r'action="([^"]+)"', tag.group(0)).group(1)
+    token_url = re.search(r'data-token-url="([^"]+)"', tag.group(0)).group(1)
     form = page.text[tag.end() : page.text.index("</form>", tag.end())]
-    return f"{base}{action}", dict(HIDDEN.findall(form))
+    tokens = session.get(f"{base}{token_url}", timeout=10).json()
+    fields = {**dict(HIDDEN.findall(form)), "token": tokens["token"], "csrfmiddlewaretoken": tokens["csrf"]}
+    return f"{base}{action}", fields

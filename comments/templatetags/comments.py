@@ -15,6 +15,7 @@ from comments import policy
 from comments.counts import approved_counts
 from comments.forms import CommentForm
 from comments.models import Comment
+from magazine import pagecache
 from magazine.sanitize import render_plain_text
 
 register = template.Library()
@@ -74,15 +75,22 @@ def _sort(nodes: list[Node]) -> None:
 @register.inclusion_tag("comments/_thread.html", takes_context=True)
 def comment_thread(context, article):
     """The approved comments of `article` in thread order, their count, and the form to add one."""
+    pagecache.depends_on(pagecache.comments_of(article.pk))
     roots, count = build_thread(article)
     mode = policy.comment_mode(article)
+    if mode.is_open:
+        pagecache.changes_at(mode.closes_at)
+    form = context.get("comment_form")
     return {
         "article": article,
         "threads": roots,
         "count": count,
         "mode": mode,
         "max_depth": settings.COMMENTS_MAX_DEPTH,
-        "form": context.get("comment_form") or CommentForm(),
+        # The page is cached and served to every reader: its form gets its CSRF and form
+        # tokens from static/js/comments.js. A form shown again with errors keeps its own.
+        "form": form or CommentForm(issue_token=False),
+        "shared_page": form is None,
         "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),
     }

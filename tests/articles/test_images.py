@@ -191,7 +191,7 @@ def _queries(client, url: str) -> int:
     return len(queries)
 
 
-def test_pictures_add_no_queries_to_the_article_page(client):
+def test_pictures_add_no_queries_to_the_article_page(no_page_cache, client):
     plain = ArticleFactory(films=[FilmFactory()])
     pictured = ArticleFactory(
         hero=ImageFactory(),
@@ -213,13 +213,13 @@ def test_home_page_queries_do_not_grow_with_pictured_cards(client):
     assert Article.objects.filter(hero__isnull=False).count() == 6
 
 
-def test_film_page_queries_do_not_grow_with_a_poster(client):
+def test_film_page_queries_do_not_grow_with_a_poster(no_page_cache, client):
     plain, postered = FilmFactory(), FilmFactory(poster=ImageFactory(size=(1000, 1500)))
 
     assert _queries(client, postered.get_absolute_url()) == _queries(client, plain.get_absolute_url())
 
 
-def test_author_page_queries_do_not_grow_with_a_portrait(client):
+def test_author_page_queries_do_not_grow_with_a_portrait(no_page_cache, client):
     plain, pictured = AuthorFactory(), AuthorFactory(portrait=ImageFactory(size=(600, 600)))
     ArticleFactory(authors=[plain])
     ArticleFactory(authors=[pictured], hero=ImageFactory(size=(800, 450)))

@@ -17,7 +17,7 @@ from tests.factories import (
     SectionFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 # The most queries each page may make. The context processor's sections are one of them, and
 # every page of cards counts the approved comments of all its cards in one more.

@@ -216,7 +216,7 @@ def _grow(article, size: int) -> None:
         Correction.objects.create(article=article, text=f"Correction {order}.")
 
 
-def test_article_page_query_count_does_not_grow(client, anora_essay):
+def test_article_page_query_count_does_not_grow(no_page_cache, client, anora_essay):
     _grow(anora_essay, 1)
     small = _article_page_queries(client, anora_essay)
     _grow(anora_essay, 6)

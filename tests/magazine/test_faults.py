@@ -1,4 +1,5 @@
-"""PostgreSQL restarts under steady load: readers get quick 503s, the site heals, nothing acknowledged is lost.
+"""PostgreSQL restarts under steady load: readers keep reading, posts get quick 503s, the site heals,
+nothing acknowledged is lost.
 
 The test stops and starts the PostgreSQL cluster that serves the test database (pg_ctlcluster,
 as root: the CI machine's own server). The load is bounded: a few threads on 127.0.0.1.
@@ -13,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import pytest
+import redis
 import requests
 from django.db import connection, connections
 
@@ -25,6 +27,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
+REDIS_URL = "redis://127.0.0.1:6379/10"
 READERS = 4
 OUTAGE_SECONDS = 4
 RECOVERY_LIMIT = 10
@@ -122,7 +125,13 @@ def test_site_survives_a_postgres_restart_under_load(tmp_path):
     article = ArticleFactory(title="Under load")
     static_root = tmp_path / "static"
     collect_static(static_root)
-    env = {"COMMENTS_RATE_LIMIT_PER_IP": "1000000", "COMMENTS_RATE_LIMIT_PER_EMAIL": "1000000"}
+    env = {
+        "COMMENTS_RATE_LIMIT_PER_IP": "1000000",
+        "COMMENTS_RATE_LIMIT_PER_EMAIL": "1000000",
+        # The servers' shared cache, as in production: the page cache outlives the database.
+        "CACHE_URL": REDIS_URL,
+    }
+    redis.Redis.from_url(REDIS_URL).flushdb()
     with gunicorn(static_root, **env) as base:
         load = Load(base, article.get_absolute_url())
         threads = [threading.Thread(target=load.reader, args=(number,)) for number in range(READERS)]
@@ -157,7 +166,9 @@ def test_site_survives_a_postgres_restart_under_load(tmp_path):
     )
     assert load.errors == []
     assert during, "no request was made while the database was down"
-    assert {seen.status for seen in during} == {503}, "while the database is away, every answer is a 503"
+    # The article comes from the page cache, which needs no database; a post needs it.
+    assert {seen.status for seen in during if seen.kind == "read"} == {200}, "the cached page is served meanwhile"
+    assert {seen.status for seen in during if seen.kind == "post"} == {503}, "posts get a 503 meanwhile"
     assert max(seen.seconds for seen in load.seen) < SLOWEST_ALLOWED
     assert recovery <= RECOVERY_LIMIT, f"reads and posts came back {recovery:.1f} s after the database"
     assert 500 not in {seen.status for seen in load.seen}

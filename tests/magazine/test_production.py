@@ -165,3 +165,22 @@ def test_gunicorn_config_loads():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_keeps_connections_and_compiled_templates(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings; from django.db import connection; "
+        "from django.template import engines; "
+        "loaders = [type(loader).__module__ + '.' + type(loader).__name__ "
+        "for loader in engines['django'].engine.template_loaders]; "
+        "print(settings.DATABASES['default']['CONN_MAX_AGE'], settings.DATABASES['default']['CONN_HEALTH_CHECKS'], "
+        "loaders, settings.PAGE_CACHE_SECONDS)"
+    )
+
+    result = run_python(code, production_env(tmp_path, CACHE_URL="redis://127.0.0.1:6379/11"))
+
+    # Connections live a minute and are checked before reuse; templates are compiled once
+    # per process; readers' pages are kept ten minutes unless a change replaces them sooner.
+    assert result.stdout.strip().splitlines()[-1] == ("60 True ['django.template.loaders.cached.Loader'] 600"), (
+        result.stderr
+    )

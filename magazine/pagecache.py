@@ -1,0 +1,253 @@
+"""The page cache: one rendered copy of each reader's page serves every anonymous reader.
+
+A page is stored with the versions of what it shows ("dependencies"): all editorial content
+(`content`) and the approved comments of each article it shows (`comments:<id>`). Any change
+bumps the version it touches (magazine/invalidation.py), and a stored page whose recorded
+versions are no longer current is never served again. A change therefore reaches readers at
+once, without knowing which addresses show what.
+
+Versions are random tokens rather than counters, so a version evicted from the cache comes
+back as a new token and the pages recorded against the old one stop matching: eviction can
+cost a render, never serve a stale page.
+
+Only anonymous readers are served from it: a request with a session (an editor, a moderator)
+or with a message waiting (a reader who just posted a comment) goes to the view, and a
+response that sets a cookie or varies by cookie is never stored.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime
+import hashlib
+import logging
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Min
+from django.db.models.functions import Coalesce, Greatest
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import cc_delim_re
+
+logger = logging.getLogger(__name__)
+
+CONTENT = "content"
+PREFIX = "pagecache"
+# The query parameters a reader's page reads; others (utm_source, fbclid…) share one copy.
+KEPT_PARAMETERS = ("q", "page")
+# Reader pages worth keeping; everything else (admin, previews, comment forms, health) never is.
+CACHED_VIEWS = {
+    "home",
+    "home_page",
+    "robots",
+    "sitemap",
+    "sitemap_section",
+}
+UNCACHED_ARTICLE_VIEWS = {"articles:preview"}
+
+
+def comments_of(article_id: int) -> str:
+    return f"comments:{article_id}"
+
+
+def _version_key(dependency: str) -> str:
+    return f"{PREFIX}:v:{dependency}"
+
+
+def current_versions(dependencies: Iterable[str]) -> dict[str, str]:
+    """The current version of each dependency, giving a new one to any the cache has lost."""
+    keys = {_version_key(name): name for name in dependencies}
+    found = cache.get_many(keys)
+    versions = {keys[key]: value for key, value in found.items()}
+    for key, name in keys.items():
+        if name not in versions:
+            # add(), not set(): two workers meeting a lost version agree on one.
+            cache.add(key, secrets.token_hex(8), timeout=None)
+            versions[name] = cache.get(key)
+    return versions
+
+
+def bump(dependencies: Iterable[str]) -> None:
+    """Make every page that shows any of `dependencies` stale."""
+    cache.set_many({_version_key(name): secrets.token_hex(8) for name in dependencies}, timeout=None)
+
+
+# --- What the page being rendered depends on -------------------------------------------------
+
+
+@dataclass
+class Recording:
+    versions: dict[str, str] = field(default_factory=dict)
+    expires_at: datetime.datetime | None = None
+    # The cache could not be read while rendering: the page is served, never stored.
+    failed: bool = False
+
+
+_recording: contextvars.ContextVar[Recording | None] = contextvars.ContextVar("pagecache_recording", default=None)
+
+
+def depends_on(*dependencies: str) -> None:
+    """Record that the page being rendered shows these; call it before reading them.
+
+    Reading the version first means a change that lands while the page renders leaves the
+    page recorded against the old version, so it is never served.
+    """
+    recording = _recording.get()
+    if recording is None:
+        return
+    new = [name for name in dependencies if name not in recording.versions]
+    if new and not recording.failed:
+        try:
+            recording.versions.update(current_versions(new))
+        except Exception:  # noqa: BLE001  (a cache outage costs the copy, never the page)
+            logger.warning("page cache unavailable while rendering %s", new, exc_info=True)
+            recording.failed = True
+
+
+def depends_on_comments(article_ids: Iterable[int]) -> None:
+    depends_on(*(comments_of(pk) for pk in article_ids if pk))
+
+
+def changes_at(moment: datetime.datetime | None) -> None:
+    """The page being rendered will change by itself at `moment` (comments close, say)."""
+    recording = _recording.get()
+    if recording is None or moment is None:
+        return
+    if recording.expires_at is None or moment < recording.expires_at:
+        recording.expires_at = moment
+
+
+# --- The middleware ------------------------------------------------------------------------
+
+
+def cache_key(request: HttpRequest) -> str:
+    kept = sorted((name, value) for name in KEPT_PARAMETERS for value in request.GET.getlist(name))
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{kept}"
+    return f"{PREFIX}:page:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def is_anonymous(request: HttpRequest) -> bool:
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def is_cached_view(request: HttpRequest) -> bool:
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    if match.namespace == "articles":
+        return match.view_name not in UNCACHED_ARTICLE_VIEWS
+    return match.view_name in CACHED_VIEWS
+
+
+def is_storable(response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = {part.strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
+    if control & {"private", "no-cache", "no-store"}:
+        return False
+    vary = {part.strip().lower() for part in cc_delim_re.split(response.get("Vary", ""))}
+    return "cookie" not in vary and "*" not in vary
+
+
+@dataclass
+class Entry:
+    response: HttpResponse
+    versions: dict[str, str]
+    # The page changes by itself then (a scheduled article goes public), whatever the TTL says.
+    expires_at: datetime.datetime | None = None
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GETs of reader pages from the cache; store what they render.
+
+    Sits inside the security, CSP and conditional-GET middleware, so a page from the cache
+    gets the same headers and the same 304 handling as a rendered one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = settings.PAGE_CACHE_SECONDS
+        if (
+            seconds <= 0
+            or request.method not in ("GET", "HEAD")
+            or not is_anonymous(request)
+            or not is_cached_view(request)
+        ):
+            return self.get_response(request)
+        key = cache_key(request)
+        try:
+            if (hit := self.lookup(key)) is not None:
+                return hit
+        except Exception:  # noqa: BLE001  (the cache is away: render, as if it were empty)
+            logger.warning("page cache unavailable for %s", request.path, exc_info=True)
+        recording = Recording()
+        token = _recording.set(recording)
+        try:
+            # Every reader's page shows the editors' content, so every page depends on it.
+            depends_on(CONTENT)
+            response = self.get_response(request)
+        finally:
+            _recording.reset(token)
+        if not recording.failed and is_storable(response):
+            try:
+                self.store(key, response, recording, seconds)
+            except Exception:  # noqa: BLE001
+                logger.warning("page cache could not store %s", request.path, exc_info=True)
+        response.headers.setdefault("X-Page-Cache", "miss")
+        return response
+
+    def lookup(self, key: str) -> HttpResponse | None:
+        entry = cache.get(key)
+        if not isinstance(entry, Entry):
+            return None
+        if entry.expires_at is not None and entry.expires_at <= timezone.now():
+            return None
+        if current_versions(entry.versions) != entry.versions:
+            return None
+        response = entry.response
+        response.headers["X-Page-Cache"] = "hit"
+        return response
+
+    def store(self, key: str, response: HttpResponse, recording: Recording, seconds: int) -> None:
+        # Worked out after rendering: the schedule changes only with the content, whose
+        # version was read before the page's rows were.
+        expires_at = min(filter(None, [recording.expires_at, next_scheduled_change()]), default=None)
+        if expires_at is not None:
+            seconds = min(seconds, int((expires_at - timezone.now()).total_seconds()))
+            if seconds <= 0:
+                return
+        # Browsers check back every time (a 304 when nothing changed); a front cache (nginx,
+        # ops/nginx-microcache.conf) may keep the page a second: X-Accel-Expires is read by
+        # nginx only, and never passed on to browsers.
+        response.headers.setdefault("Cache-Control", "public, max-age=0, must-revalidate")
+        if settings.FRONT_CACHE_SECONDS > 0:
+            response.headers["X-Accel-Expires"] = str(settings.FRONT_CACHE_SECONDS)
+        if "ETag" not in response.headers:
+            response.headers["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+        cache.set(key, Entry(response, recording.versions, expires_at), timeout=seconds)
+
+
+def next_scheduled_change() -> datetime.datetime | None:
+    """When the next scheduled article or embargo goes public: every page may change then.
+
+    Worked out once per version of the content (only an edit can move it) and again once
+    that moment has passed.
+    """
+    from articles.models import Article
+
+    key = f"{PREFIX}:next:{current_versions([CONTENT])[CONTENT]}"
+    moment = cache.get(key)
+    if moment is None or (moment != "none" and moment <= timezone.now()):
+        goes_public = Greatest("publish_at", Coalesce("embargo_until", "publish_at"))
+        moment = Article.objects.scheduled().aggregate(next=Min(goes_public))["next"] or "none"
+        cache.set(key, moment, timeout=settings.PAGE_CACHE_SECONDS)
+    return None if moment == "none" else moment

@@ -1,0 +1,418 @@
+"""The page cache: one copy of a page serves every anonymous reader, and no change leaves it stale.
+
+Every test runs twice: on the local-memory cache of a single server, and on Redis, which the
+servers of a production site share (CI has it at 127.0.0.1:6379; these tests fail without it).
+"""
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import OperationalError, connection
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import services as article_services
+from articles.models import Article
+from comments import services as comment_services
+from comments.models import Comment
+from films.models import Credit
+from magazine import pagecache
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CommentFactory,
+    CreditFactory,
+    FilmFactory,
+    PersonFactory,
+    SectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+REDIS_URL = "redis://127.0.0.1:6379/11"
+
+
+@pytest.fixture(params=["locmem", "redis"], autouse=True)
+def backend(request, settings):
+    if request.param == "redis":
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        }
+    cache.clear()
+    yield request.param
+    cache.clear()
+
+
+@pytest.fixture
+def film():
+    film = FilmFactory(title="Anora", slug="anora-film")
+    CreditFactory(film=film, person=PersonFactory(name="Sean Baker", slug="sean-baker"), role=Credit.Role.DIRECTOR)
+    return film
+
+
+@pytest.fixture
+def article(film):
+    return ArticleFactory(
+        title="A Cinderella Story in Brighton Beach",
+        slug="anora",
+        section=SectionFactory(name="Film", slug="film"),
+        authors=[AuthorFactory(name="Ines Ward", slug="ines-ward")],
+        films=[film],
+    )
+
+
+def get(client, path, **headers):
+    response = client.get(path, headers=headers)
+    assert response.status_code in (200, 304), (path, response.status_code)
+    return response
+
+
+def cached_twice(client, path: str) -> str:
+    """Fetch `path` until it comes from the cache, and return its text."""
+    first = get(client, path)
+    second = get(client, path)
+    assert second["X-Page-Cache"] == "hit", path
+    assert second.content == first.content
+    return second.content.decode()
+
+
+# --- One copy for every anonymous reader -------------------------------------------------
+
+
+def test_a_second_reader_gets_the_page_from_the_cache_without_a_query(client, article, django_assert_num_queries):
+    assert get(client, article.get_absolute_url())["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        response = get(client, article.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+    assert article.title in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/sections/film/",
+        "/authors/ines-ward/",
+        "/films/anora-film/",
+        "/people/sean-baker/",
+        "/feed/",
+        "/archive/",
+    ],
+)
+def test_every_reader_page_is_cached(client, article, path):
+    cached_twice(client, path)
+
+
+def test_the_cached_article_page_holds_nothing_of_one_reader(client, article):
+    response = get(client, article.get_absolute_url())
+    html = response.content.decode()
+    assert "csrfmiddlewaretoken" not in html
+    # The form token (a nonce: one comment per form) is empty; the page's script asks for one.
+    assert re.search(r'name="token" value="[^"]+"', html) is None
+    assert not response.cookies
+    assert "Cookie" not in response.get("Vary", "")
+
+
+def test_tracking_parameters_share_the_copy_but_searches_do_not(client, article):
+    get(client, article.get_absolute_url())
+    assert get(client, article.get_absolute_url() + "?utm_source=newsletter&fbclid=x")["X-Page-Cache"] == "hit"
+    get(client, "/search/?q=brighton")
+    assert get(client, "/search/?q=cinderella")["X-Page-Cache"] == "miss"
+    assert get(client, "/search/?q=brighton")["X-Page-Cache"] == "hit"
+
+
+def test_a_page_from_the_cache_keeps_the_security_headers(client, article):
+    get(client, article.get_absolute_url())
+    response = get(client, article.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options", "X-Content-Type-Options"):
+        assert response.has_header(header), header
+
+
+def test_admin_health_and_comment_pages_are_never_cached(client, article):
+    comment = CommentFactory(article=article)
+    for path in ("/healthz", reverse("comments:token"), reverse("comments:reply", args=[comment.pk])):
+        client.get(path)
+        assert client.get(path).get("X-Page-Cache") != "hit", path
+
+
+def test_a_lost_version_costs_a_render_never_a_stale_page(client, article):
+    cached_twice(client, article.get_absolute_url())
+    cache.delete(f"{pagecache.PREFIX}:v:{pagecache.CONTENT}")
+    Article.objects.filter(pk=article.pk).update(title="Changed Without A Signal")
+    response = get(client, article.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss"
+    assert "Changed Without A Signal" in response.content.decode()
+
+
+# --- Every change shows at once ---------------------------------------------------------
+
+
+def shows(client, path: str, text: str) -> bool:
+    response = client.get(path)
+    return response.status_code == 200 and text in response.content.decode()
+
+
+def test_publishing_shows_at_once(client, editor, film):
+    draft = ArticleFactory(title="Freshly Published", draft=True, films=[film])
+    cached_twice(client, "/")
+    cached_twice(client, "/films/anora-film/")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+    article_services.article_publish(draft, by=editor)
+
+    assert shows(client, "/", "Freshly Published")
+    assert shows(client, "/films/anora-film/", "Freshly Published")
+    assert shows(client, draft.get_absolute_url(), "Freshly Published")
+    assert shows(client, "/feed/", "Freshly Published")
+
+
+def test_unpublishing_hides_at_once(client, editor, article):
+    cached_twice(client, article.get_absolute_url())
+    cached_twice(client, "/")
+
+    article_services.article_unpublish(Article.objects.get(pk=article.pk), by=editor)
+
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert not shows(client, "/", article.title)
+
+
+def test_a_scheduled_article_appears_when_its_time_comes(client, monkeypatch):
+    soon = ArticleFactory(title="Due Any Minute", publish_at=timezone.now() + datetime.timedelta(minutes=5))
+    cached_twice(client, "/")
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + datetime.timedelta(minutes=6))
+    assert shows(client, "/", "Due Any Minute")
+    assert shows(client, soon.get_absolute_url(), "Due Any Minute")
+
+
+def test_editing_an_article_shows_at_once(client, article):
+    cached_twice(client, article.get_absolute_url())
+    cached_twice(client, "/")
+    article.title = "A New Headline"
+    article.save()
+    assert shows(client, article.get_absolute_url(), "A New Headline")
+    assert shows(client, "/", "A New Headline")
+
+
+def test_tagging_an_article_shows_at_once(client, article):
+    cached_twice(client, article.get_absolute_url())
+    article.tags.add("brighton beach")
+    assert shows(client, article.get_absolute_url(), "brighton beach")
+
+
+def _person(article):
+    return Credit.objects.get(film__slug="anora-film").person
+
+
+@pytest.mark.parametrize(
+    ("thing", "field", "paths"),
+    [
+        (_person, "name", ["article", "/films/anora-film/"]),
+        (lambda article: article.article_films.get().film, "title", ["article", "/", "/people/sean-baker/"]),
+        (lambda article: article.article_authors.get().author, "name", ["article", "/", "/feed/"]),
+        (lambda article: article.section, "name", ["article", "/", "/sections/film/"]),
+    ],
+    ids=["person", "film", "author", "section"],
+)
+def test_editing_what_pages_show_changes_them_at_once(client, article, thing, field, paths):
+    paths = [article.get_absolute_url() if path == "article" else path for path in paths]
+    for path in paths:
+        cached_twice(client, path)
+    changed = thing(article)
+    setattr(changed, field, "Renamed Thing")
+    changed.save()
+    for path in paths:
+        assert shows(client, path, "Renamed Thing"), path
+
+
+def test_approving_a_comment_shows_it_and_its_count_at_once(client, moderator, article):
+    pending = CommentFactory(article=article, status=Comment.Status.PENDING, body="Held for a moderator.")
+    assert "Held for a moderator." not in cached_twice(client, article.get_absolute_url())
+    cached_twice(client, "/")
+
+    comment_services.comment_approve(comment=pending, by=moderator)
+
+    assert shows(client, article.get_absolute_url(), "Held for a moderator.")
+    assert shows(client, article.get_absolute_url(), "Comments (1)")
+    assert shows(client, "/", "1 comment")
+
+
+def test_approving_in_the_admin_shows_at_once(client, moderator, article):
+    pending = CommentFactory(article=article, status=Comment.Status.PENDING, body="Approved from the queue.")
+    cached_twice(client, article.get_absolute_url())
+    desk = type(client)()
+    desk.force_login(moderator)
+    desk.post(reverse("admin:comments_comment_changelist"), {"action": "approve", "_selected_action": [pending.pk]})
+    assert shows(client, article.get_absolute_url(), "Approved from the queue.")
+
+
+@pytest.mark.parametrize("how", ["reject", "delete", "erase"])
+def test_removing_a_comment_hides_it_at_once(client, moderator, article, how):
+    comment = CommentFactory(article=article, body="Soon to be gone.", email="gone@example.com")
+    CommentFactory(article=article, parent=comment, depth=1, body="A reply that stays.")
+    assert "Soon to be gone." in cached_twice(client, article.get_absolute_url())
+    cached_twice(client, "/")
+
+    if how == "reject":
+        comment_services.comment_reject(comment=comment, by=moderator)
+    elif how == "delete":
+        comment_services.comment_delete(comment=comment, by=moderator)
+    else:
+        comment_services.commenter_erase(email="gone@example.com", by=moderator)
+
+    assert not shows(client, article.get_absolute_url(), "Soon to be gone.")
+
+
+def test_a_new_comment_awaiting_moderation_leaves_the_copy_in_place(client, article):
+    cached_twice(client, article.get_absolute_url())
+    CommentFactory(article=article, status=Comment.Status.PENDING)
+    assert get(client, article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_a_comment_elsewhere_leaves_this_article_cached(client, article):
+    other = ArticleFactory()
+    cached_twice(client, article.get_absolute_url())
+    CommentFactory(article=other)
+    assert get(client, article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+# --- People with something of their own to see -------------------------------------------
+
+
+def test_a_logged_in_editor_never_gets_or_leaves_a_cached_page(client, editor, article):
+    cached_twice(client, article.get_absolute_url())
+    desk = type(client)()
+    desk.force_login(editor)
+    response = desk.get(article.get_absolute_url())
+    assert response.get("X-Page-Cache") is None
+    Article.objects.filter(pk=article.pk).update(title="Edited Without A Signal")
+    # The editor sees the rows as they are, even a change the cache was not told about.
+    assert "Edited Without A Signal" in desk.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_reader_who_posted_sees_their_message_and_nobody_else_does(client, article):
+    path = article.get_absolute_url()
+    cached_twice(client, path)
+    tokens = client.get(reverse("comments:token")).json()
+    response = client.post(
+        reverse("comments:post", args=[article.pk]),
+        {
+            "name": "Vera",
+            "email": "vera@example.com",
+            "body": "The wedding scene is the film.",
+            "token": tokens["token"],
+            "csrfmiddlewaretoken": tokens["csrf"],
+        },
+        follow=True,
+    )
+    assert "awaiting moderation" in response.content.decode()
+    assert response.get("X-Page-Cache") is None
+    stranger = type(client)()
+    assert "awaiting moderation" not in stranger.get(path).content.decode()
+
+
+# --- Conditional GET ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["article", "/feed/", "/feed/atom/", "/sections/film/feed/"])
+def test_an_unchanged_page_answers_304_and_a_changed_one_200(client, article, path):
+    path = article.get_absolute_url() if path == "article" else path
+    first = get(client, path)
+    etag = first["ETag"]
+    assert get(client, path, if_none_match=etag).status_code == 304
+    # From the cache, too.
+    assert get(client, path, if_none_match=etag).status_code == 304
+
+    article.dek = "A changed dek."
+    article.title = "A Changed Title"
+    article.save()
+
+    changed = get(client, path, if_none_match=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+# --- CSRF without a per-reader page -------------------------------------------------------
+
+
+def comment(client, article, **extra):
+    data = {"name": "Vera", "email": "vera@example.com", "body": "Mikey Madison carries it.", **extra}
+    return client.post(reverse("comments:post", args=[article.pk]), data)
+
+
+@pytest.fixture
+def csrf_client(client):
+    client.handler.enforce_csrf_checks = True
+    return client
+
+
+def test_the_form_token_endpoint_gives_the_csrf_pair_the_post_needs(csrf_client, article):
+    tokens = csrf_client.get(reverse("comments:token")).json()
+    assert "csrftoken" in csrf_client.cookies
+    response = comment(csrf_client, article, token=tokens["token"], csrfmiddlewaretoken=tokens["csrf"])
+    assert response.status_code == 302
+    assert Comment.objects.filter(article=article).count() == 1
+
+
+def test_a_post_without_the_csrf_pair_stores_nothing_and_keeps_the_text(csrf_client, article):
+    response = comment(csrf_client, article)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "One more step" in html
+    assert "Mikey Madison carries it." in html
+    assert not Comment.objects.exists()
+
+    # Sent again from that page, with the tokens it carries, it is taken.
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
+    response = comment(csrf_client, article, **hidden)
+    assert response.status_code == 302
+    assert Comment.objects.get().body == "Mikey Madison carries it."
+
+
+def test_a_forged_post_from_elsewhere_is_refused(csrf_client, article):
+    tokens = csrf_client.get(reverse("comments:token")).json()
+    csrf_client.cookies["csrftoken"] = "x" * 32
+    response = comment(csrf_client, article, token=tokens["token"], csrfmiddlewaretoken="y" * 32)
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_other_csrf_failures_get_django_s_page(csrf_client, editor):
+    response = csrf_client.post(reverse("admin:login"), {"username": "editor", "password": "x"})
+    assert response.status_code == 403
+    assert "One more step" not in response.content.decode()
+
+
+def test_with_the_cache_away_pages_are_rendered_not_lost(client, article):
+    # Nothing listens there: every cache call fails.
+    away = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+    with override_settings(CACHES=away):
+        for _ in range(2):
+            response = client.get(article.get_absolute_url())
+            assert response.status_code == 200
+            assert response["X-Page-Cache"] == "miss"
+            assert article.title in response.content.decode()
+
+
+def test_health_checks_are_never_served_from_the_cache(client, monkeypatch):
+    assert client.get("/healthz").status_code == 200
+
+    def unreachable():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", unreachable)
+    assert client.get("/healthz").status_code == 503
+
+
+def test_a_front_cache_may_keep_only_what_django_shares(client, article, editor):
+    shared = get(client, article.get_absolute_url())
+    assert shared["X-Accel-Expires"] == "1"
+    assert shared["Cache-Control"] == "public, max-age=0, must-revalidate"
+    desk = type(client)()
+    desk.force_login(editor)
+    assert not desk.get(article.get_absolute_url()).has_header("X-Accel-Expires")
+    assert not client.get(reverse("comments:token")).has_header("X-Accel-Expires")
