@@ -80,8 +80,11 @@ def page_url(article: Article, number: int) -> str:
 
 
 def _up(levels: int, name: str) -> str:
-    """The lookup of `name` on the comment `levels` above this one: _up(2, "id") is parent__parent_id."""
-    return "parent__" * (levels - 1) + "parent_" + name if name == "id" else "parent__" * levels + name
+    """The lookup of `name` on the comment `levels` above: (1, "id") is parent_id, (2, "created_at")
+    is parent__parent__created_at."""
+    if name == "id":
+        return "parent__" * (levels - 1) + "parent_id"
+    return "parent__" * levels + name
 
 
 def _reply_levels() -> range:
@@ -101,7 +104,7 @@ def _takes_a_place() -> Q:
     return Q(parent__isnull=True) & (Q(status=APPROVED) | _has_visible_replies())
 
 
-def thread_heads(article: Article) -> QuerySet[Comment]:
+def thread_heads(article: Article | int) -> QuerySet[Comment]:
     """The top-level comments that take a place on the pages of `article`, in page order."""
     return Comment.objects.filter(article=article).filter(_takes_a_place()).order_by("created_at", "pk")
 
@@ -119,17 +122,13 @@ class _Heads:
         return list(self.queryset[key])
 
 
-def _paginator(heads: QuerySet[Comment] | _Heads) -> Paginator:
-    return Paginator(heads, settings.COMMENTS_THREADS_PER_PAGE)
-
-
 def thread_page(article: Article, number: int = 1) -> ThreadPage:
     """Page `number` of the comments on `article`; Http404 past the last page (page one always exists)."""
     counts = Comment.objects.filter(article=article).aggregate(
         approved=Count("pk", filter=Q(status=APPROVED)),
         heads=Count("pk", filter=_takes_a_place()),
     )
-    paginator = _paginator(_Heads(thread_heads(article), counts["heads"]))
+    paginator = Paginator(_Heads(thread_heads(article), counts["heads"]), settings.COMMENTS_THREADS_PER_PAGE)
     try:
         page_obj = paginator.page(number)
     except InvalidPage as error:
@@ -138,15 +137,18 @@ def thread_page(article: Article, number: int = 1) -> ThreadPage:
 
 
 def _replies(head_ids: list[int]) -> list[Comment]:
-    """The approved replies under `head_ids`, each with the ids and times of the comments above it.
+    """The approved replies under `head_ids`, each with the ids of the comments above it (up1_id is
+    its parent's, up2_id its grandparent's...) and the times of those that are replies themselves.
 
     `level` is the reply's depth in its thread, counted here rather than read from `depth`.
+    One SELECT a level, each driven by the index on parent_id; all with the same columns.
     """
     levels = _reply_levels()
     above = {}
     for up in levels:
         above[f"up{up}_id"] = F(_up(up, "id"))
-        above[f"up{up}_at"] = F(_up(up, "created_at"))
+        if up < levels[-1]:
+            above[f"up{up}_at"] = F(_up(up, "created_at"))
     queries = [
         Comment.objects.approved()
         .filter(**{f"{_up(level, 'id')}__in": head_ids})

@@ -260,3 +260,14 @@ def test_reply_page_links_back_to_the_parent_on_its_page(client, article, small_
     html = client.get(reverse("comments:reply", args=[parent.pk])).content.decode()
 
     assert f'href="{_page(article, 2)}#comment-{parent.pk}"' in html
+
+
+def test_a_two_level_limit_pages_comments_and_replies(client, article, settings, small_pages):
+    settings.COMMENTS_MAX_DEPTH = 2
+    heads = [CommentFactory(article=article, created_at=_at(10 * n)) for n in range(3)]
+    reply = CommentFactory(article=article, parent=heads[2], created_at=_at(25))
+
+    html = client.get(_page(article, 2)).content.decode()
+
+    assert _ids_in_page_order(html) == [heads[2].pk, reply.pk]
+    assert reply.get_absolute_url() == f"{_page(article, 2)}#comment-{reply.pk}"
