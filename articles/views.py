@@ -24,27 +24,13 @@ from taggit.models import Tag
 
 from authors.models import Author
 from films.models import Credit, Film, Person
+from magazine.pagination import page_links, requested_page
 from magazine.seo import FeedLink, PageMeta
 
 from . import jsonld, previews, search
 from .models import Article, FormerSlug, Section
 
 HOME = ("Home", "/")
-
-
-def page_links(page_obj, url_for) -> dict | None:
-    """Previous, next and numbered links (with … between distant pages) for a paginated page."""
-    if page_obj is None or not page_obj.has_other_pages():
-        return None
-    paginator = page_obj.paginator
-    return {
-        "prev": url_for(page_obj.previous_page_number()) if page_obj.has_previous() else "",
-        "next": url_for(page_obj.next_page_number()) if page_obj.has_next() else "",
-        "pages": [
-            {"number": n, "url": "" if n == paginator.ELLIPSIS else url_for(n), "current": n == page_obj.number}
-            for n in paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
-        ],
-    }
 
 
 class PaginatedMixin:
@@ -56,12 +42,8 @@ class PaginatedMixin:
         return settings.ARTICLES_PER_PAGE
 
     def dispatch(self, request, *args, **kwargs):
-        if "page" in request.GET:
-            number = request.GET["page"]
-            # isdigit() alone lets "¹" and "٣" through, which int() refuses.
-            if not (number.isascii() and number.isdigit()) or int(number) < 1:
-                raise Http404("No such page.")
-            return HttpResponsePermanentRedirect(self.page_url(int(number), kwargs))
+        if (number := requested_page(request)) is not None:
+            return HttpResponsePermanentRedirect(self.page_url(number, kwargs))
         if kwargs.get("page") == 1:
             return HttpResponsePermanentRedirect(self.page_url(1, kwargs))
         return super().dispatch(request, *args, **kwargs)

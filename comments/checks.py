@@ -17,4 +17,6 @@ def comment_settings(app_configs, **kwargs) -> list[Error]:
         )
     if settings.COMMENTS_MAX_DEPTH < 1:
         errors.append(Error("COMMENTS_MAX_DEPTH must be at least 1.", id="comments.E002"))
+    if settings.COMMENTS_THREADS_PER_PAGE < 1:
+        errors.append(Error("COMMENTS_THREADS_PER_PAGE must be at least 1.", id="comments.E003"))
     return errors

@@ -87,7 +87,10 @@ class Comment(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+        """The comment on the page of comments that holds its thread (a query or two: not for lists)."""
+        from .threads import comment_url
+
+        return comment_url(self)
 
     @property
     def is_approved(self) -> bool:

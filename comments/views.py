@@ -10,7 +10,7 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,10 +19,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from articles.models import Article
+from articles.models import Article, FormerSlug
+from magazine import pagecache
 from magazine.net import client_ip
+from magazine.pagination import requested_page
+from magazine.seo import PageMeta
 
-from . import notifications, policy, ratelimit, services
+from . import notifications, policy, ratelimit, services, threads
 from .forms import CommentForm, FlagForm, issue_form_token
 from .models import Comment
 
@@ -82,7 +85,7 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
         else:
             if result.published:
                 messages.success(request, PUBLISHED_MESSAGE)
-                return redirect(f"{article.get_absolute_url()}#comment-{result.comment.pk}")
+                return redirect(result.comment.get_absolute_url())
             # Spam is told the same as a held comment: a bot learns nothing.
             messages.success(request, AWAITING_MESSAGE)
             return redirect(f"{article.get_absolute_url()}#comments")
@@ -136,10 +139,61 @@ def flag(request: HttpRequest, comment_id: int) -> HttpResponse:
                 messages.success(request, "Thank you for telling us. A moderator will look at the comment.")
             else:
                 messages.info(request, "You have already flagged this comment; a moderator will look at it.")
-            anchor = f"#comment-{comment.pk}" if not result.requeued else "#comments"
-            return redirect(comment.article.get_absolute_url() + anchor)
+            if result.requeued:
+                return redirect(f"{comment.article.get_absolute_url()}#comments")
+            return redirect(comment.get_absolute_url())
     status = 400 if form.errors else 200
     return render(request, "comments/flag.html", {"comment": comment, "form": form}, status=status)
+
+
+@require_GET
+def thread_page(request: HttpRequest, slug: str, page: int) -> HttpResponse:
+    """A later page of an article's comments: the title linking back, the page of threads, the others.
+
+    Page one is the article page itself; the form to comment is there only (one place to post,
+    and these pages stay light), so this page links to it.
+    """
+    article = Article.objects.published().select_related("section").defer("body", "search_vector")
+    article = article.filter(slug=slug).first()
+    if article is None:
+        former = FormerSlug.objects.filter(slug=slug, article__in=Article.objects.published())
+        if former := former.select_related("article").first():
+            return HttpResponsePermanentRedirect(threads.page_url(former.article, page))
+        raise Http404("No such article.")
+    if (number := requested_page(request)) is not None:
+        return HttpResponsePermanentRedirect(threads.page_url(article, number))
+    if page == 1:
+        return HttpResponsePermanentRedirect(threads.page_url(article, 1))
+    thread = threads.thread_page(article, page)
+    mode = policy.comment_mode(article)
+    if mode.is_open:
+        pagecache.changes_at(mode.closes_at)
+    pages = thread.page_obj.paginator.num_pages
+    path = threads.page_path(article, page)
+    section = article.section
+    meta = PageMeta(
+        title=f"Comments on {article.title} · page {page}",
+        description=f"Readers’ comments on “{article.title}”, page {page} of {pages}.",
+        path=path,
+        noindex=True,
+        breadcrumbs=[
+            ("Home", "/"),
+            (section.name, section.get_absolute_url()),
+            (article.title, article.get_absolute_url()),
+            (f"Comments, page {page}", path),
+        ],
+        prev_path=threads.page_path(article, page - 1),
+        next_path=threads.page_path(article, page + 1) if page < pages else "",
+    )
+    context = {
+        "article": article,
+        "thread": thread,
+        "pages": pages,
+        "mode": mode,
+        "max_depth": settings.COMMENTS_MAX_DEPTH,
+        "meta": meta,
+    }
+    return render(request, "comments/comment_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -42,6 +42,7 @@ PREFIX = "pagecache"
 KEPT_PARAMETERS = ("q", "page")
 # Reader pages worth keeping; everything else (admin, previews, comment forms, health) never is.
 CACHED_VIEWS = {
+    "comments:page",
     "home",
     "home_page",
     "robots",

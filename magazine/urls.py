@@ -23,7 +23,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots"),
-    path("comments/", include("comments.urls")),
+    path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -75,6 +75,8 @@ def demo(settings):
     from django.core.management import call_command
 
     settings.DEMO_PASSWORD = "demo-pass-for-tests"
+    # Two threads a page, so that the demo's articles have later pages of comments to check.
+    settings.COMMENTS_THREADS_PER_PAGE = 2
     call_command("load_demo", stdout=io.StringIO())
 
 
@@ -82,6 +84,7 @@ def demo(settings):
 DEMO_PAGES = {
     "home": "/",
     "article": "/articles/anora-sex-work-and-the-fantasies-of-genre/",
+    "comments-page": "/articles/anora-sex-work-and-the-fantasies-of-genre/comments/page/2/",
     "review": "/articles/red-rocket-the-charm-offensive/",
     "film": "/films/anora/",
     "person": "/people/sean-baker/",

@@ -3,8 +3,10 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from articles.models import Correction, FeaturedArticle
+from comments.models import Comment
 from films.models import Credit
 from tests.factories import (
     ArticleFactory,
@@ -54,8 +56,11 @@ BUDGETS = {
     "/robots.txt": 0,
 }
 # The article, its bylines, films, directors, tags, works cited and corrections; the sections;
-# the related cards (articles, bylines, films, comment counts); the comment thread.
-ARTICLE_BUDGET = 14
+# the related cards (articles, bylines, films, comment counts); the first page of comments
+# (the counts, its top-level comments, their replies).
+ARTICLE_BUDGET = 16
+# A later page of comments: the sections, the article, and the same three for its page.
+COMMENTS_PAGE_BUDGET = 5
 
 
 class Corpus:
@@ -97,6 +102,20 @@ class Corpus:
             if self.count % 4 == 0:
                 FeaturedArticle.objects.create(article=article, order=self.count)
             self.first = self.first or article
+            self.comment_on_first()
+
+    def comment_on_first(self) -> None:
+        """One more thread on the first article: a reply two deep, and now and then a removed comment."""
+        import datetime
+
+        when = self.when + datetime.timedelta(minutes=self.count)
+        status = Comment.Status.REJECTED if self.count % 5 == 0 else Comment.Status.APPROVED
+        head = CommentFactory(article=self.first, status=status, created_at=when)
+        reply = CommentFactory(article=self.first, parent=head, created_at=when + datetime.timedelta(seconds=1))
+        CommentFactory(article=self.first, parent=reply, created_at=when + datetime.timedelta(seconds=2))
+
+    def comment_pages(self) -> list[str]:
+        return [reverse("comments:page", kwargs={"slug": self.first.slug, "page": 2})]
 
 
 def _queries(client, path: str) -> int:
@@ -113,14 +132,66 @@ def corpus():
 
 def test_every_page_stays_within_its_budget_as_the_magazine_grows(client, corpus, settings):
     settings.ARTICLES_PER_PAGE = 4
+    settings.COMMENTS_THREADS_PER_PAGE = 4
     corpus.grow(20)
     small = {path: _queries(client, path) for path in BUDGETS}
     small["article"] = _queries(client, corpus.first.get_absolute_url())
+    small.update({path: _queries(client, path) for path in corpus.comment_pages()})
 
     corpus.grow(30)
     large = {path: _queries(client, path) for path in BUDGETS}
     large["article"] = _queries(client, corpus.first.get_absolute_url())
+    large.update({path: _queries(client, path) for path in corpus.comment_pages()})
 
     assert large == small
-    over = {path: count for path, count in large.items() if count > BUDGETS.get(path, ARTICLE_BUDGET)}
+    budgets = {**BUDGETS, "article": ARTICLE_BUDGET} | dict.fromkeys(corpus.comment_pages(), COMMENTS_PAGE_BUDGET)
+    over = {path: count for path, count in large.items() if count > budgets[path]}
     assert over == {}
+
+
+def _thread(article, threads: int) -> None:
+    """`threads` top-level comments, each with a reply and a reply to that; every tenth taken down."""
+    import datetime
+
+    start = datetime.datetime(2025, 2, 1, tzinfo=datetime.UTC)
+    heads = Comment.objects.bulk_create(
+        Comment(
+            article=article,
+            name=f"Reader {n}",
+            email=f"reader{n}@example.com",
+            body="A thoughtful comment.",
+            status=Comment.Status.REJECTED if n % 10 == 3 else Comment.Status.APPROVED,
+            created_at=start + datetime.timedelta(minutes=n),
+        )
+        for n in range(threads)
+    )
+    parents = heads
+    for depth in (1, 2):
+        parents = Comment.objects.bulk_create(
+            Comment(
+                article=article,
+                parent=parent,
+                depth=depth,
+                name="Replier",
+                email="replier@example.com",
+                body="A reply.",
+                status=Comment.Status.APPROVED,
+                created_at=parent.created_at + datetime.timedelta(seconds=1),
+            )
+            for parent in parents
+        )
+
+
+def test_article_page_costs_the_same_with_50_comments_as_with_1000(client, corpus):
+    corpus.grow(2)
+    short, long = ArticleFactory(), ArticleFactory()
+    # 17 threads of three comments (51), then 334 (1,002).
+    _thread(short, 17)
+    _thread(long, 334)
+
+    short_count = _queries(client, short.get_absolute_url())
+    long_count = _queries(client, long.get_absolute_url())
+    second_page = _queries(client, reverse("comments:page", kwargs={"slug": long.slug, "page": 2}))
+
+    assert short_count == long_count <= ARTICLE_BUDGET
+    assert second_page <= COMMENTS_PAGE_BUDGET

@@ -75,3 +75,23 @@ def test_reader_comments_and_replies_moderator_approves_reader_sees_thread(page)
     reply = page.locator(".comment-replies .comment-body")
     assert reply.inner_text().strip() == "And the donut shop before it."
     assert page.get_by_role("heading", name="Comments (3)").is_visible()
+
+
+def test_reader_pages_through_a_long_thread_and_comes_back_to_the_form(page, settings):
+    settings.COMMENTS_THREADS_PER_PAGE = 2
+    article = ArticleFactory(title="On Red Rocket")
+    start = timezone.now() - datetime.timedelta(hours=5)
+    for n, name in enumerate(["Bea", "Cal", "Dev"]):
+        CommentFactory(article=article, name=name, created_at=start + datetime.timedelta(minutes=n))
+
+    page.goto(article.get_absolute_url())
+    assert page.locator(".comment-author").all_inner_texts() == ["Bea", "Cal"]
+    page.get_by_role("navigation", name="Pages of comments").get_by_role("link", name="Page 2").click()
+    page.wait_for_url("**/comments/page/2/")
+    assert page.locator(".comment-author").all_inner_texts() == ["Dev"]
+    assert page.get_by_role("heading", level=1).inner_text() == "Comments on On Red Rocket"
+
+    page.get_by_role("link", name="Add a comment").click()
+    page.wait_for_url(f"**{article.get_absolute_url()}#comment-form-title")
+    page.get_by_role("textbox", name="Name").fill("Ada")
+    assert page.get_by_role("button", name="Post comment").is_visible()

@@ -25,6 +25,7 @@ PAGES = [
     "/",
     "/page/2/",
     "/articles/anora-sex-work-and-the-fantasies-of-genre/",
+    "/articles/anora-sex-work-and-the-fantasies-of-genre/comments/page/2/",
     "/sections/film/",
     "/sections/film/page/2/",
     "/tags/sean-baker/",
@@ -47,6 +48,8 @@ PAGES = [
 # Addresses with a part that readers (or bots) can change at will.
 PATTERNS = [
     "/articles/{}/",
+    "/articles/{}/comments/page/2/",
+    "/articles/anora-sex-work-and-the-fantasies-of-genre/comments/page/{}/",
     "/sections/{}/",
     "/tags/{}/",
     "/authors/{}/",

@@ -229,6 +229,18 @@ def test_editing_what_pages_show_changes_them_at_once(client, article, thing, fi
         assert shows(client, path, "Renamed Thing"), path
 
 
+def test_a_later_page_of_comments_is_cached_and_renewed(client, moderator, article, settings):
+    settings.COMMENTS_THREADS_PER_PAGE = 1
+    CommentFactory(article=article, body="On the first page.")
+    late = CommentFactory(article=article, body="On the second page.")
+    path = reverse("comments:page", kwargs={"slug": article.slug, "page": 2})
+    assert "On the second page." in cached_twice(client, path)
+
+    comment_services.comment_reject(comment=late, by=moderator)
+
+    assert client.get(path).status_code == 404
+
+
 def test_approving_a_comment_shows_it_and_its_count_at_once(client, moderator, article):
     pending = CommentFactory(article=article, status=Comment.Status.PENDING, body="Held for a moderator.")
     assert "Held for a moderator." not in cached_twice(client, article.get_absolute_url())
