@@ -41,6 +41,7 @@ class QueryReport:
     ms: float
     nodes: list[str]
     seq_scans: list[str]
+    jit_ms: float = 0.0
     plan: list = field(default_factory=list)
 
     @property
@@ -48,6 +49,8 @@ class QueryReport:
         flags = [f"SEQ SCAN {table}" for table in self.seq_scans]
         if self.ms > SLOW_MS:
             flags.append(f"SLOW {self.ms:.1f} ms")
+        if self.jit_ms:
+            flags.append(f"JIT {self.jit_ms:.1f} ms")
         return flags
 
 
@@ -105,6 +108,8 @@ def report_query(sql: str, *, keep_plan: bool) -> QueryReport:
         ms=round(ms, 2),
         nodes=[describe(n) for n in interesting],
         seq_scans=seq,
+        # Compiling the query with LLVM (jit=on, cost above jit_above_cost) is part of `ms`.
+        jit_ms=round(document.get("JIT", {}).get("Timing", {}).get("Total", 0.0), 1),
         plan=[document] if keep_plan else [],
     )
 
@@ -190,12 +195,42 @@ def print_page(page: PageReport, out, *, plans: bool) -> None:
                 out.write(f"               {node}\n")
 
 
+def compare(before_path: str, after_path: str, out=sys.stdout) -> None:
+    """A table of two runs' --json reports: each page's time, and each of its queries over SLOW_MS."""
+
+    def load(path: str) -> dict:
+        with open(path) as handle:
+            return {page["name"]: page for page in json.load(handle)}
+
+    before, after = load(before_path), load(after_path)
+    out.write("| page | query | before ms | after ms | plan after |\n|---|---|---:|---:|---|\n")
+    for name, page in after.items():
+        old = before.get(name, {"queries": []})
+        total = (sum(q["ms"] for q in old["queries"]), sum(q["ms"] for q in page["queries"]))
+        out.write(f"| {name} | (all {len(page['queries'])}) | {total[0]:.1f} | {total[1]:.1f} | |\n")
+        for position, query in enumerate(page["queries"]):
+            previous = old["queries"][position] if position < len(old["queries"]) else None
+            if query["ms"] <= SLOW_MS and (previous is None or previous["ms"] <= SLOW_MS):
+                continue
+            label = re.sub(r"\s+", " ", query["sql"])[:60].replace("|", "/")
+            first = next(
+                (node for node in query["nodes"] if " on " in node), query["nodes"][0] if query["nodes"] else ""
+            )
+            old_ms = f"{previous['ms']:.1f}" if previous else "-"
+            out.write(f"| | `{label}` | {old_ms} | {query['ms']:.1f} | {first} |\n")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.explain", description=__doc__.split("\n\n")[0])
     parser.add_argument("--page", action="append", help="only this page (by name); repeatable")
     parser.add_argument("--plans", action="store_true", help="print the plan nodes of every query")
     parser.add_argument("--json", help="also write the reports (with full plans) to this file")
+    parser.add_argument("--no-jit", action="store_true", help="SET jit = off first (what a jit=off server does)")
+    parser.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"), help="compare two --json reports and exit")
     args = parser.parse_args(argv)
+    if args.compare:
+        compare(*args.compare)
+        return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "magazine.settings")
     import django
 
@@ -212,6 +247,11 @@ def main(argv: list[str] | None = None) -> None:
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
     ).enable()
+    if args.no_jit:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SET jit = off")
     facts = json.loads((settings.VAR_DIR / "bench" / "corpus.json").read_text())
     client = Client()
     staff = Client()
@@ -232,6 +272,8 @@ def main(argv: list[str] | None = None) -> None:
         flags = [f"seq scan {table}" for table in sorted({t for q in page.queries for t in q.seq_scans})]
         slow = sum(query.ms > SLOW_MS for query in page.queries)
         flags += [f"{slow} over {SLOW_MS:g} ms"] if slow else []
+        jit = sum(query.jit_ms for query in page.queries)
+        flags += [f"JIT {jit:.0f} ms"] if jit else []
         sys.stdout.write(
             f"| {page.name} | {len(page.queries)} | {page.total_ms:.1f} | {slowest:.1f} | {', '.join(flags)} |\n"
         )
