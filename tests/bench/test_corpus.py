@@ -13,7 +13,7 @@ from articles import text as body_text
 from articles.models import Article, ArticleFilm
 from articles.search import clean_query, search
 from authors.models import Author
-from bench import corpus
+from bench import corpus, explain
 from comments.models import Comment
 from films.models import Film, Person
 from magazine.demo import content
@@ -137,3 +137,10 @@ def test_facts_are_written_for_the_runner(facts):
 
     assert written["busiest_path"] == facts["busiest_path"]
     assert set(written) >= {"anora_path", "busiest_path", "deep_section_path", "search_query", "post_article_id"}
+
+
+def test_explain_reports_every_query_of_a_page(facts, client):
+    page = explain.measure("article", facts["busiest_path"], client, keep_plans=False)
+
+    assert page.status == 200
+    assert page.queries and all(query.ms >= 0 and query.nodes for query in page.queries)
