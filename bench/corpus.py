@@ -178,7 +178,9 @@ class Builder:
         """A moment in the last `max_days` days, at a working hour, recent ones likelier with skew > 1."""
         days = max_days * self.rng.random() ** skew
         moment = self.now - datetime.timedelta(days=days)
-        return moment.replace(hour=self.rng.randint(6, 20), minute=self.rng.choice((0, 15, 30, 45)), second=0)
+        moment = moment.replace(hour=self.rng.randint(6, 20), minute=self.rng.choice((0, 15, 30, 45)), second=0)
+        # Today's working hour may still be ahead: the past stays in the past.
+        return min(moment, self.now)
 
     # --- phases -------------------------------------------------------------------------
 
