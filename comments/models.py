@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from articles.models import Article
@@ -74,6 +74,13 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_article_status_idx"),
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+            # The moderation queue's order (CommentAdmin.get_ordering): pending first, then oldest first.
+            models.Index(
+                Case(When(status="pending", then=Value(0)), default=Value(1)),
+                F("created_at"),
+                F("id"),
+                name="comment_queue_order_idx",
+            ),
         ]
         permissions = [("moderate_comment", "Can moderate comments (approve, reject, spam, feature)")]
 

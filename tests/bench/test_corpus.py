@@ -1,0 +1,146 @@
+"""The benchmark corpus holds what the benchmark relies on, at a tiny scale."""
+
+import io
+import json
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import F
+from django.test import override_settings
+
+from articles import text as body_text
+from articles.models import Article, ArticleFilm
+from articles.search import clean_query, search
+from authors.models import Author
+from bench import corpus, explain
+from comments.models import Comment
+from films.models import Film, Person
+from magazine.demo import content
+from magazine.demo.loader import DEMO_USERS
+from magazine.sanitize import clean_html
+
+SCALE = 0.002
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def facts(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Build once for the module (the demo's pictures take most of the time), then empty the tables again.
+
+    The build commits (it runs VACUUM), so the tests read it without a transaction of their own
+    to roll back; the teardown removes what it made, the demo logins included.
+    """
+    var = tmp_path_factory.mktemp("var")
+    # Small pictures: encoding the demo's renditions is most of the build at this scale.
+    small_pictures = {"IMAGE_MASTER_MAX_SIDE": 400, "IMAGE_RENDITION_WIDTHS": (200,)}
+    with django_db_blocker.unblock(), override_settings(VAR_DIR=var, DEMO_PASSWORD="corpus-test", **small_pictures):
+        result = corpus.build(SCALE, seed=3, stdout=io.StringIO())
+        yield result
+        corpus.empty_content_tables()
+        get_user_model().objects.filter(username__in=DEMO_USERS).delete()
+
+
+def demo_count(key: str) -> int:
+    return len(getattr(content, key))
+
+
+def test_counts_follow_the_scale(facts):
+    counts = facts["counts"]
+
+    assert (
+        Article.objects.count()
+        == counts["articles"]
+        == demo_count("ARTICLES") + demo_count("WORKFLOW_ARTICLES") + round(20_000 * SCALE)
+    )
+    assert Author.objects.count() == demo_count("AUTHORS") + round(2_000 * SCALE)
+    assert Film.objects.count() == demo_count("FILMS") + round(5_000 * SCALE)
+    assert Person.objects.count() == demo_count("PEOPLE") + round(10_000 * SCALE)
+    assert counts["sections"] == 8
+    # The busiest article's extra pending and refused comments come on top.
+    assert round(500_000 * SCALE) <= Comment.objects.count() - len(
+        [c for a in content.ARTICLES for c in a.get("comments", [])]
+    )
+
+
+def test_busiest_article_has_its_approved_comments(facts, client):
+    slug = facts["busiest_path"].strip("/").split("/")[-1]
+
+    assert Comment.objects.approved().filter(article__slug=slug).count() == 50
+    assert facts["counts"]["busiest_approved_comments"] == 50
+
+
+def test_measured_pages_answer(facts, client):
+    for path in (facts["anora_path"], facts["busiest_path"], facts["deep_section_path"], "/", "/archive/"):
+        assert client.get(path).status_code == 200, path
+
+
+def test_anora_is_the_demo_essay(facts, client):
+    response = client.get(facts["anora_path"])
+
+    assert "Every fairy tale has an accountant hiding in it somewhere." in response.text
+
+
+def test_search_finds_the_search_query(facts, client):
+    response = client.get("/search/", {"q": facts["search_query"]})
+
+    assert response.status_code == 200
+    assert "<mark>" in response.text
+    assert search(clean_query(facts["search_query"])).count() == facts["counts"]["search_matches"] > 0
+
+
+def test_every_article_has_a_search_document(facts):
+    assert not Article.objects.filter(search_vector__isnull=True).exists()
+
+
+def test_replies_sit_one_level_below_their_parent(facts):
+    replies = Comment.objects.filter(parent__isnull=False)
+
+    assert replies.exists()
+    assert not replies.exclude(depth=F("parent__depth") + 1).exists()
+    assert not replies.exclude(article=F("parent__article")).exists()
+    assert not replies.filter(created_at__lt=F("parent__created_at")).exists()
+    assert not Comment.objects.filter(parent__isnull=True).exclude(depth=0).exists()
+
+
+def test_comments_come_after_publication(facts):
+    assert not Comment.objects.filter(created_at__lt=F("article__publish_at")).exists()
+
+
+def test_bodies_are_stored_as_save_would_store_them(facts):
+    generated = Article.objects.exclude(slug__in=[a["slug"] for a in content.ARTICLES + content.WORKFLOW_ARTICLES])
+
+    for article in generated:
+        assert body_text.add_heading_ids(clean_html(article.body)) == article.body
+        assert article.reading_minutes == body_text.reading_minutes(article.body)
+        assert 800 <= body_text.word_count(article.body) <= 2_700
+
+
+def test_articles_with_films_have_one_card_film(facts):
+    with_films = Article.objects.filter(article_films__isnull=False).distinct()
+
+    assert with_films.exists()
+    for article in with_films:
+        assert ArticleFilm.objects.filter(article=article, is_card=True).count() == 1
+
+
+def test_post_article_takes_comments_and_is_not_measured(facts):
+    article = Article.objects.published().get(pk=facts["post_article_id"])
+
+    assert article.comment_mode != Article.CommentMode.CLOSED
+    assert article.get_absolute_url() not in (facts["anora_path"], facts["busiest_path"])
+
+
+def test_facts_are_written_for_the_runner(facts):
+    written = json.loads((settings.VAR_DIR / "bench" / "corpus.json").read_text())
+
+    assert written["busiest_path"] == facts["busiest_path"]
+    assert set(written) >= {"anora_path", "busiest_path", "deep_section_path", "search_query", "post_article_id"}
+
+
+def test_explain_reports_every_query_of_a_page(facts, client):
+    page = explain.measure("article", facts["busiest_path"], client, keep_plans=False)
+
+    assert page.status == 200
+    assert page.queries and all(query.ms >= 0 and query.nodes for query in page.queries)
