@@ -319,19 +319,22 @@ class Bench:
 
     # --- Reporting -----------------------------------------------------------
 
-    def header(self, corpus_counts: dict | None) -> str:
+    def header(self, corpus: dict) -> str:
         when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        counts = corpus.get("counts") or {}
+        size = ", ".join(f"{counts[name]:,} {name}" for name in ("articles", "comments") if name in counts)
+        scale = f" (scale {corpus['scale']:g})" if isinstance(corpus.get("scale"), int | float) else ""
         return (
-            f"Bench of {when} on {platform.node()} ({os.cpu_count()} cores, {platform.python_version()}): "
-            f"wrk -t{self.args.threads} -c{self.args.connections} -d{self.args.duration:g}s after "
+            f"Bench of {when} on {platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()}): "
+            f"wrk -t{self.args.threads} -c{self.args.connections} -d{self.args.duration:g}s --timeout 5s after "
             f"{self.args.warmup:g} s of warm-up; gunicorn with {workers()} sync workers; "
-            f"corpus {json.dumps(corpus_counts or {})}.\n"
+            f"corpus: {size or '?'}{scale}.\n"
         )
 
     def write_results(self) -> str:
         corpus_file = self.out / "corpus.json"
-        counts = json.loads(corpus_file.read_text()).get("counts") if corpus_file.exists() else None
-        text = report.markdown(self.rows, connections=self.args.connections, header=self.header(counts))
+        corpus = json.loads(corpus_file.read_text()) if corpus_file.exists() else {}
+        text = report.markdown(self.rows, connections=self.args.connections, header=self.header(corpus))
         if self.notes:
             text += "\nNotes:\n\n" + "".join(f"- {note}\n" for note in self.notes)
         (self.out / "results.md").write_text(text)
@@ -342,7 +345,7 @@ class Bench:
                     "rows": [row.as_dict() for row in self.rows],
                     "checks": [check.__dict__ for check in checks],
                     "notes": self.notes,
-                    "corpus": counts,
+                    "corpus": corpus.get("counts"),
                     "arguments": vars(self.args),
                 },
                 indent=2,
