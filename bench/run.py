@@ -63,6 +63,15 @@ def bench_environment(*, database_url: str, cache_url: str) -> dict[str, str]:
     }
 
 
+def redact(value):
+    """`value`, with the password taken out if it is a URL that carries one (results get shared)."""
+    if isinstance(value, str) and "://" in value:
+        parts = urlsplit(value)
+        if parts.password:
+            return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
+    return value
+
+
 def ensure_database(url: str) -> None:
     """Create the bench's PostgreSQL database when it does not exist yet."""
     import psycopg
@@ -346,7 +355,7 @@ class Bench:
                     "checks": [check.__dict__ for check in checks],
                     "notes": self.notes,
                     "corpus": corpus.get("counts"),
-                    "arguments": vars(self.args),
+                    "arguments": {name: redact(value) for name, value in vars(self.args).items()},
                 },
                 indent=2,
             )

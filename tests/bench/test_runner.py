@@ -2,6 +2,9 @@
 
 import datetime
 import json
+import shutil
+import socket
+import subprocess
 
 import pytest
 from django.test import override_settings
@@ -10,6 +13,7 @@ from django.utils import timezone
 from bench import nginx, report
 from bench.floor.template import floor_template, write_floor_template
 from bench.loadgen import parse_wrk
+from bench.servers import ServerFailed, ensure_port_free
 from bench.tokens import write_tokens
 from comments.forms import read_form_token
 from tests.factories import ArticleFactory
@@ -181,3 +185,28 @@ def test_front_cache_config_uses_the_production_rules(tmp_path):
 
 def test_results_json_round_trips_rows():
     assert json.loads(json.dumps([r.as_dict() for r in results()]))[0]["endpoint"] == "floor"
+
+
+@pytest.mark.skipif(not shutil.which("nginx", path="/usr/sbin:/usr/bin"), reason="nginx is not installed")
+@pytest.mark.parametrize("which", ["static", "front cache"])
+def test_nginx_accepts_the_generated_configs(tmp_path, which):
+    html = tmp_path / "site" / "anora.html"
+    html.parent.mkdir()
+    html.write_text("<p>saved</p>")
+    if which == "static":
+        config = nginx.static_config(tmp_path, port=8132, html_file=html)
+    else:
+        config = nginx.front_cache_config(tmp_path, port=8133, upstream_port=8130)
+    path = tmp_path / "nginx.conf"
+    path.write_text(config)
+    nginx_bin = shutil.which("nginx", path="/usr/sbin:/usr/bin")
+    check = subprocess.run([nginx_bin, "-t", "-q", "-p", str(tmp_path), "-c", str(path)], capture_output=True)
+    assert check.returncode == 0, check.stderr.decode()
+
+
+def test_a_taken_port_is_refused():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(ServerFailed, match="is taken"):
+            ensure_port_free(taken.getsockname()[1])
