@@ -24,7 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from bench import loadgen, nginx, report
 from bench.endpoints import Endpoint, endpoints
-from bench.servers import ServerFailed, Service, http_get
+from bench.servers import ServerFailed, Service, error_statuses, http_get
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/magazine_bench"
@@ -95,6 +95,9 @@ class Bench:
         self.args = args
         self.out = Path(args.out)
         self.out.mkdir(parents=True, exist_ok=True)
+        # Logs of this run only: the notes count error statuses in them.
+        shutil.rmtree(self.out / "logs", ignore_errors=True)
+        (self.out / "logs").mkdir()
         self.env = os.environ.copy() | bench_environment(database_url=args.database_url, cache_url=args.cache_url)
         self.services: list[Service] = []
         self.rows: list[report.Row] = []
@@ -178,6 +181,9 @@ class Bench:
         service.stop()
         if service in self.services:
             self.services.remove(service)
+        if service.name.startswith("gunicorn") and (errors := error_statuses(service.log_path)):
+            summary = ", ".join(f"{count} × {status}" for status, count in sorted(errors.items()))
+            self.notes.append(f"{service.name} answered {summary} (see {service.log_path})")
 
     def stop_all(self) -> None:
         for service in reversed(self.services):
@@ -201,7 +207,7 @@ class Bench:
                 options["script_args"] = (str(tokens), str(self.args.threads), f"{self.tag}{mode[0]}{phase[0]}")
             # A sync worker finishes what it took on even after wrk has gone: let the warm-up's
             # leftover requests drain, so the measurement does not start behind them.
-            http_get(f"http://127.0.0.1:{port}/", timeout=120)
+            http_get(url if endpoint.method == "GET" else f"http://127.0.0.1:{port}/", timeout=120)
             result, output = loadgen.run_wrk(url, duration=seconds, **options)
             with (self.out / "logs" / "wrk.log").open("a") as wrk_log:
                 wrk_log.write(f"### {mode} {endpoint.key} {phase}\n{output}\n")

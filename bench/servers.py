@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -36,6 +37,25 @@ def ensure_port_free(port: int) -> None:
             raise ServerFailed(f"port {port} is taken ({error.strerror}): choose others with --port") from None
 
 
+def error_statuses(access_log: Path) -> dict[int, int]:
+    """How many answers of each status 400 and up gunicorn logged (gunicorn.conf.py's JSON access log)."""
+    counts: dict[int, int] = {}
+    try:
+        lines = Path(access_log).read_text(errors="replace").splitlines()
+    except OSError:
+        return counts
+    for line in lines:
+        if '"gunicorn.access"' not in line:
+            continue
+        try:
+            status = int(json.loads(line)["status"])
+        except (ValueError, KeyError, TypeError):
+            continue
+        if status >= 400:
+            counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
 class Service:
     """A server process started in a new session, so that stopping it stops its workers too."""
 
@@ -46,7 +66,7 @@ class Service:
     def start(self, ready_url: str, *, port: int, timeout: float = 30) -> Service:
         ensure_port_free(port)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        with self.log_path.open("ab") as log:
+        with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
                 self.command,
                 stdout=log,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from bench import nginx, report
 from bench.floor.template import floor_template, write_floor_template
 from bench.loadgen import parse_wrk
-from bench.servers import ServerFailed, ensure_port_free
+from bench.servers import ServerFailed, ensure_port_free, error_statuses
 from bench.tokens import write_tokens
 from comments.forms import read_form_token
 from tests.factories import ArticleFactory
@@ -210,3 +210,10 @@ def test_a_taken_port_is_refused():
         taken.listen()
         with pytest.raises(ServerFailed, match="is taken"):
             ensure_port_free(taken.getsockname()[1])
+
+
+def test_error_statuses_are_counted_from_the_access_log(tmp_path):
+    log = tmp_path / "gunicorn.log"
+    line = '{{"time": "t", "logger": "gunicorn.access", "method": "GET", "path": "/", "status": {}, "bytes": "1"}}'
+    log.write_text("\n".join([line.format(200), line.format(503), line.format(503), line.format(404), "[INFO] x"]))
+    assert error_statuses(log) == {503: 2, 404: 1}
