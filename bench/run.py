@@ -390,13 +390,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def _interrupt(signum, frame) -> None:
-    """A plain `kill` stops the run as Ctrl-C does: through main()'s finally, which stops the servers."""
+    """`kill` stops the run as Ctrl-C does: through main()'s finally, which stops the servers."""
     raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     bench = Bench(args)
+    # Also when started in the background, where SIGINT comes ignored: `kill -INT` stops the run too.
+    signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         bench.run()
@@ -410,7 +412,12 @@ def main(argv: list[str] | None = None) -> int:
         log("interrupted")
         return 130
     finally:
+        # A second Ctrl-C must not cut the clean-up short and leave servers behind.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         bench.stop_all()
+        # Spent or not, the form tokens are of no use to another run.
+        shutil.rmtree(bench.out / "tokens", ignore_errors=True)
         if bench.rows:
             text = bench.write_results()
             print(text)
