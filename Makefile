@@ -10,7 +10,7 @@ JAVA ?= /usr/bin/java
 NPM ?= /usr/bin/npm
 APT_INSTALL := env DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 
-.PHONY: run test lint format setup clean editor
+.PHONY: run test lint format setup clean editor bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,3 +73,20 @@ editor:
 
 clean:
 	rm -rf $(VENV) var node_modules
+
+# The benchmark (bench/README.md): corpus in PostgreSQL, gunicorn as in production, wrk, two anchors.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/magazine_bench
+BENCH_CACHE_URL ?= redis://127.0.0.1:6379/7
+BENCH_ARGS ?=
+WRK ?= /usr/bin/wrk
+NGINX ?= /usr/sbin/nginx
+
+$(WRK):
+	$(call apt_install,wrk)
+
+$(NGINX):
+	$(call apt_install,nginx-light)
+
+bench: $(VENV)/.run-deps $(WRK) $(NGINX)
+	mkdir -p $${VAR_DIR:-var}
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_CACHE_URL=$(BENCH_CACHE_URL) $(BIN)/python -m bench.run $(BENCH_ARGS)
