@@ -6,7 +6,7 @@ bumps the version it touches (magazine/invalidation.py), and a stored page whose
 versions are no longer current is never served again. A change therefore reaches readers at
 once, without knowing which addresses show what.
 
-Versions are random tokens rather than counters, so a version evicted from the cache comes
+Versions are random numbers rather than counters, so a version evicted from the cache comes
 back as a new token and the pages recorded against the old one stop matching: eviction can
 cost a render, never serve a stale page.
 
@@ -60,7 +60,7 @@ def _version_key(dependency: str) -> str:
     return f"{PREFIX}:v:{dependency}"
 
 
-def current_versions(dependencies: Iterable[str]) -> dict[str, str]:
+def current_versions(dependencies: Iterable[str]) -> dict[str, int]:
     """The current version of each dependency, giving a new one to any the cache has lost."""
     keys = {_version_key(name): name for name in dependencies}
     found = cache.get_many(keys)
@@ -68,14 +68,14 @@ def current_versions(dependencies: Iterable[str]) -> dict[str, str]:
     for key, name in keys.items():
         if name not in versions:
             # add(), not set(): two workers meeting a lost version agree on one.
-            cache.add(key, secrets.token_hex(8), timeout=None)
+            cache.add(key, secrets.randbits(62), timeout=None)
             versions[name] = cache.get(key)
     return versions
 
 
 def bump(dependencies: Iterable[str]) -> None:
     """Make every page that shows any of `dependencies` stale."""
-    cache.set_many({_version_key(name): secrets.token_hex(8) for name in dependencies}, timeout=None)
+    cache.set_many({_version_key(name): secrets.randbits(62) for name in dependencies}, timeout=None)
 
 
 # --- What the page being rendered depends on -------------------------------------------------
@@ -83,7 +83,7 @@ def bump(dependencies: Iterable[str]) -> None:
 
 @dataclass
 class Recording:
-    versions: dict[str, str] = field(default_factory=dict)
+    versions: dict[str, int] = field(default_factory=dict)
     expires_at: datetime.datetime | None = None
     # The cache could not be read while rendering: the page is served, never stored.
     failed: bool = False
@@ -138,6 +138,8 @@ def is_anonymous(request: HttpRequest) -> bool:
 
 
 def is_cached_view(request: HttpRequest) -> bool:
+    if request.path_info.startswith(settings.STATIC_URL):
+        return False
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
     except Resolver404:
@@ -160,7 +162,7 @@ def is_storable(response: HttpResponse) -> bool:
 @dataclass
 class Entry:
     response: HttpResponse
-    versions: dict[str, str]
+    versions: dict[str, int]
     # The page changes by itself then (a scheduled article goes public), whatever the TTL says.
     expires_at: datetime.datetime | None = None
 
@@ -177,19 +179,17 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         seconds = settings.PAGE_CACHE_SECONDS
-        if (
-            seconds <= 0
-            or request.method not in ("GET", "HEAD")
-            or not is_anonymous(request)
-            or not is_cached_view(request)
-        ):
+        if seconds <= 0 or request.method not in ("GET", "HEAD") or not is_anonymous(request):
             return self.get_response(request)
         key = cache_key(request)
         try:
+            # Only reader pages are ever stored, so a hit needs no look at the URL.
             if (hit := self.lookup(key)) is not None:
                 return hit
         except Exception:  # noqa: BLE001  (the cache is away: render, as if it were empty)
             logger.warning("page cache unavailable for %s", request.path, exc_info=True)
+        if not is_cached_view(request):
+            return self.get_response(request)
         recording = Recording()
         token = _recording.set(recording)
         try:

@@ -97,12 +97,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Security headers go on every response, static files included, so they come first.
     "django.middleware.security.SecurityMiddleware",
-    "magazine.middleware.PermissionsPolicyMiddleware",
-    "csp.middleware.CSPMiddleware",
     # Outside the page cache, so pages from the cache answer If-None-Match with a 304 too.
     "django.middleware.http.ConditionalGetMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A page from the cache comes with the headers the middleware below gave it when it was
+    # rendered (CSP, Permissions-Policy, X-Frame-Options: the same for every reader), and
+    # skips their work.
     "magazine.pagecache.PageCacheMiddleware",
+    "magazine.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,7 +160,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {"default": {"BACKEND": "magazine.cache.RedisCache", "LOCATION": CACHE_URL}}
     # Sessions are read from the shared cache and written through to the database.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:

@@ -38,9 +38,7 @@ REDIS_URL = "redis://127.0.0.1:6379/11"
 @pytest.fixture(params=["locmem", "redis"], autouse=True)
 def backend(request, settings):
     if request.param == "redis":
-        settings.CACHES = {
-            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        }
+        settings.CACHES = {"default": {"BACKEND": "magazine.cache.RedisCache", "LOCATION": REDIS_URL}}
     cache.clear()
     yield request.param
     cache.clear()
@@ -428,3 +426,25 @@ def test_a_front_cache_may_keep_only_what_django_shares(client, article, editor)
     desk.force_login(editor)
     assert not desk.get(article.get_absolute_url()).has_header("X-Accel-Expires")
     assert not client.get(reverse("comments:token")).has_header("X-Accel-Expires")
+
+
+def test_the_redis_cache_keeps_one_client_and_works_across_threads(backend):
+    import threading
+
+    from magazine.cache import RedisCache
+
+    redis_cache = RedisCache(REDIS_URL, {})
+    assert redis_cache._cache.get_client() is redis_cache._cache.get_client(write=True)
+    seen = []
+
+    def worker(number):
+        redis_cache.set(f"thread-{number}", number)
+        seen.append(redis_cache.get(f"thread-{number}"))
+
+    threads = [threading.Thread(target=worker, args=(number,)) for number in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(seen) == list(range(8))
+    redis_cache.delete_many([f"thread-{number}" for number in range(8)])
