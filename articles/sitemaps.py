@@ -3,14 +3,14 @@ when something published is about them, by the one definition of published: `Art
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Model, OuterRef, Subquery
+from django.db.models import Max, Model
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 
 from authors.models import Author
 from films.models import Film, Person
 
-from .models import Article, Section
+from .models import Article, Section, public
 
 
 class ArticleSitemap(Sitemap):
@@ -37,17 +37,20 @@ class AboutSitemap(Sitemap):
 
     changefreq = "weekly"
     model: type[Model]
-    # The lookup from an article to the thing the page is about.
+    # The lookup from an article to the thing the page is about, and from the thing to its articles.
     articles_lookup: str
+    about_lookup = "articles"
 
     def published_about(self):
         return Article.objects.published().filter(**{f"{self.articles_lookup}__isnull": False})
 
     def items(self):
-        newest = self.published_about().filter(**{self.articles_lookup: OuterRef("pk")}).order_by("-publish_at")
+        # One grouped MAX over the public articles, rather than a subquery per row (10 s for the
+        # 10,000 people of the bench corpus). In one filter() before the annotation, the condition
+        # and the MAX read the same joined articles: the newest is taken over public ones alone.
         return (
-            self.model.objects.annotate(newest=Subquery(newest.values("publish_at")[:1]))
-            .filter(newest__isnull=False)
+            self.model.objects.filter(public(through=f"{self.about_lookup}__"))
+            .annotate(newest=Max(f"{self.about_lookup}__publish_at"))
             .order_by("pk")
         )
 
@@ -80,6 +83,7 @@ class FilmSitemap(AboutSitemap):
 class PersonSitemap(AboutSitemap):
     model = Person
     articles_lookup = "films__credits__person"
+    about_lookup = "films__articles"
     priority = 0.4
 
 

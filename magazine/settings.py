@@ -145,7 +145,11 @@ def database(url: str) -> dict:
     )
     if config["ENGINE"] == "django.db.backends.postgresql":
         # Fail fast when the database is away: readers get a 503 in seconds, not a hung request.
-        config["OPTIONS"] = {"connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))}
+        config["OPTIONS"] = {
+            "connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", "3")),
+            # JIT helps long analytic queries; on a web site's short ones it spends seconds compiling.
+            "options": "-c jit=off",
+        }
     return config
 
 

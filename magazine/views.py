@@ -8,8 +8,7 @@ import sys
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.db.models import F, Window, prefetch_related_objects
-from django.db.models.functions import RowNumber
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from articles import search
-from articles.models import Article, card_prefetches
+from articles.models import Article, Section, card_prefetches
 from articles.views import PaginatedMixin
 from comments.counts import approved_counts
 
@@ -51,7 +50,10 @@ class HomeView(PaginatedMixin, TemplateView):
         shown = {article.pk for article in featured}
         latest = list(cards.exclude(pk__in=shown)[:LATEST_ON_HOME])
         shown |= {article.pk for article in latest}
-        section_blocks = self.section_blocks(exclude=shown)
+        # The layout lists the sections too: fetched here once, they serve both (the context
+        # processor's lazy queryset is then never read).
+        context["sections"] = sections = list(Section.objects.all())
+        section_blocks = self.section_blocks(sections, exclude=shown)
         block_articles = [article for block in section_blocks for article in block["articles"]]
         shown |= {article.pk for article in block_articles}
 
@@ -88,27 +90,34 @@ class HomeView(PaginatedMixin, TemplateView):
         )
         return context
 
-    def section_blocks(self, exclude: set[int]) -> list[dict]:
-        """The newest articles of each section not already on the page, in one query."""
+    def section_blocks(self, sections: list[Section], exclude: set[int]) -> list[dict]:
+        """The newest articles of each section not already on the page, in one query.
+
+        A UNION of each section's newest few, each read off the section's index; a window over
+        every public article (to number them within their section) sorted them all instead.
+        """
+        if not sections:
+            return []
+        newest = Article.objects.published().exclude(pk__in=exclude).order_by("-publish_at", "-pk").values("pk")
+        # Each slice is wrapped in `pk__in`: SQLite allows no LIMIT in the parts of a UNION.
+        first, *others = (
+            Article.objects.filter(pk__in=newest.filter(section=section)[:PER_SECTION_ON_HOME]).order_by().values("pk")
+            for section in sections
+        )
         rows = (
-            Article.objects.published()
-            .exclude(pk__in=exclude)
+            Article.objects.filter(pk__in=first.union(*others, all=True))
             .without_text()
             .select_related("section", "hero")
-            .annotate(
-                place=Window(
-                    RowNumber(), partition_by=F("section_id"), order_by=[F("publish_at").desc(), F("pk").desc()]
-                )
-            )
-            .filter(place__lte=PER_SECTION_ON_HOME)
-            .order_by("section__order", "section__name", "place")
+            .order_by("-publish_at", "-pk")
         )
-        blocks: list[dict] = []
+        by_section: dict[int, list[Article]] = {}
         for article in rows:
-            if not blocks or blocks[-1]["section"].pk != article.section_id:
-                blocks.append({"section": article.section, "articles": []})
-            blocks[-1]["articles"].append(article)
-        return blocks
+            by_section.setdefault(article.section_id, []).append(article)
+        return [
+            {"section": section, "articles": by_section[section.pk]}
+            for section in sections
+            if section.pk in by_section
+        ]
 
 
 def _words_from_path(path: str) -> str:

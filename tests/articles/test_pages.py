@@ -321,6 +321,22 @@ def test_related_articles_prefer_same_film_then_director_then_tags(client):
     assert f">{article.title}</a>" not in related
 
 
+def test_related_articles_sharing_most_tags_outlast_the_cap_on_candidates(client, monkeypatch):
+    monkeypatch.setattr("articles.related.CANDIDATES_PER_KIND", 2)
+    article = ArticleFactory()
+    article.tags.add("class", "genre")
+    # Newer articles sharing one tag outnumber the cap: the older one sharing both still leads.
+    for n in range(4):
+        ArticleFactory(title=f"Shares one tag {n}", publish_at=_ago(0.1)).tags.add("genre")
+    ArticleFactory(title="Shares two tags", publish_at=_ago(3)).tags.add("class", "genre")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    related = html[html.index('id="related-title"') :]
+    assert related.index(">Shares two tags</a>") < related.index(">Shares one tag")
+    assert related.count(">Shares one tag") == 1
+
+
 def test_article_without_kin_has_no_related_block(client):
     article = ArticleFactory()
     ArticleFactory()

@@ -352,3 +352,12 @@ def test_deleting_comments_is_logged_too(admin_client, admin_user):
         (f"comment #{comment.pk}", "spam", "deleted", admin_user),
         (f"comment #{reply.pk}", "approved", "deleted", admin_user),
     }
+
+
+def test_queue_counts_its_comments_once(moderator_client):
+    CommentFactory(status="pending")
+
+    response = moderator_client.get(f"{CHANGELIST}?status__exact=pending")
+
+    assert response.context["cl"].full_result_count is None
+    assert response.context["cl"].result_count == 1
