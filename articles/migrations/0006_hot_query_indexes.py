@@ -1,4 +1,4 @@
-"""Indexes for the hot queries found with EXPLAIN on the bench corpus (bench/INDEXES.md). Only AddIndex."""
+"""Indexes for the hot queries found with EXPLAIN on the bench corpus (bench/README.md, Indexes). Only AddIndex."""
 
 from django.db import migrations, models
 

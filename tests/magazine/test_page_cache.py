@@ -448,3 +448,17 @@ def test_the_redis_cache_keeps_one_client_and_works_across_threads(backend):
         thread.join()
     assert sorted(seen) == list(range(8))
     redis_cache.delete_many([f"thread-{number}" for number in range(8)])
+
+
+def test_every_process_checks_a_copy_against_its_current_versions(client, moderator, article):
+    # Each test client builds its own middleware, as each server process does.
+    elsewhere = type(client)()
+    comment = CommentFactory(article=article, status=Comment.Status.PENDING, body="Seen by every process.")
+    cached_twice(client, article.get_absolute_url())
+    assert get(elsewhere, article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    comment_services.comment_approve(comment=comment, by=moderator)
+
+    assert shows(elsewhere, article.get_absolute_url(), "Seen by every process.")
+    assert shows(type(client)(), article.get_absolute_url(), "Seen by every process.")
+    assert shows(client, article.get_absolute_url(), "Seen by every process.")
