@@ -172,8 +172,9 @@ class Entry:
 class PageCacheMiddleware:
     """Serve anonymous GETs of reader pages from the cache; store what they render.
 
-    Sits inside the security, CSP and conditional-GET middleware, so a page from the cache
-    gets the same headers and the same 304 handling as a rendered one.
+    Sits inside the security and conditional-GET middleware, so a page from the cache gets
+    their headers and 304s like a rendered one, and outside the CSP and Permissions-Policy
+    middleware, whose headers (the same for every reader) are stored with the page.
     """
 
     def __init__(self, get_response):
