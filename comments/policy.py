@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article
+from magazine import pagecache
 
 PRE, POST, CLOSED = Article.CommentMode.PRE, Article.CommentMode.POST, Article.CommentMode.CLOSED
 
@@ -50,6 +51,8 @@ def comment_mode(article: Article, now: datetime.datetime | None = None) -> Mode
             f"Comments close {settings.COMMENTS_CLOSE_AFTER_DAYS} days after publication; these are closed.",
             closing,
         )
+    # A page showing an open form changes by itself when comments close.
+    pagecache.changes_at(closing)
     if mode == POST:
         return Mode(
             POST,

@@ -20,7 +20,6 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article, FormerSlug
-from magazine import pagecache
 from magazine.net import client_ip
 from magazine.pagination import requested_page
 from magazine.seo import PageMeta
@@ -166,8 +165,6 @@ def thread_page(request: HttpRequest, slug: str, page: int) -> HttpResponse:
         return HttpResponsePermanentRedirect(threads.page_url(article, 1))
     thread = threads.thread_page(article, page)
     mode = policy.comment_mode(article)
-    if mode.is_open:
-        pagecache.changes_at(mode.closes_at)
     pages = thread.page_obj.paginator.num_pages
     path = threads.page_path(article, page)
     section = article.section

@@ -13,7 +13,6 @@ from django.utils.safestring import SafeString
 from comments import policy, threads
 from comments.counts import approved_counts
 from comments.forms import CommentForm
-from magazine import pagecache
 from magazine.sanitize import render_plain_text
 
 register = template.Library()
@@ -24,8 +23,6 @@ def comment_thread(context, article):
     """The first page of the comments on `article`, their count, links to later pages, the form."""
     page = threads.thread_page(article)
     mode = policy.comment_mode(article)
-    if mode.is_open:
-        pagecache.changes_at(mode.closes_at)
     form = context.get("comment_form")
     return {
         "article": article,

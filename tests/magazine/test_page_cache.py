@@ -462,3 +462,14 @@ def test_every_process_checks_a_copy_against_its_current_versions(client, modera
     assert shows(elsewhere, article.get_absolute_url(), "Seen by every process.")
     assert shows(type(client)(), article.get_absolute_url(), "Seen by every process.")
     assert shows(client, article.get_absolute_url(), "Seen by every process.")
+
+
+def test_a_copy_ends_when_comments_close_by_themselves(client, settings, monkeypatch):
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 1
+    article = ArticleFactory(publish_at=timezone.now() - datetime.timedelta(days=1, minutes=-5))
+    assert "Add a comment" in cached_twice(client, article.get_absolute_url())
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + datetime.timedelta(minutes=6))
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Add a comment" not in html
+    assert "these are closed" in html
