@@ -32,7 +32,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, set_response_etag
 
 logger = logging.getLogger(__name__)
 
@@ -256,7 +256,7 @@ class PageCacheMiddleware:
         # otherwise send one by one on every hit.
         response.content = response.content
         if "ETag" not in response.headers:
-            response.headers["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+            set_response_etag(response)
         cache.set(key, Entry(response, recording.versions, expires_at), timeout=seconds)
         self.remember(key, tuple(recording.versions))
 
