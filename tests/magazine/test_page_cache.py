@@ -473,3 +473,13 @@ def test_a_copy_ends_when_comments_close_by_themselves(client, settings, monkeyp
     html = client.get(article.get_absolute_url()).content.decode()
     assert "Add a comment" not in html
     assert "these are closed" in html
+
+
+def test_with_the_cache_away_an_edit_is_saved_all_the_same(article):
+    away = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+    with override_settings(CACHES=away):
+        article.title = "Saved While Redis Was Down"
+        article.save()
+        CommentFactory(article=article)
+    assert Article.objects.get(pk=article.pk).title == "Saved While Redis Was Down"
+    assert Comment.objects.filter(article=article).exists()
