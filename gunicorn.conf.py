@@ -14,6 +14,11 @@ keepalive = 5
 # Recycle workers now and then, so a slow leak never becomes an outage.
 max_requests = 5000
 max_requests_jitter = 500
+# Load Django once in the master and fork workers from it: a recycled worker then starts in
+# milliseconds instead of a second of imports on a busy core (on the bench, that second was
+# the p99 of the cache-warm rows). Safe because loading the app opens no database or cache
+# connection (tests/magazine/test_production.py). New code needs a restart, not a HUP.
+preload_app = True
 # The proxy in front (nginx) is the only client we take X-Forwarded-* headers from.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 

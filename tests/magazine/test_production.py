@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -165,6 +166,37 @@ def test_gunicorn_config_loads():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_loading_the_app_opens_no_connection_so_workers_can_be_forked_from_it(tmp_path):
+    # gunicorn preloads the app and forks its workers: a connection opened while loading would
+    # be shared by every worker. Nothing listens on port 1, so any attempt fails the load.
+    code = (
+        "import magazine.wsgi; from django.db import connections; from django.core.cache import cache; "
+        "print([alias for alias in connections if connections[alias].connection is not None], "
+        "len(cache._cache._pools))"
+    )
+    env = production_env(
+        tmp_path, DATABASE_URL="postgres://nobody@127.0.0.1:1/magazine", CACHE_URL="redis://127.0.0.1:1/0"
+    )
+
+    result = run_python(code, env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[] 0"
+
+
+def test_gunicorn_preloads_the_app():
+    result = subprocess.run(
+        [Path(sys.executable).with_name("gunicorn"), "--print-config", "--config", "gunicorn.conf.py", "magazine.wsgi"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^preload_app\s*=\s*True$", result.stdout, re.MULTILINE), result.stdout
 
 
 def test_production_keeps_connections_and_compiled_templates(tmp_path):
