@@ -13,6 +13,10 @@ cost a render, never serve a stale page.
 Only anonymous readers are served from it: a request with a session (an editor, a moderator)
 or with a message waiting (a reader who just posted a comment) goes to the view, and a
 response that sets a cookie or varies by cookie is never stored.
+
+When a busy page goes stale, one request renders it again while the others are served the
+previous copy for that moment (as nginx's `proxy_cache_use_stale updating` does), rather
+than every worker rendering the same page at once behind a spike of readers.
 """
 
 from __future__ import annotations
@@ -52,6 +56,9 @@ CACHED_VIEWS = {
 UNCACHED_ARTICLE_VIEWS = {"articles:preview"}
 # How many pages' dependencies a process remembers (a few hundred bytes each).
 REMEMBERED_PAGES = 20_000
+# How long the previous copy of a page may be served while one request renders it again: a
+# render takes a tenth of a second, so only a stuck one ever reaches this.
+RENDER_CLAIM_SECONDS = 5
 
 
 def comments_of(article_id: int) -> str:
@@ -194,14 +201,26 @@ class PageCacheMiddleware:
         if seconds <= 0 or request.method not in ("GET", "HEAD") or not is_anonymous(request):
             return self.get_response(request)
         key = cache_key(request)
+        entry, current = None, False
         try:
-            # Only reader pages are ever stored, so a hit needs no look at the URL.
-            if (hit := self.lookup(key)) is not None:
-                return hit
+            entry, current = self.lookup(key)
         except Exception:  # noqa: BLE001  (the cache is away: render, as if it were empty)
             logger.warning("page cache unavailable for %s", request.path, exc_info=True)
+        # Only reader pages are ever stored, so a copy needs no look at the URL.
+        if current:
+            return served(entry, "hit")
         if not is_cached_view(request):
             return self.get_response(request)
+        if entry is not None and not claim(key):
+            # Another request is rendering this page again: the previous copy, for that moment.
+            return served(entry, "stale")
+        try:
+            return self.render(request, key, seconds, replacing=entry is not None)
+        finally:
+            if entry is not None:
+                release(key)
+
+    def render(self, request: HttpRequest, key: str, seconds: int, *, replacing: bool) -> HttpResponse:
         recording = Recording()
         token = _recording.set(recording)
         try:
@@ -210,15 +229,20 @@ class PageCacheMiddleware:
             response = self.get_response(request)
         finally:
             _recording.reset(token)
-        if not recording.failed and is_storable(response):
-            try:
+        try:
+            if not recording.failed and is_storable(response):
                 self.store(key, response, recording, seconds)
-            except Exception:  # noqa: BLE001
-                logger.warning("page cache could not store %s", request.path, exc_info=True)
+            elif replacing:
+                # The page is gone (unpublished) or cannot be kept: no previous copy of it may
+                # stand in for it while another request renders.
+                cache.delete(key)
+        except Exception:  # noqa: BLE001
+            logger.warning("page cache could not store %s", request.path, exc_info=True)
         response.headers.setdefault("X-Page-Cache", "miss")
         return response
 
-    def lookup(self, key: str) -> HttpResponse | None:
+    def lookup(self, key: str) -> tuple[Entry | None, bool]:
+        """The stored copy of the page, if any, and whether it is current."""
         # What a page depends on rarely changes: remembering it lets one round trip fetch the
         # page with the versions to check it against. A guess that turns out wrong costs a
         # second trip, never a stale page.
@@ -226,19 +250,15 @@ class PageCacheMiddleware:
         found = cache.get_many([key, *(_version_key(name) for name in guessed)])
         entry = found.pop(key, None)
         if not isinstance(entry, Entry):
-            return None
+            return None, False
         if entry.expires_at is not None and entry.expires_at <= timezone.now():
-            return None
+            return entry, False
         if set(entry.versions) == set(guessed):
             versions = {name: found.get(_version_key(name)) for name in guessed}
         else:
             self.remember(key, tuple(entry.versions))
             versions = current_versions(entry.versions)
-        if versions != entry.versions:
-            return None
-        response = entry.response
-        response.headers["X-Page-Cache"] = "hit"
-        return response
+        return entry, versions == entry.versions
 
     def remember(self, key: str, dependencies: tuple[str, ...]) -> None:
         if len(self.dependencies) >= REMEMBERED_PAGES:
@@ -266,6 +286,31 @@ class PageCacheMiddleware:
             set_response_etag(response)
         cache.set(key, Entry(response, recording.versions, expires_at), timeout=seconds)
         self.remember(key, tuple(recording.versions))
+
+
+def served(entry: Entry, how: str) -> HttpResponse:
+    response = entry.response
+    response.headers["X-Page-Cache"] = how
+    return response
+
+
+def _claim_key(key: str) -> str:
+    return f"{key}:rendering"
+
+
+def claim(key: str) -> bool:
+    """Take the rendering of the page at `key` on this request, unless another has it."""
+    try:
+        return cache.add(_claim_key(key), 1, timeout=RENDER_CLAIM_SECONDS)
+    except Exception:  # noqa: BLE001  (with the cache away, every request renders)
+        return True
+
+
+def release(key: str) -> None:
+    try:
+        cache.delete(_claim_key(key))
+    except Exception:  # noqa: BLE001  (the claim runs out by itself)
+        logger.warning("page cache could not release %s", key, exc_info=True)
 
 
 def next_scheduled_change() -> datetime.datetime | None:

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import OperationalError, connection
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -144,6 +144,62 @@ def test_a_lost_version_costs_a_render_never_a_stale_page(client, article):
     response = get(client, article.get_absolute_url())
     assert response["X-Page-Cache"] == "miss"
     assert "Changed Without A Signal" in response.content.decode()
+
+
+def rendering_elsewhere(path: str) -> None:
+    """Another worker has taken the rendering of `path`, as it does while it renders the page."""
+    key = pagecache.cache_key(RequestFactory().get(path))
+    assert pagecache.claim(key)
+
+
+def test_while_one_request_renders_a_changed_page_the_others_get_the_previous_copy(client, article):
+    path = article.get_absolute_url()
+    cached_twice(client, path)
+    Article.objects.filter(pk=article.pk).update(title="The Second Headline")
+    pagecache.bump([pagecache.CONTENT])
+    rendering_elsewhere(path)
+
+    meanwhile = get(client, path)
+
+    assert meanwhile["X-Page-Cache"] == "stale"
+    assert article.title in meanwhile.content.decode()
+
+
+def test_the_request_that_renders_a_changed_page_hands_on_to_the_next(client, article):
+    path = article.get_absolute_url()
+    cached_twice(client, path)
+    Article.objects.filter(pk=article.pk).update(title="The Second Headline")
+    pagecache.bump([pagecache.CONTENT])
+
+    renderer = get(client, path)
+    after = get(client, path)
+
+    assert renderer["X-Page-Cache"] == "miss"
+    assert "The Second Headline" in renderer.content.decode()
+    # Its claim ended with its render: the next page to change renders at once too.
+    assert after["X-Page-Cache"] == "hit"
+    pagecache.bump([pagecache.CONTENT])
+    assert get(client, path)["X-Page-Cache"] == "miss"
+
+
+def test_an_unpublished_article_leaves_no_previous_copy_to_stand_in(client, editor, article):
+    path = article.get_absolute_url()
+    cached_twice(client, path)
+    article_services.article_unpublish(Article.objects.get(pk=article.pk), by=editor)
+    assert client.get(path).status_code == 404
+
+    rendering_elsewhere(path)
+
+    assert client.get(path).status_code == 404
+
+
+def test_a_page_never_stored_is_rendered_by_every_request(client, article):
+    # No previous copy to serve: nobody waits on a claim.
+    rendering_elsewhere(article.get_absolute_url())
+
+    response = get(client, article.get_absolute_url())
+
+    assert response["X-Page-Cache"] == "miss"
 
 
 # --- Every change shows at once ---------------------------------------------------------
