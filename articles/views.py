@@ -406,6 +406,7 @@ class SearchView(ListView):
             query=self.query,
             results=results,
             total=page_obj.paginator.count,
+            more_than_ranked=search.more_than_ranked(page_obj.paginator.count),
             pagination=page_links(page_obj, self.page_url),
             meta=PageMeta(
                 title=title,

@@ -340,6 +340,8 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
 MAGAZINE_NAME = os.environ.get("MAGAZINE_NAME", "The Long Take")
 ARTICLES_PER_PAGE = 12
+# A search ranks at most this many matches, the newest: see articles/search.py.
+SEARCH_RANKED_MATCHES = int(os.environ.get("SEARCH_RANKED_MATCHES", "1000"))
 TAGGIT_CASE_INSENSITIVE = True
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
 # The site's own address, for links in emails (which are sent without a request at hand).

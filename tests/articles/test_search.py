@@ -1,9 +1,12 @@
 """Search: full-text ranking and snippets on PostgreSQL, the plain fallback, odd queries, paging."""
 
+import datetime
+
 import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import search
 from articles.models import Article, ArticleAuthor, ArticleFilm
@@ -38,6 +41,26 @@ def test_more_matches_in_the_body_rank_higher_than_fewer():
     often = ArticleFactory(title="B", body="<p>Montage, montage and more montage.</p>")
 
     assert _results("montage") == [often, once]
+
+
+@postgres_only
+def test_a_query_most_articles_match_ranks_the_newest_and_says_there_are_more(client, settings):
+    settings.SEARCH_RANKED_MATCHES = 3
+    now = timezone.now()
+    oldest_best = ArticleFactory(
+        title="Montage montage", body="<p>Montage.</p>", publish_at=now - datetime.timedelta(days=30)
+    )
+    newer = [
+        ArticleFactory(title=f"Piece {n}", body="<p>On montage.</p>", publish_at=now - datetime.timedelta(days=n))
+        for n in range(1, 5)
+    ]
+
+    response = client.get(URL, {"q": "montage"})
+
+    found = [article for article, _ in response.context["results"]]
+    assert found == newer[:3]
+    assert oldest_best not in found
+    assert "3 or more articles match “montage”: the newest 3, best first" in response.content.decode()
 
 
 @postgres_only
