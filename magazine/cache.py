@@ -28,3 +28,8 @@ class RedisCache(redis.RedisCache):
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def validate_key(self, key: str) -> None:
+        """Django checks every key against memcached's limits (250 characters, no spaces or
+        control characters) and warns; Redis has neither limit, and a page-cache hit reads
+        one key per article it shows."""

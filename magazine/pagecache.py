@@ -36,7 +36,8 @@ from django.db.models.functions import Coalesce, Greatest
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, set_response_etag
+from django.utils.cache import cc_delim_re, get_conditional_response, set_response_etag
+from django.utils.http import parse_http_date_safe
 
 logger = logging.getLogger(__name__)
 
@@ -186,9 +187,10 @@ class Entry:
 class PageCacheMiddleware:
     """Serve anonymous GETs of reader pages from the cache; store what they render.
 
-    Sits inside the security and conditional-GET middleware, so a page from the cache gets
-    their headers and 304s like a rendered one, and outside the CSP and Permissions-Policy
-    middleware, whose headers (the same for every reader) are stored with the page.
+    Sits outside every other middleware: a page is stored with the headers they gave it
+    (security headers, CSP, Permissions-Policy, its ETag: the same for every reader of one
+    address, whose scheme is part of the key), and a page from the cache answers a matching
+    If-None-Match with a 304 itself, as Django's conditional-GET middleware would.
     """
 
     def __init__(self, get_response):
@@ -208,12 +210,12 @@ class PageCacheMiddleware:
             logger.warning("page cache unavailable for %s", request.path, exc_info=True)
         # Only reader pages are ever stored, so a copy needs no look at the URL.
         if current:
-            return served(entry, "hit")
+            return served(request, entry, "hit")
         if not is_cached_view(request):
             return self.get_response(request)
         if entry is not None and not claim(key):
             # Another request is rendering this page again: the previous copy, for that moment.
-            return served(entry, "stale")
+            return served(request, entry, "stale")
         try:
             return self.render(request, key, seconds, replacing=entry is not None)
         finally:
@@ -288,10 +290,18 @@ class PageCacheMiddleware:
         self.remember(key, tuple(recording.versions))
 
 
-def served(entry: Entry, how: str) -> HttpResponse:
+def served(request: HttpRequest, entry: Entry, how: str) -> HttpResponse:
     response = entry.response
     response.headers["X-Page-Cache"] = how
-    return response
+    if request.method != "GET":
+        return response
+    last_modified = response.get("Last-Modified")
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=last_modified and parse_http_date_safe(last_modified),
+        response=response,
+    )
 
 
 def _claim_key(key: str) -> str:

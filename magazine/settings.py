@@ -95,14 +95,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Security headers go on every response, static files included, so they come first.
-    "django.middleware.security.SecurityMiddleware",
-    # Outside the page cache, so pages from the cache answer If-None-Match with a 304 too.
-    "django.middleware.http.ConditionalGetMiddleware",
-    # A page from the cache comes with the headers the middleware below gave it when it was
-    # rendered (CSP, Permissions-Policy, X-Frame-Options: the same for every reader), and
+    # First: a page from the cache comes with the headers all the middleware below gave it
+    # when it was rendered (security headers, CSP, Permissions-Policy, X-Frame-Options, its
+    # ETag: the same for every reader of that address), answers If-None-Match itself, and
     # skips their work.
     "magazine.pagecache.PageCacheMiddleware",
+    # Security headers go on every other response, static files included.
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "magazine.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

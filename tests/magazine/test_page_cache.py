@@ -122,12 +122,34 @@ def test_tracking_parameters_share_the_copy_but_searches_do_not(client, article)
     assert get(client, "/search/?q=brighton")["X-Page-Cache"] == "hit"
 
 
-def test_a_page_from_the_cache_keeps_the_security_headers(client, article):
-    get(client, article.get_absolute_url())
-    response = get(client, article.get_absolute_url())
+def test_a_page_from_the_cache_keeps_the_security_headers(client, article, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    rendered = client.get(article.get_absolute_url(), secure=True)
+    response = client.get(article.get_absolute_url(), secure=True)
     assert response["X-Page-Cache"] == "hit"
-    for header in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options", "X-Content-Type-Options"):
+    for header in (
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Strict-Transport-Security",
+    ):
         assert response.has_header(header), header
+    headers = {name: value for name, value in response.items() if name != "X-Page-Cache"}
+    assert headers == {name: value for name, value in rendered.items() if name != "X-Page-Cache"}
+
+
+def test_a_page_over_http_and_over_https_are_kept_apart(client, article, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    get(client, article.get_absolute_url())
+    assert get(client, article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    over_https = client.get(article.get_absolute_url(), secure=True)
+
+    assert over_https["X-Page-Cache"] == "miss"
+    assert over_https.has_header("Strict-Transport-Security")
+    assert not get(client, article.get_absolute_url()).has_header("Strict-Transport-Security")
 
 
 def test_admin_health_and_comment_pages_are_never_cached(client, article):
