@@ -127,7 +127,9 @@ def test_a_row_where_no_request_finished_fails_latency_targets():
     text = report.markdown(rows, connections=32)
     assert "| search | cold | 0 | 0.00× | – | – | 0 | 3 |" in text
     assert "- FAIL p99 < 100 ms at 32 connections: no request finished (search, cold)" in text
-    assert "- FAIL search p95 < 50 ms on the full corpus (cache-cold, one reader at a time): no request finished" in text
+    assert (
+        "- FAIL search p95 < 50 ms on the full corpus (cache-cold, one reader at a time): no request finished" in text
+    )
 
 
 def test_the_one_reader_search_is_no_row_at_32_connections():

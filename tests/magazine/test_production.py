@@ -188,7 +188,13 @@ def test_loading_the_app_opens_no_connection_so_workers_can_be_forked_from_it(tm
 
 def test_gunicorn_preloads_the_app():
     result = subprocess.run(
-        [Path(sys.executable).with_name("gunicorn"), "--print-config", "--config", "gunicorn.conf.py", "magazine.wsgi"],
+        [
+            Path(sys.executable).with_name("gunicorn"),
+            "--print-config",
+            "--config",
+            "gunicorn.conf.py",
+            "magazine.wsgi",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
