@@ -16,7 +16,8 @@ response that sets a cookie or varies by cookie is never stored.
 
 When a busy page goes stale, one request renders it again while the others are served the
 previous copy for that moment (as nginx's `proxy_cache_use_stale updating` does), rather
-than every worker rendering the same page at once behind a spike of readers.
+than every worker rendering the same page at once behind a spike of readers. A render that
+fails (5xx: the database is away) leaves the previous copy in place and serves it.
 """
 
 from __future__ import annotations
@@ -217,10 +218,18 @@ class PageCacheMiddleware:
             # Another request is rendering this page again: the previous copy, for that moment.
             return served(request, entry, "stale")
         try:
-            return self.render(request, key, seconds, replacing=entry is not None)
+            response = self.render(request, key, seconds, replacing=entry is not None)
         finally:
             if entry is not None:
                 release(key)
+        if entry is not None and response.status_code >= 500:
+            # The page could not be rendered again (the database is away, say): readers keep
+            # the previous copy rather than an error page, until a render succeeds.
+            logger.warning(
+                "serving the previous copy of %s: rendering it answered %s", request.path, response.status_code
+            )
+            return served(request, entry, "stale")
+        return response
 
     def render(self, request: HttpRequest, key: str, seconds: int, *, replacing: bool) -> HttpResponse:
         recording = Recording()
@@ -234,7 +243,7 @@ class PageCacheMiddleware:
         try:
             if not recording.failed and is_storable(response):
                 self.store(key, response, recording, seconds)
-            elif replacing:
+            elif replacing and response.status_code < 500:
                 # The page is gone (unpublished) or cannot be kept: no previous copy of it may
                 # stand in for it while another request renders.
                 cache.delete(key)

@@ -215,6 +215,27 @@ def test_an_unpublished_article_leaves_no_previous_copy_to_stand_in(client, edit
     assert client.get(path).status_code == 404
 
 
+def test_a_changed_page_that_cannot_be_rendered_keeps_its_previous_copy(client, article, monkeypatch):
+    path = article.get_absolute_url()
+    cached_twice(client, path)
+    Article.objects.filter(pk=article.pk).update(title="The Second Headline")
+    pagecache.bump([pagecache.CONTENT])
+
+    def database_away(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    client.raise_request_exception = False
+    with monkeypatch.context() as patch:
+        patch.setattr(connection, "cursor", database_away)
+        meanwhile = client.get(path)
+
+    assert meanwhile.status_code == 200
+    assert meanwhile["X-Page-Cache"] == "stale"
+    assert article.title in meanwhile.content.decode()
+    # Back: the next reader gets the page rendered again.
+    assert shows(client, path, "The Second Headline")
+
+
 def test_a_page_never_stored_is_rendered_by_every_request(client, article):
     # No previous copy to serve: nobody waits on a claim.
     rendering_elsewhere(article.get_absolute_url())
