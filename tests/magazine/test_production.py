@@ -205,6 +205,18 @@ def test_gunicorn_preloads_the_app():
     assert re.search(r"^preload_app\s*=\s*True$", result.stdout, re.MULTILINE), result.stdout
 
 
+def test_workers_are_forked_with_what_the_master_loaded_out_of_the_garbage_collector_s_way(tmp_path):
+    code = (
+        "import gc, runpy; config = runpy.run_path('gunicorn.conf.py'); import magazine.wsgi; "
+        "before = gc.get_freeze_count(); config['pre_fork'](None, None); print(before, gc.get_freeze_count() > 10_000)"
+    )
+
+    result = run_python(code, production_env(tmp_path))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "0 True"
+
+
 def test_production_keeps_connections_and_compiled_templates(tmp_path):
     code = (
         "import django; django.setup(); from django.conf import settings; from django.db import connection; "
