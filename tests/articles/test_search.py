@@ -60,7 +60,7 @@ def test_a_query_most_articles_match_ranks_the_newest_and_says_there_are_more(cl
     found = [article for article, _ in response.context["results"]]
     assert found == newer[:3]
     assert oldest_best not in found
-    assert "3 or more articles match “montage”: the newest 3, best first" in response.content.decode()
+    assert "3 or more articles match “montage”: the newest 3, best first." in response.content.decode()
 
 
 @postgres_only
