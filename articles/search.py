@@ -203,10 +203,9 @@ def _fallback_condition(word: str) -> Q:
     )
 
 
-def more_than_ranked(total: int, *, full_text: bool | None = None) -> bool:
+def more_than_ranked(total: int) -> bool:
     """Whether `total` results are the ranked few of more matches (full-text search only)."""
-    use_full_text = uses_full_text() if full_text is None else full_text
-    return use_full_text and total >= settings.SEARCH_RANKED_MATCHES
+    return uses_full_text() and total >= settings.SEARCH_RANKED_MATCHES
 
 
 def search(query: CleanQuery, *, full_text: bool | None = None, any_word: bool = False) -> QuerySet[Article]:

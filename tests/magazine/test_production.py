@@ -150,20 +150,14 @@ def test_images_from_object_storage_are_allowed_by_the_csp(tmp_path, storage, or
     assert origin in result.stdout
 
 
+def run_gunicorn(option: str) -> subprocess.CompletedProcess:
+    """gunicorn with the project's configuration and `option` (--check-config, --print-config)."""
+    command = [Path(sys.executable).with_name("gunicorn"), option, "--config", "gunicorn.conf.py", "magazine.wsgi"]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
 def test_gunicorn_config_loads():
-    result = subprocess.run(
-        [
-            Path(sys.executable).with_name("gunicorn"),
-            "--check-config",
-            "--config",
-            "gunicorn.conf.py",
-            "magazine.wsgi",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_gunicorn("--check-config")
 
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -187,19 +181,7 @@ def test_loading_the_app_opens_no_connection_so_workers_can_be_forked_from_it(tm
 
 
 def test_gunicorn_preloads_the_app():
-    result = subprocess.run(
-        [
-            Path(sys.executable).with_name("gunicorn"),
-            "--print-config",
-            "--config",
-            "gunicorn.conf.py",
-            "magazine.wsgi",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_gunicorn("--print-config")
 
     assert result.returncode == 0, result.stderr
     assert re.search(r"^preload_app\s*=\s*True$", result.stdout, re.MULTILINE), result.stdout
