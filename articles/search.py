@@ -142,41 +142,81 @@ def _html_escaped(field_name: str) -> Func:
     return escaped
 
 
-def full_text_results(query: CleanQuery, *, any_word: bool = False) -> QuerySet[Article]:
+def _tsquery(query: CleanQuery, any_word: bool) -> SearchQuery:
+    text = " or ".join(query.words) if any_word else query.text
+    return SearchQuery(text, search_type="websearch", config=config())
+
+
+def full_text_results(query: CleanQuery, *, any_word: bool = False) -> RankedMatches:
     """Published articles matching `query`, best first, each with `rank` and `headline`.
 
     Uses websearch syntax ("quoted phrases", -exclusions, or), which never raises on odd input.
     With `any_word`, an article matching one of the words is enough.
     """
-    text = " or ".join(query.words) if any_word else query.text
-    tsquery = SearchQuery(text, search_type="websearch", config=config())
-    # Ranking all 18,600 matches of "film" on the bench corpus took 150 ms and counting them
-    # 80 ms; the newest thousand are found through the date index in a few.
-    newest = list(
+    tsquery = _tsquery(query, any_word)
+    # One query finds the matches through the GIN index and ranks them while it holds their
+    # documents: the newest thousand, as ranking all 18,600 matches of "film" on the bench corpus
+    # took 150 ms. Their order and number are then known, so no query counts them and only the
+    # page being shown is fetched, with its snippets.
+    matches = (
         Article.objects.published()
         .filter(search_vector=tsquery)
+        .annotate(rank=SearchRank(F("search_vector"), tsquery))
         .order_by("-publish_at", "-pk")
-        .values_list("pk", flat=True)[: settings.SEARCH_RANKED_MATCHES]
+        .values_list("pk", "rank")[: settings.SEARCH_RANKED_MATCHES]
     )
-    return (
-        Article.objects.filter(pk__in=newest)
-        .annotate(
-            rank=SearchRank(F("search_vector"), tsquery),
-            headline=SearchHeadline(
-                # The dek is plain text and the body HTML: escape the dek so both read as HTML.
-                Concat(_html_escaped("dek"), Value(" · "), "body", output_field=TextField()),
-                tsquery,
-                config=config(),
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=40,
-                min_words=18,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
+    # Newest first already: a stable sort keeps that order among equal ranks.
+    best_first = sorted(matches, key=lambda match: match[1], reverse=True)
+    return RankedMatches([pk for pk, _ in best_first], tsquery)
+
+
+class RankedMatches:
+    """The ids of full-text matches, best first, that fetch their articles a slice at a time.
+
+    Slicing gives the articles, ready for cards and with their `headline`; `len()` and `count()`
+    cost nothing, so a Paginator pages it without a COUNT query.
+    """
+
+    def __init__(self, ids: list[int], tsquery: SearchQuery) -> None:
+        self.ids = ids
+        self.tsquery = tsquery
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index: int | slice):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        ids = self.ids[index]
+        articles = (
+            Article.objects.filter(pk__in=ids)
+            .annotate(headline=self._headline())
+            .defer("body", "search_vector")
+            .select_related("section", "hero")
+            .prefetch_related(*card_prefetches())
+            .in_bulk()
         )
-        .order_by("-rank", "-publish_at", "-pk")
-    )
+        return [articles[pk] for pk in ids if pk in articles]
+
+    def _headline(self) -> SearchHeadline:
+        return SearchHeadline(
+            # The dek is plain text and the body HTML: escape the dek so both read as HTML.
+            Concat(_html_escaped("dek"), Value(" · "), "body", output_field=TextField()),
+            self.tsquery,
+            config=config(),
+            start_sel=_START,
+            stop_sel=_STOP,
+            max_words=40,
+            min_words=18,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
 
 
 def fallback_results(query: CleanQuery, *, any_word: bool = False) -> QuerySet[Article]:
@@ -208,18 +248,26 @@ def more_than_ranked(total: int) -> bool:
     return uses_full_text() and total >= settings.SEARCH_RANKED_MATCHES
 
 
-def search(query: CleanQuery, *, full_text: bool | None = None, any_word: bool = False) -> QuerySet[Article]:
-    """The matching published articles, ready for cards; empty for an empty query."""
+def search(
+    query: CleanQuery, *, full_text: bool | None = None, any_word: bool = False
+) -> QuerySet[Article] | RankedMatches:
+    """The matching published articles, ready for cards; empty for an empty query.
+
+    Either way the result can be sliced, counted and paged like a queryset.
+    """
     if query.is_empty:
         return Article.objects.none()
     use_full_text = uses_full_text() if full_text is None else full_text
     if use_full_text:
         # The snippet comes from the database: the page never loads a body.
-        results = full_text_results(query, any_word=any_word).defer("body", "search_vector")
-    else:
-        # The snippet is cut in Python from the body.
-        results = fallback_results(query, any_word=any_word).defer("search_vector")
-    return results.select_related("section", "hero").prefetch_related(*card_prefetches())
+        return full_text_results(query, any_word=any_word)
+    # The snippet is cut in Python from the body.
+    return (
+        fallback_results(query, any_word=any_word)
+        .defer("search_vector")
+        .select_related("section", "hero")
+        .prefetch_related(*card_prefetches())
+    )
 
 
 def snippet(article: Article, query: CleanQuery, *, length: int = 220) -> SafeString:

@@ -381,7 +381,7 @@ class SearchView(ListView):
         self.query = search.clean_query(request.GET.get("q", ""))
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self) -> QuerySet[Article]:
+    def get_queryset(self) -> QuerySet[Article] | search.RankedMatches:
         return search.search(self.query)
 
     def paginate_queryset(self, queryset, page_size):
