@@ -251,6 +251,19 @@ def test_empty_query_gets_help_and_ways_to_browse(client):
     assert 'name="robots" content="noindex' in html
 
 
+def test_empty_query_offers_the_tags_the_newest_articles_use_most(client, monkeypatch):
+    monkeypatch.setattr("articles.views.POPULAR_TAGS_OVER", 3)
+    now = timezone.now()
+    for days, tags in ((1, ["noir", "pulp"]), (2, ["noir"]), (3, ["pulp", "noir"]), (30, ["western"])):
+        ArticleFactory(publish_at=now - datetime.timedelta(days=days)).tags.add(*tags)
+    ArticleFactory(draft=True).tags.add("unreleased")
+
+    tags = [tag.name for tag in client.get(URL).context["popular_tags"]]
+
+    # The western is on an article older than the newest three; the draft's tag is nobody's to see.
+    assert tags == ["noir", "pulp"]
+
+
 def test_no_results_gets_suggestions(client):
     ArticleFactory(title="Something")
 
