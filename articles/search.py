@@ -25,7 +25,17 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connections
 from django.db.models import F, Func, OuterRef, Q, QuerySet, TextField, Value
-from django.db.models.functions import Concat, Replace
+from django.db.models.functions import (
+    Coalesce,
+    Concat,
+    Greatest,
+    Length,
+    Lower,
+    NullIf,
+    Replace,
+    StrIndex,
+    Substr,
+)
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -40,7 +50,10 @@ MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
 # Markers for ts_headline: private-use characters no article contains, swapped for <mark> after escaping.
 _START, _STOP = "\ue000", "\ue001"
+# How much of an article's body (characters of its HTML) a search result's snippet is cut from.
+HEADLINE_WINDOW = 1500
 _TAG = re.compile(r"<[^>]*>")
+_CUT_TAG = re.compile(r"^[^<>]*>|<[^>]*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
 
 
@@ -131,6 +144,8 @@ def clean_query(raw: str | None) -> CleanQuery:
 
 def _highlight(fragment: str) -> SafeString:
     """A ts_headline fragment as safe HTML: markup dropped, text escaped, matches in <mark>."""
+    # A snippet cut from a window of the body may begin or end inside a tag.
+    fragment = _CUT_TAG.sub(" ", fragment)
     text = " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
     return mark_safe(escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>"))
 
@@ -167,7 +182,7 @@ def full_text_results(query: CleanQuery, *, any_word: bool = False) -> RankedMat
     )
     # Newest first already: a stable sort keeps that order among equal ranks.
     best_first = sorted(matches, key=lambda match: match[1], reverse=True)
-    return RankedMatches([pk for pk, _ in best_first], tsquery)
+    return RankedMatches([pk for pk, _ in best_first], tsquery, query.words)
 
 
 class RankedMatches:
@@ -177,9 +192,10 @@ class RankedMatches:
     cost nothing, so a Paginator pages it without a COUNT query.
     """
 
-    def __init__(self, ids: list[int], tsquery: SearchQuery) -> None:
+    def __init__(self, ids: list[int], tsquery: SearchQuery, words: list[str]) -> None:
         self.ids = ids
         self.tsquery = tsquery
+        self.words = words
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -196,18 +212,29 @@ class RankedMatches:
         ids = self.ids[index]
         articles = (
             Article.objects.filter(pk__in=ids)
-            .annotate(headline=self._headline())
+            .annotate(headline=self._headline(_window(self.words)), body_length=Length("body"))
             .defer("body", "search_vector")
             .select_related("section", "hero")
             .prefetch_related(*card_prefetches())
             .in_bulk()
         )
+        # A window with no match in it (a word the body has only in another form, or not at all):
+        # those few get their snippet from the whole body.
+        missed = [
+            pk
+            for pk, article in articles.items()
+            if _START not in article.headline and article.body_length > HEADLINE_WINDOW
+        ]
+        if missed:
+            whole = Article.objects.filter(pk__in=missed).annotate(headline=self._headline(F("body")))
+            for pk, headline in whole.values_list("pk", "headline"):
+                articles[pk].headline = headline
         return [articles[pk] for pk in ids if pk in articles]
 
-    def _headline(self) -> SearchHeadline:
+    def _headline(self, body) -> SearchHeadline:
         return SearchHeadline(
             # The dek is plain text and the body HTML: escape the dek so both read as HTML.
-            Concat(_html_escaped("dek"), Value(" · "), "body", output_field=TextField()),
+            Concat(_html_escaped("dek"), Value(" · "), body, output_field=TextField()),
             self.tsquery,
             config=config(),
             start_sel=_START,
@@ -217,6 +244,35 @@ class RankedMatches:
             max_fragments=2,
             fragment_delimiter=" … ",
         )
+
+
+def _window(words: list[str]) -> Func:
+    """The part of the body around where the last of `words` to appear first appears (its start
+    if none does).
+
+    ts_headline parses all it is given, 2-3 ms for an essay: a window of it is a fifth of that.
+    The rarest word tends to appear last, and common ones (film, the) are anywhere, so the window
+    tends to hold every word of the query, which a snippet needs. A word is looked for by its
+    first letters, so that other forms of it ("films", "film") are found too; a window that has
+    no match after all is made up for by the caller.
+    """
+    # Every mention of the body in the SQL reads it again: once per word, and once for the window.
+    found = [NullIf(StrIndex(Lower("body"), Value(_stem_guess(word))), Value(0)) for word in words]
+    first = Coalesce(Greatest(*found) if len(found) > 1 else found[0], Value(1))
+    start = Greatest(Value(1), first - Value(HEADLINE_WINDOW // 3))
+    # Whole words only: what may be a piece of one is dropped at either end (the body's own start
+    # and end are tags, which stay).
+    window = _regexp_replace(Substr("body", start, HEADLINE_WINDOW), r"^[^\s<]*")
+    return _regexp_replace(window, r"[^\s>]*$")
+
+
+def _stem_guess(word: str) -> str:
+    """The first letters of `word` that its other forms likely share ("lighthouses": "lighthou")."""
+    return word.lower()[: max(4, len(word) - 3)]
+
+
+def _regexp_replace(text, pattern: str, replacement: str = "") -> Func:
+    return Func(text, Value(pattern), Value(replacement), function="regexp_replace", output_field=TextField())
 
 
 def fallback_results(query: CleanQuery, *, any_word: bool = False) -> QuerySet[Article]:

@@ -36,7 +36,8 @@ BUDGETS = {
     "/archive/": 2,
     "/archive/2025/": 6,
     "/archive/2025/01/": 6,
-    # On PostgreSQL one query ranks the matches and one fetches the page (articles/search.py).
+    # On PostgreSQL one query ranks the matches and one fetches the page (articles/search.py);
+    # one more when a snippet is not in the window of the body it was looked for in.
     "/search/?q=melodrama": 6,
     "/search/?q=": 2,
     "/no-such-page/": 4,

@@ -1,6 +1,7 @@
 """Search: full-text ranking and snippets on PostgreSQL, the plain fallback, odd queries, paging."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.postgres.search import SearchQuery
@@ -141,6 +142,39 @@ def test_snippets_highlight_matches_and_escape_the_rest(client):
     assert "&lt;/b&gt;" in snippet and "&amp; more" in snippet and "<b>" not in snippet
     assert "<a " not in snippet and "href" not in snippet
     assert "<mark>neon</mark>" in response.content.decode()
+
+
+def _long_body(middle: str) -> str:
+    filler = "".join(f"<p>Paragraph {n} goes on about the weather in the valley, at length.</p>" for n in range(60))
+    return f"{filler}<p>{middle}</p>{filler}"
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    ("q", "middle", "marked"),
+    [
+        # Deep in a long body: the snippet comes from around it.
+        ("lighthouse", "The <em>lighthouse</em> keeper never speaks.", "<mark>lighthouse</mark>"),
+        # Another form of the word than the one searched for.
+        ("lighthouses", "The lighthouse keeper never speaks.", "<mark>lighthouse</mark>"),
+        # A form the window does not look for: the whole body is searched for the snippet.
+        ("happiness", "A happy keeper never speaks.", "<mark>happy</mark>"),
+        # In the dek too, whose fragment runs on into the window of the body.
+        ("coast", "On this coast the keeper never speaks.", "<mark>coast</mark>"),
+    ],
+)
+def test_snippet_of_a_long_article_shows_the_match_in_whole_words(client, q, middle, marked):
+    ArticleFactory(title="Keeper", dek="A film about a coast.", body=_long_body(middle))
+
+    snippet = client.get(URL, {"q": q}).context["results"][0][1]
+
+    assert marked in snippet
+    assert "keeper never speaks" in snippet
+    # Cut from the middle of the body: neither a piece of a tag nor of a word shows.
+    text = snippet.replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in text and ">" not in text and "=" not in text
+    source = re.sub(r"<[^>]*>", " ", _long_body(middle)) + " A film about a coast."
+    assert set(re.findall(r"\w+", text)) <= set(re.findall(r"\w+", source))
 
 
 @postgres_only
