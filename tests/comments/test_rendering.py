@@ -1,9 +1,12 @@
 """Hostile input in names and text comes out as inert text; links are nofollow ugc noopener."""
 
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
+from django.utils.html import linebreaks, strip_tags
 
+from magazine import sanitize
 from magazine.sanitize import COMMENT_LINK_REL, clean_plain_text, count_links, render_plain_text
 from tests.factories import CommentFactory
 
@@ -56,6 +59,16 @@ def test_paragraphs_and_line_breaks_are_kept():
     html = render_plain_text("First paragraph.\n\nSecond, line one\nline two.")
 
     assert html == "<p>First paragraph.</p>\n\n<p>Second, line one<br>line two.</p>"
+
+
+@pytest.mark.parametrize("text", [*HOSTILE, 'It\'s "great" & <odd>.\n\nSecond—para.', "Ends with a dot."])
+def test_text_without_an_address_reads_as_bleach_would_write_it(text):
+    # Such text skips bleach's linkifier: the same elements and text, escapes written as Django does.
+    paragraphs = linebreaks(clean_plain_text(text), autoescape=True)
+    html, by_bleach = render_plain_text(text), sanitize._linker.linkify(paragraphs)
+
+    assert elements(html) == elements(by_bleach)
+    assert unescape(strip_tags(html)) == unescape(strip_tags(by_bleach))
 
 
 def test_web_addresses_become_nofollow_ugc_noopener_links():
