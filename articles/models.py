@@ -406,12 +406,21 @@ class Article(models.Model):
         return links[0].film if links else None
 
 
+class FormerSlugQuerySet(models.QuerySet):
+    def published_article(self, slug: str) -> Article | None:
+        """The published article whose address was `slug` before its slug changed, if any."""
+        former = self.filter(slug=slug, article__in=Article.objects.published()).select_related("article").first()
+        return former.article if former else None
+
+
 class FormerSlug(models.Model):
     """An address a published article had before its slug changed; it redirects (301) to the current one."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="former_slugs")
     slug = models.SlugField(max_length=200, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FormerSlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

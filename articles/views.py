@@ -464,11 +464,8 @@ class ArticleDetailView(DetailView):
             return super().get(request, *args, **kwargs)
         except Http404:
             # An address the article had before its slug changed: send readers (and search engines) on.
-            former = FormerSlug.objects.filter(
-                slug=kwargs.get("slug"), article__in=Article.objects.published()
-            ).select_related("article")
-            if former := former.first():
-                return HttpResponsePermanentRedirect(former.article.get_absolute_url())
+            if moved := FormerSlug.objects.published_article(kwargs.get("slug")):
+                return HttpResponsePermanentRedirect(moved.get_absolute_url())
             raise
 
 

@@ -155,9 +155,8 @@ def thread_page(request: HttpRequest, slug: str, page: int) -> HttpResponse:
     article = Article.objects.published().select_related("section").defer("body", "search_vector")
     article = article.filter(slug=slug).first()
     if article is None:
-        former = FormerSlug.objects.filter(slug=slug, article__in=Article.objects.published())
-        if former := former.select_related("article").first():
-            return HttpResponsePermanentRedirect(threads.page_url(former.article, page))
+        if moved := FormerSlug.objects.published_article(slug):
+            return HttpResponsePermanentRedirect(threads.page_url(moved, page))
         raise Http404("No such article.")
     if (number := requested_page(request)) is not None:
         return HttpResponsePermanentRedirect(threads.page_url(article, number))
