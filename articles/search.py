@@ -157,18 +157,14 @@ def _html_escaped(field_name: str) -> Func:
     return escaped
 
 
-def _tsquery(query: CleanQuery, any_word: bool) -> SearchQuery:
-    text = " or ".join(query.words) if any_word else query.text
-    return SearchQuery(text, search_type="websearch", config=config())
-
-
 def full_text_results(query: CleanQuery, *, any_word: bool = False) -> RankedMatches:
-    """Published articles matching `query`, best first, each with `rank` and `headline`.
+    """Published articles matching `query`, best first; a slice of them has their `headline`.
 
     Uses websearch syntax ("quoted phrases", -exclusions, or), which never raises on odd input.
     With `any_word`, an article matching one of the words is enough.
     """
-    tsquery = _tsquery(query, any_word)
+    text = " or ".join(query.words) if any_word else query.text
+    tsquery = SearchQuery(text, search_type="websearch", config=config())
     # One query finds the matches through the GIN index and ranks them while it holds their
     # documents: the newest thousand, as ranking all 18,600 matches of "film" on the bench corpus
     # took 150 ms. Their order and number are then known, so no query counts them and only the
@@ -210,6 +206,8 @@ class RankedMatches:
         if not isinstance(index, slice):
             return self[index : index + 1 or None][0]
         ids = self.ids[index]
+        if not ids:
+            return []
         articles = (
             Article.objects.filter(pk__in=ids)
             .annotate(headline=self._headline(_window(self.words)), body_length=Length("body"))

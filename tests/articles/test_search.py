@@ -178,6 +178,17 @@ def test_snippet_of_a_long_article_shows_the_match_in_whole_words(client, q, mid
 
 
 @postgres_only
+def test_full_text_results_index_slice_and_count_like_a_list():
+    articles = [ArticleFactory(title=f"Montage {'montage ' * n}") for n in range(3)]
+    results = search.search(search.clean_query("montage"))
+
+    assert list(results) == articles[::-1]
+    assert (results[0], results[-1], results[1:]) == (articles[2], articles[0], articles[1::-1])
+    assert len(results) == results.count() == 3
+    assert list(search.search(search.clean_query("nothingmatchesthis"))[:12]) == []
+
+
+@postgres_only
 def test_full_text_search_uses_the_gin_index():
     ArticleFactory.create_batch(3)
     with connection.cursor() as cursor:
