@@ -173,6 +173,9 @@ else:
 # How long a reader's page may be kept (magazine/pagecache.py); changes replace it sooner,
 # at once. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# How many bytes of pages each server process keeps a copy of, so that a page-cache hit
+# fetches only the versions of what the page shows from the cache, not the page itself.
+PAGE_CACHE_PROCESS_BYTES = int(os.environ.get("PAGE_CACHE_PROCESS_BYTES", str(16 * 1024 * 1024)))
 # How long a front cache (nginx micro-caching, docs/deploy.md) may keep a page Django cached.
 FRONT_CACHE_SECONDS = int(os.environ.get("FRONT_CACHE_SECONDS", "1"))
 

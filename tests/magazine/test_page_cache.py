@@ -6,10 +6,14 @@ servers of a production site share (CI has it at 127.0.0.1:6379; these tests fai
 
 import datetime
 import re
+import time
+from dataclasses import dataclass
 
 import pytest
+from django.core import signals
 from django.core.cache import cache
-from django.db import OperationalError, connection
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import OperationalError, close_old_connections, connection
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -596,3 +600,168 @@ def test_with_the_cache_away_an_edit_is_saved_all_the_same(article):
         CommentFactory(article=article)
     assert Article.objects.get(pk=article.pk).title == "Saved While Redis Was Down"
     assert Comment.objects.filter(article=article).exists()
+
+
+# --- Answered before Django (magazine/wsgi.py) --------------------------------------------
+
+
+class Django:
+    """Django's WSGI application, counting the requests that reach it."""
+
+    def __init__(self):
+        self.application = WSGIHandler()
+        self.requests = 0
+
+    def __call__(self, environ, start_response):
+        self.requests += 1
+        return self.application(environ, start_response)
+
+
+@pytest.fixture
+def django_app():
+    # As Django's test client does: the test's transaction must outlive each request.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield Django()
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def app(django_app):
+    return pagecache.ServeStoredPages(django_app)
+
+
+@dataclass
+class WSGIAnswer:
+    status: int
+    headers: dict[str, str]
+    content: bytes
+
+
+def wsgi(app, path: str, method: str = "GET", **headers) -> WSGIAnswer:
+    environ = RequestFactory().generic(method, path, headers=headers).environ
+    started = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        started.update(status=int(status.split()[0]), headers=dict(response_headers))
+
+    body = app(environ, start_response)
+    try:
+        content = b"".join(body)
+    finally:
+        if hasattr(body, "close"):
+            body.close()
+    return WSGIAnswer(started["status"], started["headers"], content)
+
+
+def test_the_server_answers_a_hit_before_django_with_the_page_django_rendered(
+    app, django_app, article, django_assert_num_queries
+):
+    path = article.get_absolute_url()
+    rendered = wsgi(app, path)
+    assert (rendered.status, rendered.headers["X-Page-Cache"]) == (200, "miss")
+    with django_assert_num_queries(0):
+        hit = wsgi(app, path)
+    assert django_app.requests == 1
+    assert (hit.status, hit.headers["X-Page-Cache"]) == (200, "hit")
+    assert hit.content == rendered.content
+    assert {name: value for name, value in hit.headers.items() if name != "X-Page-Cache"} == {
+        name: value for name, value in rendered.headers.items() if name != "X-Page-Cache"
+    }
+    assert "Content-Security-Policy" in hit.headers
+
+
+def test_the_server_answers_304_before_django_when_the_reader_has_the_page(app, django_app, article):
+    path = article.get_absolute_url()
+    etag = wsgi(app, path).headers["ETag"]
+    not_modified = wsgi(app, path, if_none_match=etag)
+    assert (not_modified.status, not_modified.content) == (304, b"")
+    assert wsgi(app, path, if_none_match='"another"').status == 200
+    assert django_app.requests == 1
+
+
+@pytest.mark.parametrize(
+    "headers", [{"cookie": "sessionid=abc"}, {"cookie": "messages=abc"}], ids=["signed in", "message waiting"]
+)
+def test_readers_with_a_session_or_a_message_always_reach_django(app, django_app, article, headers):
+    path = article.get_absolute_url()
+    wsgi(app, path)
+    wsgi(app, path)
+    answer = wsgi(app, path, **headers)
+    assert "X-Page-Cache" not in answer.headers
+    assert django_app.requests == 2
+
+
+def test_posts_and_pages_never_stored_reach_django(app, django_app, article):
+    assert wsgi(app, reverse("comments:post", args=[article.pk]), method="POST").status == 403  # no CSRF pair
+    wsgi(app, "/healthz")
+    wsgi(app, "/healthz")
+    assert django_app.requests == 3
+
+
+def test_a_host_not_allowed_gets_django_s_400_not_an_error(app, article):
+    assert wsgi(app, article.get_absolute_url(), host="evil.example").status == 400
+
+
+def test_a_change_reaches_the_server_s_answer_at_once_and_the_page_is_looked_up_once(
+    app, django_app, article, monkeypatch
+):
+    path = article.get_absolute_url()
+    wsgi(app, path)
+    article.title = "Retitled In The Admin"
+    article.save()
+    lookups = []
+    real_look_up = pagecache._look_up
+    monkeypatch.setattr(pagecache, "_look_up", lambda key: lookups.append(key) or real_look_up(key))
+    changed = wsgi(app, path)
+    assert changed.headers["X-Page-Cache"] == "miss"
+    assert b"Retitled In The Admin" in changed.content
+    assert len(lookups) == 1
+    assert django_app.requests == 2
+
+
+def test_the_cache_away_leaves_every_request_to_django(app, django_app, article):
+    away = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+    with override_settings(CACHES=away):
+        assert wsgi(app, article.get_absolute_url()).status == 200
+        assert wsgi(app, article.get_absolute_url()).status == 200
+    assert django_app.requests == 2
+
+
+# --- The copies a process keeps ----------------------------------------------------------
+
+
+def test_a_copy_kept_by_this_process_is_served_only_while_the_shared_versions_agree(client, article):
+    path = article.get_absolute_url()
+    cached_twice(client, path)
+    # Another server process approves a comment: it only writes the new version to the cache.
+    cache.set(pagecache._version_key(pagecache.comments_of(article.pk)), 12345, timeout=None)
+    assert get(client, path)["X-Page-Cache"] == "miss"
+    assert get(client, path)["X-Page-Cache"] == "hit"
+
+
+def test_a_kept_copy_ends_when_the_cache_would_have_let_it_go(client, article, settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 60
+    path = article.get_absolute_url()
+    cached_twice(client, path)
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() + 61)
+    cache.delete(pagecache.cache_key(RequestFactory().get(path)))  # as Redis would after 60 s
+    assert get(client, path)["X-Page-Cache"] == "miss"
+
+
+def page_of(size: int) -> pagecache.StoredPage:
+    return pagecache.StoredPage(200, [], b"x" * size, {}, kept_until=time.time() + 60)
+
+
+def test_a_process_keeps_the_newest_copies_up_to_its_limit():
+    copies = pagecache.ProcessCopies(limit=250)
+    for key in "abc":
+        copies.keep(key, page_of(100))
+    assert [key for key in "abc" if copies.kept(key)] == ["b", "c"]
+    copies.keep("d", page_of(300))
+    assert copies.kept("d") is None
+    copies.keep("c", page_of(200))
+    assert [key for key in "abcd" if copies.kept(key)] == ["c"]
+    assert copies.size == 200
