@@ -9,6 +9,7 @@ pool does.
 from __future__ import annotations
 
 from django.core.cache.backends import redis
+from django.core.cache.backends.base import default_key_func
 
 
 class RedisCacheClient(redis.RedisCacheClient):
@@ -33,3 +34,12 @@ class RedisCache(redis.RedisCache):
         """Django checks every key against memcached's limits (250 characters, no spaces or
         control characters) and warns; Redis has neither limit, and a page-cache hit reads
         one key per article it shows."""
+
+    def get_many(self, keys, version=None) -> dict:
+        """Django's get_many, with the keys made in one step rather than three calls each: a
+        page-cache hit reads the version of every article a page shows, 31 on the front page."""
+        if self.key_func is not default_key_func:
+            return super().get_many(keys, version=version)
+        prefix = f"{self.key_prefix}:{self.version if version is None else version}:"
+        key_map = {prefix + key: key for key in keys}
+        return {key_map[made]: value for made, value in self._cache.get_many(key_map).items()}

@@ -240,7 +240,7 @@ class ProcessCopies:
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.dependencies: dict[str, tuple[str, ...]] = {}
-        self.pages: dict[str, StoredPage] = {}
+        self.pages: dict[str, tuple[StoredPage, dict[str, int]]] = {}
         self.size = 0
         # Threaded servers share one process's copies.
         self.lock = threading.Lock()
@@ -258,7 +258,8 @@ class ProcessCopies:
             # The oldest copies go first (dicts keep insertion order).
             while self.pages and self.size + len(page.content) > self.limit:
                 self._forget(next(iter(self.pages)))
-            self.pages[key] = page
+            # With the cache keys of its versions, which every hit reads.
+            self.pages[key] = (page, {_version_key(name): version for name, version in page.versions.items()})
             self.size += len(page.content)
 
     def forget(self, key: str) -> None:
@@ -266,15 +267,16 @@ class ProcessCopies:
             self._forget(key)
 
     def _forget(self, key: str) -> None:
-        if (page := self.pages.pop(key, None)) is not None:
-            self.size -= len(page.content)
+        if (kept := self.pages.pop(key, None)) is not None:
+            self.size -= len(kept[0].content)
 
-    def kept(self, key: str) -> StoredPage | None:
-        page = self.pages.get(key)
+    def kept(self, key: str) -> tuple[StoredPage, dict[str, int]] | tuple[None, None]:
+        """The copy of the page at `key` this process keeps, and the versions it holds for."""
+        page, versions = self.pages.get(key, (None, None))
         if page is not None and page.kept_until <= time.time():
             self.forget(key)
-            return None
-        return page
+            return None, None
+        return page, versions
 
 
 copies = ProcessCopies(limit=settings.PAGE_CACHE_PROCESS_BYTES)
@@ -297,10 +299,9 @@ def look_up(request: HttpRequest) -> Found | None:
 
 
 def _look_up(key: str) -> tuple[StoredPage | None, bool]:
-    kept = copies.kept(key)
+    kept, versions = copies.kept(key)
     if kept is not None and kept.is_live():
-        versions = cache.get_many([_version_key(name) for name in kept.versions])
-        if all(versions.get(_version_key(name)) == version for name, version in kept.versions.items()):
+        if cache.get_many(versions) == versions:
             return kept, True
         # Changed since: the shared copy may have been rendered again already.
         copies.forget(key)
