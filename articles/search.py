@@ -214,6 +214,8 @@ class RankedMatches:
             .defer("body", "search_vector")
             .select_related("section", "hero")
             .prefetch_related(*card_prefetches())
+            # Put in rank order below: ordering them here cost 1 ms of compiling the big annotation.
+            .order_by()
             .in_bulk()
         )
         # A window with no match in it (a word the body has only in another form, or not at all):
@@ -224,7 +226,7 @@ class RankedMatches:
             if _START not in article.headline and article.body_length > HEADLINE_WINDOW
         ]
         if missed:
-            whole = Article.objects.filter(pk__in=missed).annotate(headline=self._headline(F("body")))
+            whole = Article.objects.filter(pk__in=missed).order_by().annotate(headline=self._headline(F("body")))
             for pk, headline in whole.values_list("pk", "headline"):
                 articles[pk].headline = headline
         return [articles[pk] for pk in ids if pk in articles]
