@@ -588,7 +588,8 @@ def test_the_redis_cache_reads_many_keys_as_django_s_does(backend, options):
 
 
 def test_every_process_checks_a_copy_against_its_current_versions(client, moderator, article):
-    # Each test client builds its own middleware, as each server process does.
+    # Readers through other clients; a change made in another process reaches this one's copies
+    # through the cache's versions (test_a_copy_kept_by_this_process_is_served_only_while...).
     elsewhere = type(client)()
     comment = CommentFactory(article=article, status=Comment.Status.PENDING, body="Seen by every process.")
     cached_twice(client, article.get_absolute_url())
