@@ -786,3 +786,14 @@ def test_a_process_keeps_the_newest_copies_up_to_its_limit():
     copies.keep("c", page_of(200))
     assert [key for key in "abcd" if copies.kept(key)[0]] == ["c"]
     assert copies.size == 200
+
+
+def test_a_copy_in_an_older_format_is_rendered_over_without_a_warning(client, article, caplog):
+    path = article.get_absolute_url()
+    key = pagecache.cache_key(RequestFactory().get(path))
+    assert key.startswith("pagecache:stored:")  # not where the code before kept its pickled responses
+    cache.set(key, {"response": "an older release's copy"}, timeout=60)
+    with caplog.at_level("WARNING", logger="magazine.pagecache"):
+        assert get(client, path)["X-Page-Cache"] == "miss"
+    assert not caplog.records
+    assert get(client, path)["X-Page-Cache"] == "hit"
