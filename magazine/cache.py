@@ -42,4 +42,4 @@ class RedisCache(redis.RedisCache):
             return super().get_many(keys, version=version)
         prefix = f"{self.key_prefix}:{self.version if version is None else version}:"
         key_map = {prefix + key: key for key in keys}
-        return {key_map[made]: value for made, value in self._cache.get_many(key_map).items()}
+        return {key_map[made]: value for made, value in self._cache.get_many(list(key_map)).items()}

@@ -256,7 +256,8 @@ def render_plain_text(text: str) -> SafeString:
     paragraphs = linebreaks(clean_plain_text(text), autoescape=True)
     if not _linker.url_re.search(paragraphs):
         # No address to link, as in most comments: bleach's parse and rewrite would change nothing
-        # but how it writes the escapes, and costs 1-3 ms a comment (a page of a thread shows 60).
+        # but how it writes the escapes, and cost 0.1-0.3 ms a comment (120 µs of 193 on a
+        # two-paragraph one; the busiest article's first page shows 34).
         return mark_safe(paragraphs)  # noqa: S308 - escaped above
     return mark_safe(_linker.linkify(paragraphs))  # noqa: S308 - escaped above, links built by bleach
 
