@@ -337,6 +337,22 @@ def test_related_articles_sharing_most_tags_outlast_the_cap_on_candidates(client
     assert related.count(">Shares one tag") == 1
 
 
+def test_articles_readers_cannot_see_take_no_place_among_the_candidates(client, monkeypatch):
+    monkeypatch.setattr("articles.related.CANDIDATES_PER_KIND", 2)
+    film = FilmFactory()
+    article = ArticleFactory(films=[film])
+    # The newest on the same film are not public; the older public one is still found.
+    ArticleFactory(title="Scheduled on the film", films=[film], scheduled=True)
+    ArticleFactory(title="Embargoed on the film", films=[film], embargo_until=timezone.now() + datetime.timedelta(1))
+    ArticleFactory(title="Public on the film", films=[film], publish_at=_ago(30))
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    related = html[html.index('id="related-title"') :]
+    assert ">Public on the film</a>" in related
+    assert "Scheduled" not in related and "Embargoed" not in related
+
+
 def test_article_without_kin_has_no_related_block(client):
     article = ArticleFactory()
     ArticleFactory()
