@@ -120,6 +120,22 @@ def test_replies_to_a_removed_comment_keep_their_place(client, article):
     assert "Comments (2)" in html
 
 
+def test_a_removed_reply_keeps_its_place_by_time_among_its_siblings(client, article):
+    head = CommentFactory(article=article, body="Head.", created_at=_at(0))
+    # Stored before its earlier sibling, so only its time (read from above its reply) places it.
+    removed = CommentFactory(
+        article=article, parent=head, status=Comment.Status.REJECTED, body="Taken down.", created_at=_at(20)
+    )
+    under_removed = CommentFactory(article=article, parent=removed, body="Under it.", created_at=_at(25))
+    earlier = CommentFactory(article=article, parent=head, body="Earlier.", created_at=_at(10))
+    later = CommentFactory(article=article, parent=head, body="Later.", created_at=_at(30))
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Taken down." not in html and "This comment was removed." in html
+    assert _ids_in_page_order(html) == [head.pk, earlier.pk, removed.pk, under_removed.pk, later.pk]
+
+
 def test_article_page_counts_approved_comments_only(client, article):
     CommentFactory.create_batch(2, article=article)
     for status in (Comment.Status.PENDING, Comment.Status.REJECTED, Comment.Status.SPAM):
