@@ -10,6 +10,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -53,6 +54,13 @@ def public(at: datetime.datetime | None = None, *, through: str = "") -> Q:
     )
 
 
+def public_sql(at: datetime.datetime, using: str) -> tuple[str, list]:
+    """`public(at)` as SQL on the table articles_article, with its parameters, for the few queries
+    written out by hand (related articles, the front page's sections): the rule stays here."""
+    queryset = Article.objects.using(using).filter(public(at))
+    return queryset.query.get_compiler(using).compile(queryset.query.where)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, at: datetime.datetime | None = None) -> ArticleQuerySet:
         """Articles readers may see at `at` (default: now): the one definition of public.
@@ -93,6 +101,32 @@ class ArticleQuerySet(models.QuerySet):
     def featured(self) -> ArticleQuerySet:
         """Articles the editors put on the front page, in their order."""
         return self.filter(featured__isnull=False).order_by("featured__order", "featured__pk")
+
+    def newest_in_each_section(
+        self, section_ids: list[int], per_section: int, exclude: set[int] | frozenset[int] = frozenset()
+    ) -> ArticleQuerySet:
+        """The newest `per_section` public articles of each section, leaving out `exclude`.
+
+        A UNION of each section's newest, each read off the section's date index (a window over
+        every public article, to number them within their section, sorted them all instead).
+        Written out as SQL: composed from querysets, the UNION of eight sections cost Django 20-25
+        ms to build and compile on the bench machine, three times what PostgreSQL took to run it.
+        """
+        if not section_ids:
+            return self.none()
+        using = self.db
+        where, params = public_sql(timezone.now(), using)
+        if exclude:
+            where += f" AND articles_article.id NOT IN ({', '.join(['%s'] * len(exclude))})"
+            params = [*params, *exclude]
+        newest = (
+            "SELECT articles_article.id FROM articles_article"
+            f" WHERE articles_article.section_id = %s AND {where}"
+            " ORDER BY articles_article.publish_at DESC, articles_article.id DESC LIMIT %s"
+        )
+        # Each part wrapped in a SELECT: SQLite allows no LIMIT in the parts of a UNION.
+        union = " UNION ALL ".join(f"SELECT * FROM ({newest}) AS section{n}" for n in range(len(section_ids)))
+        return self.filter(pk__in=RawSQL(union, [value for pk in section_ids for value in (pk, *params, per_section)]))
 
     def without_text(self) -> ArticleQuerySet:
         """Leave out the columns no list shows: the body and its search document."""

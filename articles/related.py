@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from films.models import Credit
 
-from .models import Article, public
+from .models import Article, public_sql
 
 RELATED_COUNT = 4
 # How much each kind of kinship weighs in the ordering.
@@ -156,9 +156,7 @@ class Kin:
         return [self.content_type_id, *self.tag_ids]
 
     def _public(self) -> tuple[str, list]:
-        """`public()`, the one definition of what readers may see, as SQL on `articles_article`."""
-        queryset = Article.objects.filter(public(self.at))
-        return queryset.query.get_compiler(queryset.db).compile(queryset.query.where)
+        return public_sql(self.at, Article.objects.db)
 
 
 def _marks(values: Sequence) -> str:

@@ -91,21 +91,9 @@ class HomeView(PaginatedMixin, TemplateView):
         return context
 
     def section_blocks(self, sections: list[Section], exclude: set[int]) -> list[dict]:
-        """The newest articles of each section not already on the page, in one query.
-
-        A UNION of each section's newest few, each read off the section's index; a window over
-        every public article (to number them within their section) sorted them all instead.
-        """
-        if not sections:
-            return []
-        newest = Article.objects.published().exclude(pk__in=exclude).order_by("-publish_at", "-pk").values("pk")
-        # Each slice is wrapped in `pk__in`: SQLite allows no LIMIT in the parts of a UNION.
-        first, *others = (
-            Article.objects.filter(pk__in=newest.filter(section=section)[:PER_SECTION_ON_HOME]).order_by().values("pk")
-            for section in sections
-        )
+        """The newest articles of each section not already on the page, in one query."""
         rows = (
-            Article.objects.filter(pk__in=first.union(*others, all=True))
+            Article.objects.newest_in_each_section([section.pk for section in sections], PER_SECTION_ON_HOME, exclude)
             .without_text()
             .select_related("section", "hero")
             .order_by("-publish_at", "-pk")
