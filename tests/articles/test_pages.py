@@ -67,6 +67,9 @@ def test_front_page_has_a_block_per_section_with_articles_not_shown_above(client
     newest = [ArticleFactory(section=film, publish_at=_ago(n)) for n in range(1, LATEST_ON_HOME + 1)]
     older_film = [ArticleFactory(section=film, publish_at=_ago(n)) for n in (10, 11, 12, 13)]
     older_music = [ArticleFactory(section=music, publish_at=_ago(n)) for n in (14, 15)]
+    # Not for readers yet: no place in a block, and a section with nothing else has none.
+    ArticleFactory(section=music, scheduled=True)
+    ArticleFactory(section=books, draft=True)
 
     response = client.get(reverse("home"))
 
