@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -22,6 +21,7 @@ from authors.models import Author
 from films.models import Film
 from images.models import Image
 from images.richtext import render_figures
+from magazine.addresses import slug_url
 from magazine.sanitize import clean_html
 
 from . import text as body_text
@@ -40,7 +40,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return slug_url("articles:section", self.slug)
 
 
 def public(at: datetime.datetime | None = None, *, through: str = "") -> Q:
@@ -346,7 +346,7 @@ class Article(models.Model):
             self._remember_slug(before)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
     def _remember_slug(self, before: dict | None) -> None:
         """Keep the address a published article is leaving, so that it redirects to the new one."""
@@ -465,7 +465,7 @@ class FormerSlug(models.Model):
         return self.slug
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
 
 _UNSET = object()

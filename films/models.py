@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import reverse
 
 from images.models import Image
+from magazine.addresses import slug_url
 
 
 class Person(models.Model):
@@ -21,7 +21,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:person", kwargs={"slug": self.slug})
+        return slug_url("articles:person", self.slug)
 
 
 class Company(models.Model):
@@ -80,7 +80,7 @@ class Film(models.Model):
         return f"{self.title} ({self.year})" if self.year else self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:film", kwargs={"slug": self.slug})
+        return slug_url("articles:film", self.slug)
 
     @property
     def directors(self) -> list[Person]:
