@@ -18,7 +18,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
-from films.models import Film
+from films.models import Film, director_credits
 from images.models import Image
 from images.richtext import render_figures
 from magazine.addresses import slug_url
@@ -145,9 +145,12 @@ class ArticleQuerySet(models.QuerySet):
         """Fetch everything the article page shows, in a fixed number of queries."""
         return self.select_related("section", "hero").prefetch_related(
             Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
+            # The films with what their cards show, joined to their links; their directors in one more query.
             Prefetch(
                 "article_films",
-                queryset=ArticleFilm.objects.prefetch_related(Prefetch("film", queryset=Film.objects.with_card())),
+                queryset=ArticleFilm.objects.select_related("film__distributor", "film__poster").prefetch_related(
+                    director_credits("film__")
+                ),
             ),
             "tags",
             "citations",

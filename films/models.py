@@ -39,13 +39,15 @@ class Company(models.Model):
 class FilmQuerySet(models.QuerySet):
     def with_card(self) -> FilmQuerySet:
         """Fetch what a film card shows: distributor, poster and directors."""
-        return self.select_related("distributor", "poster").prefetch_related(
-            Prefetch(
-                "credits",
-                queryset=Credit.objects.directors().select_related("person"),
-                to_attr="director_credits",
-            )
-        )
+        return self.select_related("distributor", "poster").prefetch_related(director_credits())
+
+
+def director_credits(through: str = "") -> Prefetch:
+    """The prefetch of the directors a film card shows, for films reached `through` a relation
+    ("film__" from an article's film link) or queried themselves; `Film.directors` reads it."""
+    return Prefetch(
+        f"{through}credits", queryset=Credit.objects.directors().select_related("person"), to_attr="director_credits"
+    )
 
 
 class Film(models.Model):

@@ -57,10 +57,10 @@ BUDGETS = {
     "/sitemap-pages.xml": 1,
     "/robots.txt": 0,
 }
-# The article, its bylines, films, directors, tags, works cited and corrections; the sections;
-# the related cards (articles, bylines, films, comment counts); the first page of comments
-# (the counts, its top-level comments, their replies).
-ARTICLE_BUDGET = 16
+# The article, its bylines, film links with their films, directors, tags, works cited and
+# corrections; the sections; the related cards (articles, bylines, films, comment counts); the
+# first page of comments (the counts, its top-level comments, their replies).
+ARTICLE_BUDGET = 15
 # A later page of comments: the sections, the article, and the same three for its page.
 COMMENTS_PAGE_BUDGET = 5
 
