@@ -75,6 +75,9 @@ def moderator_addresses() -> list[str]:
 
 def notify_moderators() -> int:
     """Tell moderators that comments await them: at most one mail per COMMENTS_MODERATOR_MAIL_MINUTES."""
+    if cache.get(MODERATOR_MAIL_KEY):
+        # Mailed within the window: nothing to ask the database on a post in a busy thread.
+        return 0
     recipients = moderator_addresses()
     pending = Comment.objects.pending()
     if not recipients or not pending.exists():

@@ -168,7 +168,8 @@ def comment_post(
             raise
         return PostResult(Comment.objects.get(form_token=form_token.nonce), created=False)
 
-    Commenter.objects.get_or_create(email=email)
+    # One statement whether or not the commenter is known, with no savepoint around it.
+    Commenter.objects.bulk_create([Commenter(email=email)], ignore_conflicts=True)
     _log(
         comment=comment,
         by=None,

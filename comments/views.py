@@ -57,7 +57,9 @@ def _published_comment(comment_id: int) -> Comment:
 @require_POST
 def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     """Take a comment or reply, then send the reader back to the article with a message."""
-    article = get_object_or_404(Article.objects.published().with_related(), pk=article_id)
+    # A valid post needs only the article's row; the page's other queries run only when the
+    # form has to be shown again.
+    article = get_object_or_404(Article.objects.published().without_text(), pk=article_id)
     ip = client_ip(request) or None
     if limited := ratelimit.hit_ip(ip):
         return rate_limited(request, limited)
@@ -92,6 +94,7 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     parent = _reply_parent(article, form)
     if parent is not None:
         return render(request, "comments/reply.html", _reply_context(parent, form), status=status)
+    article = Article.objects.with_related().defer("search_vector").get(pk=article.pk)
     context = {"article": article, "object": article, "comment_form": form}
     return render(request, "articles/article_detail.html", context, status=status)
 

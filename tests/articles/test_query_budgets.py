@@ -197,3 +197,25 @@ def test_article_page_costs_the_same_with_50_comments_as_with_1000(client, corpu
 
     assert short_count == long_count <= ARTICLE_BUDGET
     assert second_page <= COMMENTS_PAGE_BUDGET
+
+
+# A held comment: the article's row; in one transaction, the form token's earlier use, blocks, word
+# lists, the commenter's standing, recent comments by the same email or address and their count; the
+# comment (in a savepoint of its own), the commenter and the log row. The test's transaction makes
+# BEGIN and COMMIT savepoints; the moderators' mail runs after the commit, at most once per window.
+COMMENT_POST_BUDGET = 14
+
+
+def test_posting_a_comment_costs_the_same_on_a_small_and_a_rich_article(client, corpus):
+    from tests.comments.helpers import post
+
+    corpus.grow(2)
+    plain = ArticleFactory(authors=[AuthorFactory()], films=[])
+    _thread(corpus.first, 40)
+
+    with CaptureQueriesContext(connection) as on_plain:
+        assert post(client, plain, email="one@example.com").status_code == 302
+    with CaptureQueriesContext(connection) as on_rich:
+        assert post(client, corpus.first, email="two@example.com").status_code == 302
+
+    assert len(on_plain) == len(on_rich) <= COMMENT_POST_BUDGET

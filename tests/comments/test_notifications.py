@@ -5,6 +5,8 @@ import re
 import pytest
 from django.core import signing
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
@@ -62,6 +64,17 @@ def test_at_most_one_moderator_mail_per_interval(client, article, moderator, mai
 
     assert len(mailoutbox) == 2
     assert "3 comments await moderation" in mailoutbox[1].body
+
+
+def test_within_the_interval_a_post_asks_nothing_more_of_the_database(article, moderator, mailoutbox):
+    CommentFactory(article=article, status=Comment.Status.PENDING)
+    assert notifications.notify_moderators() == 1
+
+    with CaptureQueriesContext(connection) as queries:
+        assert notifications.notify_moderators() == 0
+
+    assert len(queries) == 0
+    assert len(mailoutbox) == 1
 
 
 def test_published_and_spam_comments_do_not_call_moderators(client, moderator, mailoutbox, on_commit):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles.models import Article
 from comments.forms import TOKEN_SALT, issue_form_token
 from comments.models import Comment, ModerationLog
-from tests.factories import ArticleFactory, CommentFactory
+from tests.factories import ArticleFactory, AuthorFactory, CommentFactory, FilmFactory
 
 from .helpers import form_data, make_trusted, post
 
@@ -69,6 +69,19 @@ def test_invalid_comment_returns_the_form_with_errors_and_text_intact(client, ar
     assert 'value="Ada Q"' in html
     assert 'aria-invalid="true"' in html
     assert not Comment.objects.exists()
+
+
+def test_form_shown_again_keeps_the_whole_article_page(client):
+    author, film = AuthorFactory(name="Ines Marlow"), FilmFactory(title="Anora")
+    article = ArticleFactory(authors=[author], films=[film], body="<p>The essay itself.</p>")
+    article.tags.add("sex work")
+
+    html = post(client, article, email="not-an-email").content.decode()
+
+    assert f'href="{author.get_absolute_url()}"' in html
+    assert f'href="{film.get_absolute_url()}"' in html
+    assert "The essay itself." in html
+    assert "sex work" in html
 
 
 @pytest.mark.parametrize("body", ["", "   ", "\u200b\u200b"])
