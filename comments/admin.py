@@ -8,6 +8,7 @@ feature; `comments.change_comment` (editors) to correct a comment's text as well
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -17,6 +18,8 @@ from django.template.defaultfilters import truncatechars
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
+
+from articles.models import Article
 
 from . import services
 from .forms import BlockAdminForm
@@ -81,6 +84,47 @@ class FlaggedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ArticleFilter(admin.SimpleListFilter):
+    """The articles with the most comments awaiting moderation, and the one chosen.
+
+    Listing every commented article, as Django's related filter does, put 9,300 titles in the
+    sidebar on the bench corpus: a 1.9 MB page that took 3 s to build.
+    """
+
+    title = "article (comments awaiting moderation)"
+    parameter_name = "article__id__exact"
+    shown = 15
+
+    def lookups(self, request, model_admin):
+        # Counted off the index of pending comments alone; the titles are fetched for the few shown.
+        busiest = dict(
+            Comment.objects.pending()
+            .values_list("article_id")
+            .annotate(waiting=Count("*"))
+            .order_by("-waiting", "-article_id")[: self.shown]
+        )
+        chosen = self.value() if (self.value() or "").isdigit() else None
+        titles = dict(
+            Article.objects.filter(pk__in=[*busiest, *([chosen] if chosen else [])]).values_list("pk", "title")
+        )
+        choices = [(str(pk), f"{truncatechars(titles[pk], 60)} ({waiting})") for pk, waiting in busiest.items()]
+        if chosen and int(chosen) not in busiest and int(chosen) in titles:
+            choices.append((chosen, truncatechars(titles[int(chosen)], 60)))
+        return choices
+
+    def has_output(self) -> bool:
+        # Without it a filter with nothing to offer is dropped, and the article asked for with it.
+        return bool(self.lookup_choices) or self.value() is not None
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        if not self.value().isdigit():
+            # The admin's own answer to a bad filter in the address: the list again, with ?e=1.
+            raise IncorrectLookupParameters(f"No article has the id {self.value()!r}.")
+        return queryset.filter(article_id=self.value())
+
+
 class FlagInline(admin.TabularInline):
     model = Flag
     extra = 0
@@ -113,13 +157,20 @@ class LogInline(admin.TabularInline):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["excerpt", "status", "triage", "author", "article_title", "flag_count", "featured", "created_at"]
-    list_filter = ["status", ReasonFilter, FlaggedFilter, "featured", ("article", admin.RelatedOnlyFieldListFilter)]
+    # Posted today, this week...: a date hierarchy's list of years read every comment (175 ms on the bench corpus).
+    list_filter = [
+        "status",
+        ReasonFilter,
+        FlaggedFilter,
+        "featured",
+        ("created_at", admin.DateFieldListFilter),
+        ArticleFilter,
+    ]
     list_select_related = ["article"]
     list_per_page = 50
     # A filtered queue says "N results" without counting every comment again ("of N total").
     show_full_result_count = False
     search_fields = ["name", "email", "body", "article__title", "ip_address"]
-    date_hierarchy = "created_at"
     actions = list(STEPS)
     inlines = [FlagInline, LogInline]
     fields = [

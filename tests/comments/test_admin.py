@@ -3,9 +3,12 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from comments.admin import ArticleFilter
 from comments.models import Block, Comment, ModerationLog, WordListEntry
 from tests.factories import ArticleFactory, CommentFactory
 
@@ -101,6 +104,73 @@ def test_queue_filters_by_article(moderator_client):
     response = moderator_client.get(f"{CHANGELIST}?article__id__exact={article.pk}")
 
     assert list(response.context["cl"].result_list) == [mine]
+
+
+def _article_choices(response) -> list[str]:
+    spec = next(spec for spec in response.context["cl"].filter_specs if isinstance(spec, ArticleFilter))
+    return [title for _, title in spec.lookup_choices]
+
+
+def test_article_filter_offers_the_articles_with_most_comments_waiting(moderator_client):
+    quiet, busy, busier = (ArticleFactory(title=title) for title in ("Quiet", "Busy", "Busier"))
+    CommentFactory.create_batch(3, article=quiet, status="approved")
+    CommentFactory(article=busy, status="pending")
+    CommentFactory.create_batch(2, article=busier, status="pending")
+
+    response = moderator_client.get(CHANGELIST)
+
+    assert _article_choices(response) == ["Busier (2)", "Busy (1)"]
+
+
+def test_article_filter_lists_a_few_articles_and_keeps_the_chosen_one(moderator_client, monkeypatch):
+    monkeypatch.setattr(ArticleFilter, "shown", 2)
+    for n in range(4):
+        CommentFactory.create_batch(n + 1, article=ArticleFactory(title=f"Waiting {n + 1}"), status="pending")
+    chosen = ArticleFactory(title="All read")
+    mine = CommentFactory(article=chosen, status="approved")
+
+    response = moderator_client.get(f"{CHANGELIST}?article__id__exact={chosen.pk}")
+
+    assert _article_choices(response) == ["Waiting 4 (4)", "Waiting 3 (3)", "All read"]
+    assert list(response.context["cl"].result_list) == [mine]
+
+
+def test_article_filter_with_a_bad_value_is_the_admins_error_page(moderator_client):
+    missing = moderator_client.get(f"{CHANGELIST}?article__id__exact=999999")
+    assert list(missing.context["cl"].result_list) == []
+
+    response = moderator_client.get(f"{CHANGELIST}?article__id__exact=abc")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{CHANGELIST}?e=1"
+
+
+def test_queue_filters_by_when_comments_were_posted(moderator_client):
+    today = CommentFactory(body="today", created_at=_at(0))
+    CommentFactory(body="last month", created_at=_at(24 * 40))
+    queue = moderator_client.get(CHANGELIST)
+    assert "Past 7 days" in queue.content.decode()
+
+    spec = next(spec for spec in queue.context["cl"].filter_specs if spec.title == "created at")
+    response = moderator_client.get(CHANGELIST, dict(spec.links)["Today"])
+
+    assert list(response.context["cl"].result_list) == [today]
+
+
+def test_queue_makes_the_same_queries_whatever_the_number_of_articles(moderator_client):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert moderator_client.get(CHANGELIST).status_code == 200
+        return len(captured)
+
+    for _ in range(3):
+        CommentFactory(status="pending")
+    few = queries()
+    for _ in range(30):
+        CommentFactory(status="pending")
+        CommentFactory(status="approved")
+
+    assert queries() == few
 
 
 def test_queue_has_keyboard_shortcuts(moderator_client):
