@@ -103,14 +103,19 @@ class ArticleFilter(admin.SimpleListFilter):
             .annotate(waiting=Count("*"))
             .order_by("-waiting", "-article_id")[: self.shown]
         )
-        chosen = self.value() if (self.value() or "").isdigit() else None
-        titles = dict(
-            Article.objects.filter(pk__in=[*busiest, *([chosen] if chosen else [])]).values_list("pk", "title")
-        )
+        chosen = self.chosen_id()
+        titles = dict(Article.objects.filter(pk__in=[*busiest, chosen]).values_list("pk", "title"))
         choices = [(str(pk), f"{truncatechars(titles[pk], 60)} ({waiting})") for pk, waiting in busiest.items()]
-        if chosen and int(chosen) not in busiest and int(chosen) in titles:
-            choices.append((chosen, truncatechars(titles[int(chosen)], 60)))
+        if chosen not in busiest and chosen in titles:
+            choices.append((str(chosen), truncatechars(titles[chosen], 60)))
         return choices
+
+    def chosen_id(self) -> int | None:
+        try:
+            pk = int(self.value() or "")
+        except ValueError:
+            return None
+        return pk if 0 < pk < 2**63 else None
 
     def has_output(self) -> bool:
         # Without it a filter with nothing to offer is dropped, and the article asked for with it.
@@ -119,10 +124,10 @@ class ArticleFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        if not self.value().isdigit():
+        if (chosen := self.chosen_id()) is None:
             # The admin's own answer to a bad filter in the address: the list again, with ?e=1.
             raise IncorrectLookupParameters(f"No article has the id {self.value()!r}.")
-        return queryset.filter(article_id=self.value())
+        return queryset.filter(article_id=chosen)
 
 
 class FlagInline(admin.TabularInline):
@@ -157,7 +162,8 @@ class LogInline(admin.TabularInline):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["excerpt", "status", "triage", "author", "article_title", "flag_count", "featured", "created_at"]
-    # Posted today, this week...: a date hierarchy's list of years read every comment (175 ms on the bench corpus).
+    # "When posted" (today, past 7 days…) needs no query; a date hierarchy's list of years read every
+    # comment (175 ms on the bench corpus).
     list_filter = [
         "status",
         ReasonFilter,
