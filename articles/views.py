@@ -29,7 +29,7 @@ from magazine.pagination import page_links, requested_page
 from magazine.seo import FeedLink, PageMeta
 
 from . import jsonld, previews, search
-from .models import Article, FormerSlug, Section
+from .models import Article, ArticleFilm, FormerSlug, Section
 
 HOME = ("Home", "/")
 
@@ -245,13 +245,14 @@ class FilmDetailView(ArticlesAboutView):
 class PersonDetailView(ArticlesAboutView):
     about_queryset = Person.objects.all()
     about_name = "person"
-    articles_lookup = "article_films__film__credits__person"
     url_name = "articles:person"
     template_name = "films/person_detail.html"
 
-    def get_queryset(self) -> QuerySet[Article]:
-        # An article about two films by the same director would otherwise appear twice.
-        return super().get_queryset().distinct()
+    def about(self, articles: QuerySet[Article]) -> QuerySet[Article]:
+        # The articles on any film of theirs, as `pk IN (...)`: an article on two of their films is
+        # listed once without a DISTINCT over whole rows, and the page walks the date index.
+        films = Credit.objects.filter(person=self.object).values("film")
+        return articles.filter(pk__in=ArticleFilm.objects.filter(film__in=films).values("article"))
 
     def page_description(self) -> str:
         return f"{self.object.name}: filmography and articles about their films in {settings.MAGAZINE_NAME}."
