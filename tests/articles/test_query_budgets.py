@@ -8,6 +8,7 @@ from django.urls import reverse
 from articles.models import Correction, FeaturedArticle
 from comments.models import Comment
 from films.models import Credit
+from tests.comments.helpers import post
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -207,8 +208,6 @@ COMMENT_POST_BUDGET = 14
 
 
 def test_posting_a_comment_costs_the_same_on_a_small_and_a_rich_article(client, corpus):
-    from tests.comments.helpers import post
-
     corpus.grow(2)
     plain = ArticleFactory(authors=[AuthorFactory()], films=[])
     _thread(corpus.first, 40)
