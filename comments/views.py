@@ -94,7 +94,8 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     parent = _reply_parent(article, form)
     if parent is not None:
         return render(request, "comments/reply.html", _reply_context(parent, form), status=status)
-    article = Article.objects.with_related().defer("search_vector").get(pk=article.pk)
+    # The article page's own query: an article deleted or unpublished meanwhile is a 404, not a 500.
+    article = get_object_or_404(Article.objects.published().with_related().defer("search_vector"), pk=article.pk)
     context = {"article": article, "object": article, "comment_form": form}
     return render(request, "articles/article_detail.html", context, status=status)
 
