@@ -1,9 +1,11 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from articles.models import Article
 from tests.admin_forms import article_form
-from tests.factories import ArticleFactory, AuthorFactory, FilmFactory, ImageFactory, SectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, FilmFactory, ImageFactory, PersonFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +183,76 @@ def test_an_article_is_saved_with_a_hero_from_the_library(admin_client):
 
     assert response.status_code == 302
     assert Article.objects.get(slug="a-new-essay").hero == hero
+
+
+# --- The desk's comforts: search, date hierarchy, links to the page or its preview, autocompletes ---
+
+
+CHANGELIST = "admin:articles_article_changelist"
+
+
+def test_editor_searches_articles_by_title_and_by_author(client, editor):
+    ArticleFactory(title="On Anora", authors=[AuthorFactory(name="Ines Calloway")])
+    ArticleFactory(title="On Spirit of Eden", authors=[AuthorFactory(name="Tomás Ferreira")])
+    client.force_login(editor)
+
+    def titles(query):
+        return [a.title for a in client.get(reverse(CHANGELIST), {"q": query}).context["cl"].result_list]
+
+    assert titles("anora") == ["On Anora"]
+    assert titles("ferreira") == ["On Spirit of Eden"]
+
+
+def test_the_changelist_drills_down_by_publish_date(client, editor):
+    ArticleFactory(title="Of 2023", publish_at=datetime.datetime(2023, 5, 4, 9, tzinfo=datetime.UTC))
+    ArticleFactory(title="Of 2024", publish_at=datetime.datetime(2024, 6, 5, 9, tzinfo=datetime.UTC))
+    client.force_login(editor)
+
+    html = client.get(reverse(CHANGELIST)).content.decode()
+    assert "?publish_at__year=2023" in html and "?publish_at__year=2024" in html
+    response = client.get(reverse(CHANGELIST), {"publish_at__year": 2023})
+    assert [a.title for a in response.context["cl"].result_list] == ["Of 2023"]
+
+
+def test_published_articles_link_to_their_page_the_others_to_their_preview(client, editor):
+    live = ArticleFactory(title="Out now", slug="out-now")
+    draft = ArticleFactory(title="Not yet", slug="not-yet", draft=True)
+    scheduled = ArticleFactory(title="Next week", slug="next-week", scheduled=True)
+    client.force_login(editor)
+
+    html = client.get(reverse(CHANGELIST)).content.decode()
+    assert '<a href="/articles/out-now/">View on site</a>' in html
+    for article in (draft, scheduled):
+        preview = reverse("admin:articles_article_preview", args=[article.pk])
+        assert f'<a href="{preview}">Preview</a>' in html
+        assert f'href="{article.get_absolute_url()}"' not in html
+
+    live_form = client.get(reverse("admin:articles_article_change", args=[live.pk])).content.decode()
+    assert "View on site" in live_form
+    assert reverse("admin:articles_article_preview", args=[live.pk]) in live_form
+    draft_form = client.get(reverse("admin:articles_article_change", args=[draft.pk])).content.decode()
+    assert "View on site" not in draft_form
+    assert reverse("admin:articles_article_preview", args=[draft.pk]) in draft_form
+
+
+@pytest.mark.parametrize(
+    ("form", "source", "field", "make"),
+    [
+        ("articles_article_add", "articles.articleauthor", "author", lambda name: AuthorFactory(name=name)),
+        ("articles_article_add", "articles.articlefilm", "film", lambda name: FilmFactory(title=name)),
+        ("films_film_add", "films.credit", "person", lambda name: PersonFactory(name=name)),
+    ],
+    ids=["authors", "films", "people"],
+)
+def test_authors_films_and_people_are_picked_with_an_autocomplete(client, editor, form, source, field, make):
+    make("Sean Baker")
+    make("Mikey Madison")
+    client.force_login(editor)
+
+    html = client.get(reverse(f"admin:{form}")).content.decode()
+    assert f'data-field-name="{field}"' in html and "admin-autocomplete" in html
+    app_label, model_name = source.split(".")
+    params = {"app_label": app_label, "model_name": model_name, "field_name": field, "term": "baker"}
+    response = client.get(reverse("admin:autocomplete"), params)
+    # (A film is named with its year.)
+    assert [result["text"].removesuffix(" (2024)") for result in response.json()["results"]] == ["Sean Baker"]

@@ -227,3 +227,26 @@ def test_article_autocomplete_lists_only_what_the_user_may_see(client, contribut
     response = client.get(reverse("admin:autocomplete"), params)
 
     assert [result["text"] for result in response.json()["results"]] == ["Own draft"]
+
+
+def test_a_co_author_sees_changes_and_previews_a_draft_they_share(client, contributor):
+    shared = ArticleFactory(draft=True, title="Written together", authors=[AuthorFactory(), contributor.author])
+    client.force_login(contributor)
+
+    listed = client.get(reverse("admin:articles_article_changelist")).context["cl"].result_list
+    assert list(listed) == [shared]
+    assert client.get(reverse("admin:articles_article_preview", args=[shared.pk])).status_code == 200
+    response = client.post(change_url(shared), article_form(shared, title="Rewritten together"))
+
+    assert response.status_code == 302
+    assert Article.objects.get(pk=shared.pk).title == "Rewritten together"
+
+
+def test_off_the_byline_a_writer_loses_the_article_on_every_path(client, contributor):
+    article = ArticleFactory(draft=True, authors=[AuthorFactory(), contributor.author])
+    article.article_authors.filter(author=contributor.author).delete()
+    client.force_login(contributor)
+
+    assert not client.get(reverse("admin:articles_article_changelist")).context["cl"].result_list
+    for name in ("change", "preview", "history"):
+        assert client.get(reverse(f"admin:articles_article_{name}", args=[article.pk])).status_code == 403

@@ -232,16 +232,31 @@ def scheduled_review():
     return article
 
 
-# The pages about the article's section, tag, author, film and director.
+# The pages and feeds about the article's section, tag, author, film and director.
 PAGES_ABOUT_IT = [
     "/sections/film/",
+    "/sections/film/feed/",
+    "/sections/film/feed/atom/",
     "/tags/future/",
+    "/tags/future/feed/",
+    "/tags/future/feed/atom/",
     "/authors/writer/",
+    "/authors/writer/feed/",
+    "/authors/writer/feed/atom/",
     "/films/some-film/",
     "/people/ada-director/",
     "/sitemap-articles.xml",
     "/search/?q=tomorrow",
 ]
+
+# Sitemaps that list the pages about the article (what they list, not the article itself),
+# listed only once something public is about them.
+SITEMAPS_ABOUT_IT = {
+    "/sitemap-sections.xml": "/sections/film/",
+    "/sitemap-authors.xml": "/authors/writer/",
+    "/sitemap-films.xml": "/films/some-film/",
+    "/sitemap-people.xml": "/people/ada-director/",
+}
 
 
 def site_wide_urls() -> list[str]:
@@ -265,9 +280,12 @@ NOT_ARTICLE_LISTS = {"/healthz", "/robots.txt", "/archive/", "/sitemap.xml", "/s
 
 def appears_anywhere(client) -> dict[str, bool]:
     when = timezone.localtime(Article.objects.get(slug="tomorrows-review").publish_at)
-    urls = site_wide_urls() + PAGES_ABOUT_IT + [f"/archive/{when:%Y}/{when:%m}/"]
-    assert {"/", "/feed/", "/sitemap-articles.xml"} <= set(urls)
+    urls = site_wide_urls() + PAGES_ABOUT_IT + [f"/archive/{when:%Y}/", f"/archive/{when:%Y}/{when:%m}/"]
+    assert {"/", "/feed/", "/feed/atom/", "/sitemap-articles.xml"} <= set(urls)
     seen = {url: bool(re.search("Tomorrow|tomorrows-review", client.get(url).content.decode())) for url in urls}
+    # The archive's index lists the month once something public was published in it.
+    looked_for = {**SITEMAPS_ABOUT_IT, "/archive/": f"/archive/{when:%Y}/{when:%m}/"}
+    seen |= {url: text in client.get(url).content.decode() for url, text in looked_for.items()}
     seen["the article's page"] = client.get("/articles/tomorrows-review/").status_code == 200
     return seen
 
