@@ -118,18 +118,7 @@ class StateFilter(admin.SimpleListFilter):
         return Article.State.choices
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        state = self.value()
-        published = queryset.filter(status=Article.Status.PUBLISHED)
-        if state == Article.State.LIVE:
-            return queryset.published(now)
-        if state == Article.State.EMBARGOED:
-            return published.filter(embargo_until__gt=now)
-        if state == Article.State.SCHEDULED:
-            return published.filter(publish_at__gt=now).exclude(embargo_until__gt=now)
-        if state in {Article.State.DRAFT, Article.State.REVIEW, Article.State.ARCHIVED}:
-            return queryset.filter(status=state)
-        return queryset
+        return queryset.in_state(self.value()) if self.value() in Article.State.values else queryset
 
 
 # --- The article admin --------------------------------------------------------

@@ -79,6 +79,18 @@ class ArticleQuerySet(models.QuerySet):
         at = at or timezone.now()
         return self.filter(status=Article.Status.PUBLISHED).filter(Q(publish_at__gt=at) | Q(embargo_until__gt=at))
 
+    def in_state(self, state: str, at: datetime.datetime | None = None) -> ArticleQuerySet:
+        """Articles whose `Article.state` at `at` (default: now) is `state`: the admin's status filter."""
+        at = at or timezone.now()
+        published = self.filter(status=Article.Status.PUBLISHED)
+        if state == Article.State.LIVE:
+            return self.published(at)
+        if state == Article.State.EMBARGOED:
+            return published.filter(embargo_until__gt=at)
+        if state == Article.State.SCHEDULED:
+            return published.filter(publish_at__gt=at).exclude(embargo_until__gt=at)
+        return self.filter(status=state)
+
     def embargoed(self, at: datetime.datetime | None = None) -> ArticleQuerySet:
         """Articles, in any state but archived, whose embargo has not lifted yet."""
         return self.filter(embargo_until__gt=at or timezone.now()).exclude(status=Article.Status.ARCHIVED)

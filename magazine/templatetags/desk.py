@@ -24,7 +24,9 @@ def desk_dashboard(context):
         articles = visible_articles(user).select_related("section")
         changelist = reverse("admin:articles_article_changelist")
         in_review = articles.in_review().order_by("submitted_at", "pk")
-        scheduled = articles.scheduled().order_by("publish_at", "pk")
+        # Two panels, as the changelist's status filter tells them apart.
+        scheduled = articles.in_state(Article.State.SCHEDULED).order_by("publish_at", "pk")
+        embargoed = articles.in_state(Article.State.EMBARGOED).order_by("embargo_until", "pk")
         panels += [
             {
                 "key": "review",
@@ -41,6 +43,14 @@ def desk_dashboard(context):
                 "articles": scheduled[:LISTED],
                 "url": f"{changelist}?state={Article.State.SCHEDULED}",
                 "empty": "Nothing is scheduled.",
+            },
+            {
+                "key": "embargoed",
+                "title": "Under embargo",
+                "count": embargoed.count(),
+                "articles": embargoed[:LISTED],
+                "url": f"{changelist}?state={Article.State.EMBARGOED}",
+                "empty": "Nothing is under embargo.",
             },
         ]
     if user.has_perm("comments.view_comment"):

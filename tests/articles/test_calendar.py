@@ -91,6 +91,20 @@ def test_dashboard_counts_what_waits_for_the_desk(client, editor):
     assert reverse("admin:articles_article_calendar") in html
 
 
+def test_each_dashboard_count_is_what_its_link_lists(client, editor):
+    ArticleFactory(title="Next week", scheduled=True)
+    ArticleFactory(title="Held by the festival", embargo_until=timezone.now() + datetime.timedelta(days=2))
+    client.force_login(editor)
+
+    panels = {panel["key"]: panel for panel in client.get(reverse("admin:index")).context["panels"]}
+
+    assert [a.title for a in panels["scheduled"]["articles"]] == ["Next week"]
+    assert [a.title for a in panels["embargoed"]["articles"]] == ["Held by the festival"]
+    for key in ("review", "scheduled", "embargoed"):
+        listed = client.get(panels[key]["url"]).context["cl"].result_count
+        assert listed == panels[key]["count"], key
+
+
 def test_dashboard_shows_each_role_what_is_theirs(client, contributor, moderator):
     ArticleFactory(title="Mine in review", status=Article.Status.REVIEW, publish_at=None, authors=[contributor.author])
     ArticleFactory(title="Theirs in review", status=Article.Status.REVIEW, publish_at=None)
