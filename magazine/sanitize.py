@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import bleach
 import bleach.linkifier
@@ -52,7 +52,10 @@ _IMG_VALUES = {
 def _is_media_url(url: str) -> bool:
     prefix = default_storage.url("")
     # "//host/..." is another site, whatever the media prefix says.
-    return bool(url) and url.startswith(prefix) and not url.startswith("//") and not re.search(r"[\s\\<>\"']", url)
+    if not url or not url.startswith(prefix) or url.startswith("//") or re.search(r"[\s\\<>\"']", url):
+        return False
+    # Browsers resolve "." and ".." segments, "%2e" spellings included: "/media/../admin/" is not ours.
+    return not any(segment in {".", ".."} for segment in unquote(urlsplit(url).path).split("/"))
 
 
 def _img_attribute(tag: str, name: str, value: str) -> bool:

@@ -1,6 +1,8 @@
 import datetime
+import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from articles.models import Article
@@ -174,6 +176,23 @@ def test_the_body_is_edited_in_the_rich_text_editor_under_the_strict_csp(admin_c
     directives = dict(part.strip().split(" ", 1) for part in csp.split(";") if part.strip())
     assert directives["script-src"] == "'self'"
     assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+
+
+PERMISSIVE_LICENCES = {"MIT", "BSD-2-Clause", "BSD-3-Clause", "ISC", "Apache-2.0"}
+
+
+def test_the_editor_s_assets_are_our_own_static_files_under_permissive_licences():
+    folder = settings.BASE_DIR / "static" / "richtext"
+    notice = (folder / "THIRD-PARTY-LICENSES.txt").read_text()
+    licences = dict(re.findall(r"^(@?[\w./-]+) [\d.]+ \(([^)]+)\)$", notice, re.MULTILINE))
+    script = (folder / "richtext.js").read_text()
+
+    assert {"@tiptap/core", "@tiptap/starter-kit", "prosemirror-view"} <= set(licences)
+    assert set(licences.values()) <= PERMISSIVE_LICENCES, licences
+    assert "THIRD-PARTY-LICENSES.txt" in script.splitlines()[0]
+    # Nothing is fetched from another host: no module, stylesheet, font or picture from a CDN.
+    for asset in (script, (folder / "richtext.css").read_text()):
+        assert not re.search(r"""(?:import\(|@import|url\(|src\s*=)\s*["']?(?:https?:)?//""", asset)
 
 
 def test_an_article_is_saved_with_a_hero_from_the_library(admin_client):

@@ -230,3 +230,28 @@ def test_saving_an_article_through_the_editor_keeps_the_formatting_it_had(page, 
     assert 'href="https://example.org/"' in article.body
     for fragment in ("<ul><li><p>one</p></li></ul>", "<ol><li><p>two</p></li></ol>", "<hr>"):
         assert fragment in article.body
+
+
+def test_the_toolbar_makes_lists_and_quotations(page, live_server, admin_user, csp_violations):
+    _log_in_and_add_article(page, admin_user)
+    page.get_by_role("textbox", name="Body").click()
+    toolbar = page.get_by_role("toolbar", name="Formatting")
+
+    toolbar.get_by_role("button", name="Bulleted list").click()
+    page.keyboard.type("Starlet")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Tangerine")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # an empty item leaves the list
+    toolbar.get_by_role("button", name="Numbered list").click()
+    page.keyboard.type("First")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    toolbar.get_by_role("button", name="Quotation").click()
+    page.keyboard.type("Everything solid melts.")
+
+    html = page.locator("textarea[name=body]").input_value()
+    assert "<ul><li><p>Starlet</p></li><li><p>Tangerine</p></li></ul>" in html
+    assert "<ol><li><p>First</p></li></ol>" in html
+    assert "<blockquote><p>Everything solid melts.</p></blockquote>" in html
+    assert csp_violations == []

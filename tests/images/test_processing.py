@@ -1,6 +1,8 @@
 """What becomes of a picture once it is in the library: no hidden data, renditions that fit."""
 
 import io
+import os
+from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
@@ -56,6 +58,20 @@ def test_exif_and_gps_are_gone_from_every_stored_file(admin_client):
             assert "exif" not in read.info and "xmp" not in read.info, name
         assert CAMERA.encode() not in content, name
         assert b"Exif" not in content, name
+
+
+def test_the_upload_itself_is_stored_nowhere(admin_client, settings):
+    # Bytes after the end of the picture, where a polyglot keeps its payload, and its metadata.
+    trailer = b"TRAILER-no-reader-should-get-this"
+    content = _jpeg_with_exif_and_gps() + trailer
+
+    image = _add(admin_client, content)
+
+    assert image.file.name.endswith(".webp")
+    for folder, _dirs, files in os.walk(settings.MEDIA_ROOT):
+        for name in files:
+            stored = Path(folder, name).read_bytes()
+            assert stored != content and trailer not in stored and CAMERA.encode() not in stored, name
 
 
 def test_the_camera_orientation_is_applied_before_the_exif_goes(admin_client):
