@@ -1,13 +1,26 @@
 import datetime
+import json
 import re
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, FeaturedArticle
+from films.models import Credit, Film
 from tests.admin_forms import article_form
-from tests.factories import ArticleFactory, AuthorFactory, FilmFactory, ImageFactory, PersonFactory, SectionFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CitationFactory,
+    CommentFactory,
+    CompanyFactory,
+    CreditFactory,
+    FilmFactory,
+    ImageFactory,
+    PersonFactory,
+    SectionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +39,58 @@ ADMIN_MODELS = [
 ]
 
 
+@pytest.fixture
+def one_of_each():
+    """A row of every model, each with a word of its own for the changelist to show and find."""
+    film = FilmFactory(title="Tangerine", distributor=CompanyFactory(name="Magnolia Pictures"))
+    CreditFactory(film=film, person=PersonFactory(name="Mya Taylor"), role=Credit.Role.CAST, character="Alexandra")
+    article = ArticleFactory(
+        title="Christmas Eve on Santa Monica",
+        section=SectionFactory(name="Cinema", slug="cinema"),
+        authors=[AuthorFactory(name="Ruth Amsel")],
+        films=[film],
+    )
+    article.hero = ImageFactory(size=(80, 45), alt="A donut shop at dusk")
+    article.save()
+    CitationFactory(article=article, title="Playing the Whore")
+    FeaturedArticle.objects.create(article=article)
+    CommentFactory(article=article, name="Dana Reader", body="Shot on three phones.")
+
+
+# What each changelist shows of that row, and a word its search finds it by.
+CHANGELIST_ROWS = {
+    "articles.section": ("Cinema", "cinema"),
+    "articles.article": ("Christmas Eve on Santa Monica", "santa"),
+    "articles.citation": ("Playing the Whore", "whore"),
+    "articles.featuredarticle": ("Christmas Eve on Santa Monica", "santa"),
+    "authors.author": ("Ruth Amsel", "amsel"),
+    "films.film": ("Tangerine", "tangerine"),
+    "films.person": ("Mya Taylor", "mya"),
+    "films.credit": ("Alexandra", "alexandra"),
+    "films.company": ("Magnolia Pictures", "magnolia"),
+    "comments.comment": ("Shot on three phones.", "phones"),
+    "images.image": ("A donut shop at dusk", "donut"),
+}
+
+
+def test_every_admin_model_has_its_row_to_show():
+    assert sorted(CHANGELIST_ROWS) == sorted(ADMIN_MODELS)
+
+
 @pytest.mark.parametrize("model", ADMIN_MODELS)
-def test_changelist_opens_for_superuser(admin_client, model):
-    ArticleFactory(films=[FilmFactory()])
+def test_changelist_shows_and_finds_a_row_for_superuser(admin_client, one_of_each, model):
     app_label, model_name = model.split(".")
+    url = reverse(f"admin:{app_label}_{model_name}_changelist")
+    shown, word = CHANGELIST_ROWS[model]
 
-    response = admin_client.get(reverse(f"admin:{app_label}_{model_name}_changelist"))
+    listed = admin_client.get(url)
+    found = admin_client.get(url, {"q": word})
+    missed = admin_client.get(url, {"q": "zzyzx"})
 
-    assert response.status_code == 200
+    assert listed.status_code == found.status_code == missed.status_code == 200
+    assert shown in listed.content.decode()
+    assert found.context["cl"].result_count == 1
+    assert missed.context["cl"].result_count == 0
 
 
 # Comments come from readers: the admin has no form to add one.
@@ -44,6 +101,69 @@ def test_add_form_opens_for_superuser(admin_client, model):
     response = admin_client.get(reverse(f"admin:{app_label}_{model_name}_add"))
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("model", "source"),
+    [
+        ("articles.section", "#id_name"),
+        ("articles.article", "#id_title"),
+        ("authors.author", "#id_name"),
+        ("films.film", "#id_title"),
+        ("films.person", "#id_name"),
+        ("films.company", "#id_name"),
+    ],
+)
+def test_add_form_fills_the_slug_from_the_name(admin_client, model, source):
+    app_label, model_name = model.split(".")
+
+    response = admin_client.get(reverse(f"admin:{app_label}_{model_name}_add"))
+
+    fields = json.loads(response.context["prepopulated_fields_json"])
+    prepopulated = {field["id"]: field["dependency_ids"] for field in fields}
+    assert source in prepopulated["#id_slug"]
+
+
+@pytest.mark.parametrize(
+    ("model", "inlines"),
+    [
+        ("articles.article", {"article_authors", "article_films", "citations"}),
+        ("films.film", {"credits"}),
+    ],
+)
+def test_add_form_has_its_inlines(admin_client, model, inlines):
+    app_label, model_name = model.split(".")
+
+    response = admin_client.get(reverse(f"admin:{app_label}_{model_name}_add"))
+
+    html = response.content.decode()
+    for prefix in inlines:
+        assert f'name="{prefix}-TOTAL_FORMS"' in html
+
+
+def test_editor_adds_a_film_with_its_director_inline(admin_client):
+    baker = PersonFactory(name="Sean Baker")
+    data = {
+        "title": "Anora",
+        "slug": "anora",
+        "year": "2024",
+        "release_date": "2024-10-18",
+        "distributor": CompanyFactory(name="Neon").pk,
+        "runtime": "",
+        "synopsis": "",
+        "imdb_id": "",
+        "credits-TOTAL_FORMS": "1",
+        "credits-INITIAL_FORMS": "0",
+        "credits-0-person": baker.pk,
+        "credits-0-role": Credit.Role.DIRECTOR,
+        "credits-0-character": "",
+        "credits-0-order": "0",
+    }
+
+    response = admin_client.post(reverse("admin:films_film_add"), data)
+
+    assert response.status_code == 302
+    assert Film.objects.get(slug="anora").directors == [baker]
 
 
 def _article_form(**overrides):

@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from articles.models import Article, ArticleFilm, Citation
-from tests.factories import ArticleFactory, CitationFactory, FilmFactory
+from articles.models import Article, ArticleFilm, Citation, Section
+from authors.models import Author
+from films.models import Company, Film, Person
+from tests.factories import ArticleFactory, AuthorFactory, CitationFactory, FilmFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +44,40 @@ def test_slugs_are_unique():
     assert "slug" in excinfo.value.message_dict
     with pytest.raises(IntegrityError):
         ArticleFactory(slug="anora")
+
+
+@pytest.mark.parametrize(
+    ("model", "fields"),
+    [
+        (Section, {"name": "Anora"}),
+        (Author, {"name": "Anora"}),
+        (Film, {"title": "Anora"}),
+        (Person, {"name": "Anora"}),
+        (Company, {"name": "Anora"}),
+    ],
+    ids=lambda value: getattr(value, "__name__", ""),
+)
+def test_every_slug_is_unique(model, fields):
+    model.objects.create(slug="anora", **fields)
+
+    with pytest.raises(ValidationError) as excinfo:
+        model(slug="anora", **fields).validate_unique()
+    assert "slug" in excinfo.value.message_dict
+    with pytest.raises(IntegrityError):
+        model.objects.create(slug="anora", **fields)
+
+
+def test_bylines_and_works_cited_follow_their_order_not_when_they_were_added():
+    first_added, second_added = AuthorFactory(), AuthorFactory()
+    article = ArticleFactory(authors=[first_added, second_added])
+    article.article_authors.filter(author=first_added).update(order=5)
+    later = CitationFactory(article=article, title="Cruel Optimism", order=3)
+    earlier = CitationFactory(article=article, title="Platform Capitalism", order=1)
+
+    article = Article.objects.with_related().get(pk=article.pk)
+
+    assert article.bylines == [second_added, first_added]
+    assert list(article.citations.all()) == [earlier, later]
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,7 @@ def anora_essay():
         body="<p>Opening.</p><h2>First</h2><p>One.</p><h2>Second</h2><p>Two.</p><h2>Third</h2><p>Three.</p>",
         authors=[AuthorFactory(name="Ines Calloway", slug="ines-calloway"), AuthorFactory(name="Tomás Ferreira")],
         films=[anora],
+        publish_at=datetime.datetime(2025, 1, 14, 9, tzinfo=datetime.UTC),
     )
     article.tags.add("sean baker", "sex work")
     CitationFactory(article=article, author="Fisher, Mark", title="Capitalist Realism", publisher="Zero Books")
@@ -56,9 +57,10 @@ def test_article_page_shows_every_element(client, anora_essay):
     assert "A fairy tale that keeps the receipts." in html
     assert 'href="/films/anora/"' in html
     assert 'href="/people/sean-baker/">Sean Baker</a>' in html
-    assert "Neon" in html
+    assert "<dt>Distributor</dt><dd>Neon</dd>" in html
     assert '<time datetime="2024-10-18">18 October 2024</time>' in html
     assert 'href="/authors/ines-calloway/" rel="author">Ines Calloway</a> and ' in html
+    assert '<time datetime="2025-01-14T09:00:00+00:00">14 January 2025</time>' in html
     assert 'href="/sections/film/"' in html
     assert 'href="/tags/sex-work/" rel="tag">sex work</a>' in html
     assert html.count('<h2 id="') >= 3
@@ -67,6 +69,17 @@ def test_article_page_shows_every_element(client, anora_essay):
     assert "Lovely piece." in html and "Awaiting you." not in html
     for field in ('name="name"', 'name="email"', 'name="body"'):
         assert field in html
+
+
+def test_article_page_is_semantic_html(client, anora_essay):
+    html = client.get(anora_essay.get_absolute_url()).content.decode()
+
+    article = html[html.index("<article") : html.index("</article>")]
+    header = article[article.index("<header") : article.index("</header>")]
+    assert "<h1" in header and 'class="dek"' in header and "<time datetime=" in header
+    assert '<aside class="film-card"' in article and "<dl>" in article
+    assert '<section class="works-cited"' in article
+    assert "<h2" in html[html.index('<section id="comments"') :]
 
 
 @pytest.mark.parametrize(

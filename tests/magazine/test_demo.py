@@ -75,6 +75,33 @@ def test_anora_essay_is_complete():
     assert {"Starlet", "Tangerine", "The Florida Project", "Red Rocket"} <= titles
 
 
+def test_anora_essay_page_shows_every_element(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    call_command("load_demo")
+    essay = Article.objects.get(slug=ANORA_ESSAY)
+
+    html = client.get(f"/articles/{ANORA_ESSAY}/").content.decode()
+
+    assert "‘Anora’, (Sex) Work, and the Fantasies of Genre</h1>" in html
+    assert f'<p class="dek">{essay.dek}</p>' in html
+    assert '<a href="/films/anora/"><cite>Anora</cite></a>' in html
+    assert '<a href="/people/sean-baker/">Sean Baker</a>' in html
+    assert "<dd>Neon</dd>" in html and '<time datetime="2024-10-18">18 October 2024</time>' in html
+    for author in essay.bylines:
+        assert f'<a href="/authors/{author.slug}/" rel="author">{author.name}</a>' in html
+    assert '<time datetime="2025-01-14T09:00:00+00:00">14 January 2025</time>' in html
+    assert '<a href="/sections/film/">Film</a>' in html
+    assert '<a href="/tags/sean-baker/" rel="tag">sean baker</a>' in html
+    body = html[html.index('class="article-body"') : html.index('class="article-footer"')]
+    assert body.count("<h2 id=") >= 3
+    assert "Grant, Melissa Gira. <cite>Playing the Whore: The Work of Sex Work</cite>. Verso, 2014." in html
+    assert "Take That. “Greatest Day.”" in html
+    approved = essay.comments.filter(status=Comment.Status.APPROVED).count()
+    assert f"Comments ({approved})</h2>" in html
+    for field in ('name="name"', 'name="email"', 'name="body"'):
+        assert field in html
+
+
 def test_demo_logins_use_the_demo_password(client, capsys):
     call_command("load_demo")
 
