@@ -7,21 +7,47 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
 from authors.models import Author
+from comments.counts import approved_counts
 from magazine.seo import TAGLINE
 
 from .models import Article, ArticleAuthor, Section
 
 FEED_LENGTH = 20
+SLASH_NS = "http://purl.org/rss/1.0/modules/slash/"
+THREAD_NS = "http://purl.org/syndication/thread/1.0"
+
+
+class CountedRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with each article's approved comments counted: <slash:comments>."""
+
+    def rss_attributes(self) -> dict:
+        return {**super().rss_attributes(), "xmlns:slash": SLASH_NS}
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("slash:comments", str(item["comment_count"]))
+
+
+class CountedAtomFeed(Atom1Feed):
+    """Atom with each article's approved comments counted: <thr:total> (RFC 4685)."""
+
+    def root_attributes(self) -> dict:
+        return {**super().root_attributes(), "xmlns:thr": THREAD_NS}
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("thr:total", str(item["comment_count"]))
 
 
 class ArticleFeed(Feed):
     """The latest published articles of the whole magazine (RSS 2.0)."""
 
     url_name = "articles:feed"
+    feed_type = CountedRssFeed
 
     def title(self, obj=None) -> str:
         return settings.MAGAZINE_NAME
@@ -51,7 +77,15 @@ class ArticleFeed(Feed):
             )
             .order_by("-publish_at", "-pk")
         )
-        return list(queryset[:FEED_LENGTH])
+        items = list(queryset[:FEED_LENGTH])
+        # Approved comments only, for every item in one query.
+        counts = approved_counts(items)
+        for item in items:
+            item.approved_comments = counts.get(item.pk, 0)
+        return items
+
+    def item_extra_kwargs(self, item: Article) -> dict:
+        return {"comment_count": item.approved_comments}
 
     def item_title(self, item: Article) -> str:
         return item.title
@@ -76,7 +110,7 @@ class ArticleFeed(Feed):
 
 
 class AtomMixin:
-    feed_type = Atom1Feed
+    feed_type = CountedAtomFeed
 
     def feed_url(self, obj=None) -> str:
         return self._reverse(obj, f"{self.url_name}_atom")

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -381,6 +383,11 @@ def block_lift(*, block: Block, by) -> None:
         block.delete()
 
 
+def _block_subject(email: str) -> str:
+    """The subject of the log entries about a block of one address."""
+    return f"{Block.Kind.EMAIL}: {email}"
+
+
 def _block_state(block: Block) -> str:
     if block.until is None:
         return "banned"
@@ -435,19 +442,23 @@ def commenter_export(*, email: str) -> dict[str, Any]:
         "moderation_log": [
             {
                 "comment": entry.comment_id,
+                "subject": entry.subject,
                 "action": entry.action,
                 "from": entry.from_state,
                 "to": entry.to_state,
                 "note": entry.note,
                 "at": entry.created_at.isoformat(),
             }
-            for entry in ModerationLog.objects.filter(comment_id__in=ids).order_by("created_at", "pk")
+            for entry in ModerationLog.objects.filter(
+                Q(comment_id__in=ids) | Q(subject=_block_subject(email))
+            ).order_by("created_at", "pk")
         ],
         "blocks": [
             {
                 "kind": block.kind,
                 "value": block.value,
                 "until": block.until.isoformat() if block.until else None,
+                "reason": block.reason,
                 "since": block.created_at.isoformat(),
             }
             for block in Block.objects.filter(kind=Block.Kind.EMAIL, value=email)
@@ -482,7 +493,17 @@ def commenter_erase(*, email: str, by=None) -> dict[str, int]:
     remove = ids - keep
 
     ModerationLog.objects.filter(comment_id__in=ids).delete()
-    ModerationLog.objects.filter(subject=f"{Block.Kind.EMAIL}: {email}").delete()
+    ModerationLog.objects.filter(subject=_block_subject(email)).delete()
+    # The admin's own history names them too: a block's entries read "ada@example.com (banned)",
+    # a comment's "Ada on <article>".
+    own_blocks = Block.objects.filter(kind=Block.Kind.EMAIL, value=email).values_list("pk", flat=True)
+    LogEntry.objects.filter(
+        Q(content_type=ContentType.objects.get_for_model(Comment), object_id__in=[str(pk) for pk in ids])
+        | Q(
+            Q(object_id__in=[str(pk) for pk in own_blocks]) | Q(object_repr__startswith=f"{email} ("),
+            content_type=ContentType.objects.get_for_model(Block),
+        )
+    ).delete()
     Flag.objects.filter(comment_id__in=ids).delete()
     mutes = MailMute.objects.filter(Q(email=email) | Q(thread_id__in=remove)).delete()[0]
     deleted = Comment.objects.filter(pk__in=remove).delete()[1].get("comments.Comment", 0)

@@ -143,3 +143,27 @@ def test_author_page_announces_the_author_feed(client, corpus):
 
     assert f'href="http://testserver/authors/{corpus["ines"].slug}/feed/"' in head
     assert f'href="http://testserver/authors/{corpus["ines"].slug}/feed/atom/"' in head
+
+
+@pytest.mark.parametrize(
+    ("suffix", "version", "field"), [("", "rss20", "slash_comments"), ("_atom", "atom10", "thr_total")]
+)
+def test_feeds_count_approved_comments_only(client, suffix, version, field, admin_user):
+    from comments import services
+    from comments.models import Comment
+    from tests.factories import CommentFactory
+
+    busy = ArticleFactory(title="Busy", publish_at=timezone.now() - datetime.timedelta(days=1))
+    ArticleFactory(title="Quiet", publish_at=timezone.now() - datetime.timedelta(days=2))
+    CommentFactory.create_batch(2, article=busy)
+    waiting = CommentFactory(article=busy, status=Comment.Status.PENDING)
+    for status in (Comment.Status.REJECTED, Comment.Status.SPAM):
+        CommentFactory(article=busy, status=status)
+    url = reverse(f"articles:feed{suffix}")
+
+    feed = _parse(client, url, version)
+    assert {entry.title: entry[field] for entry in feed.entries} == {"Busy": "2", "Quiet": "0"}
+
+    services.comment_approve(comment=waiting, by=admin_user)
+    feed = _parse(client, url, version)
+    assert {entry.title: entry[field] for entry in feed.entries} == {"Busy": "3", "Quiet": "0"}

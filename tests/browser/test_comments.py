@@ -95,3 +95,44 @@ def test_reader_pages_through_a_long_thread_and_comes_back_to_the_form(page, set
     page.wait_for_url(f"**{article.get_absolute_url()}#comment-form-title")
     page.get_by_role("textbox", name="Name").fill("Ada")
     assert page.get_by_role("button", name="Post comment").is_visible()
+
+
+def test_moderator_moves_through_the_queue_and_decides_with_the_keyboard(page):
+    start = timezone.now() - datetime.timedelta(hours=3)
+    first = CommentFactory(status="pending", body="Oldest in the queue.", created_at=start)
+    second = CommentFactory(
+        status="pending", body="Next in the queue.", created_at=start + datetime.timedelta(hours=1)
+    )
+    moderator = get_user_model().objects.create_user("mod", "mod@example.org", "mod-pass", is_staff=True)
+    moderator.user_permissions.set(permissions(*MODERATOR_PERMISSIONS))
+    queue = reverse("admin:comments_comment_changelist") + "?status__exact=pending"
+    page.goto(reverse("admin:login") + "?" + urlencode({"next": queue}))
+    page.get_by_label("Username").fill("mod")
+    page.get_by_label("Password").fill("mod-pass")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"**{queue}")
+
+    # j and k move the highlight; r rejects the highlighted comment only.
+    assert "Oldest in the queue." in page.locator("tr.kb-current").inner_text()
+    page.keyboard.press("j")
+    assert "Next in the queue." in page.locator("tr.kb-current").inner_text()
+    page.keyboard.press("k")
+    page.keyboard.press("j")
+    with page.expect_navigation():
+        page.keyboard.press("r")
+    assert "1 comment rejected." in page.locator(".messagelist").inner_text()
+    assert [Comment.objects.get(pk=c.pk).status for c in (first, second)] == ["pending", "rejected"]
+
+    # o opens the highlighted comment; s on its page files it as spam.
+    assert "Oldest in the queue." in page.locator("tr.kb-current").inner_text()
+    with page.expect_navigation():
+        page.keyboard.press("o")
+    assert reverse("admin:comments_comment_change", args=[first.pk]) in page.url
+    with page.expect_navigation():
+        page.keyboard.press("s")
+    assert Comment.objects.get(pk=first.pk).status == "spam"
+    entries = ModerationLog.objects.filter(actor=moderator).order_by("pk")
+    assert [(e.comment_id, e.from_state, e.to_state) for e in entries] == [
+        (second.pk, "pending", "rejected"),
+        (first.pk, "pending", "spam"),
+    ]

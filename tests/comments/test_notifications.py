@@ -66,6 +66,25 @@ def test_at_most_one_moderator_mail_per_interval(client, article, moderator, mai
     assert "3 comments await moderation" in mailoutbox[1].body
 
 
+def test_the_interval_is_the_setting_in_minutes(article, moderator, mailoutbox, settings, monkeypatch):
+    settings.COMMENTS_MODERATOR_MAIL_MINUTES = 45
+    windows = []
+    add = cache.add
+
+    def remembered_add(key, value, timeout=None, **kwargs):
+        if key == notifications.MODERATOR_MAIL_KEY:
+            windows.append(timeout)
+        return add(key, value, timeout=timeout, **kwargs)
+
+    monkeypatch.setattr(cache, "add", remembered_add)
+    CommentFactory(article=article, status=Comment.Status.PENDING)
+
+    assert notifications.notify_moderators() == 1
+    assert notifications.notify_moderators() == 0
+    assert windows == [45 * 60]
+    assert len(mailoutbox) == 1
+
+
 def test_within_the_interval_a_post_asks_nothing_more_of_the_database(article, moderator, mailoutbox):
     CommentFactory(article=article, status=Comment.Status.PENDING)
     assert notifications.notify_moderators() == 1
@@ -143,6 +162,13 @@ def test_commenter_is_told_when_a_reply_to_them_is_published(admin_user, mailout
     assert len(to_ada) == 1
     assert to_ada[0].subject == f"[The Long Take] Bea replied to your comment on “{parent.article.title}”"
     assert "Good point!" in to_ada[0].body
+    # Its links mute Ada's mail (not Bea's): about this thread, or all of it.
+    links = [link for link in _links(to_ada[0].body) if link.startswith("/comments/mute/")]
+    tokens = [link.removeprefix("/comments/mute/").rstrip("/") for link in links]
+    assert [notifications.read_mute_token(token) for token in tokens] == [
+        ("ada@example.com", parent.pk),
+        ("ada@example.com", None),
+    ]
 
 
 def test_a_reply_published_at_once_is_announced_too(client, mailoutbox, on_commit):

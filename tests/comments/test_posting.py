@@ -223,6 +223,28 @@ def test_duplicate_of_a_recent_comment_is_spam(client, article):
     assert "duplicate of recent comment" in latest.held_reason
 
 
+def test_the_commenters_email_is_shown_on_no_public_page(client, settings):
+    settings.COMMENTS_THREADS_PER_PAGE = 1
+    article = ArticleFactory(comment_mode=Article.CommentMode.POST)
+    first = CommentFactory(article=article, email="first.secret@example.com", featured=True)
+    later = CommentFactory(article=article, email="later.secret@example.com")
+    CommentFactory(article=article, parent=later, email="reply.secret@example.com")
+    pages = [
+        article.get_absolute_url(),
+        reverse("comments:page", kwargs={"slug": article.slug, "page": 2}),
+        reverse("comments:reply", args=[first.pk]),
+        reverse("comments:flag", args=[later.pk]),
+        reverse("articles:feed"),
+        reverse("home"),
+    ]
+
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert ".secret@" not in response.content.decode(), url
+        assert "secret%40" not in response.content.decode(), url
+
+
 # --- The form on the page ------------------------------------------------------
 
 

@@ -100,3 +100,32 @@ def test_erase_leaves_other_commenters_alone(ada):
     services.commenter_erase(email="ada@example.com")
 
     assert Comment.objects.filter(email="bea@example.com").count() == 1
+
+
+def test_suspensions_made_in_the_admin_are_exported_and_erased_with_their_history(ada, moderator_client, editor):
+    from django.contrib.admin.models import LogEntry
+    from django.test import Client
+    from django.urls import reverse
+
+    Block.objects.all().delete()
+    block_form = {"kind": "email", "value": "ada@example.com", "until_0": "2099-01-01", "until_1": "12:00"}
+    moderator_client.post(reverse("admin:comments_block_add"), block_form | {"reason": "cooling off"})
+    desk = Client()
+    desk.force_login(editor)
+    desk.post(
+        reverse("admin:comments_comment_change", args=[ada["answered"].pk]),
+        {"name": "Ada", "email": "ada@example.com", "body": "Answered, corrected."}
+        | {f"{inline}-{count}_FORMS": "0" for inline in ("flags", "log") for count in ("TOTAL", "INITIAL")},
+    )
+    assert LogEntry.objects.count() == 2
+
+    export = services.commenter_export(email="ada@example.com")
+    assert export["blocks"][0]["reason"] == "cooling off"
+    block_entry = next(entry for entry in export["moderation_log"] if entry["action"] == "block")
+    assert (block_entry["subject"], block_entry["note"]) == ("email: ada@example.com", "cooling off")
+
+    services.commenter_erase(email="ada@example.com")
+
+    assert not LogEntry.objects.exists()
+    assert not ModerationLog.objects.filter(subject__contains="ada@example.com").exists()
+    assert not ModerationLog.objects.filter(note__contains="cooling off").exists()

@@ -69,6 +69,18 @@ def test_threads_go_at_least_three_deep_and_stop_at_the_limit(client, article, s
     assert "as deep as it goes" in client.get(reverse("comments:reply", args=[third.pk])).content.decode()
 
 
+def test_a_reply_to_a_reply_is_posted_three_levels_deep_at_the_smallest_limit(client, article, settings):
+    settings.COMMENTS_MAX_DEPTH = 3
+    top = CommentFactory(article=article)
+    second = CommentFactory(article=article, parent=top)
+
+    response = post(client, article, parent=second.pk, body="Third level.")
+
+    assert response.status_code == 302
+    third = Comment.objects.get(body="Third level.")
+    assert (third.parent, third.depth) == (second, 2)
+
+
 @pytest.mark.parametrize("status", [Comment.Status.PENDING, Comment.Status.REJECTED, Comment.Status.SPAM])
 def test_replies_only_to_approved_comments(client, article, status):
     parent = CommentFactory(article=article, status=status)
