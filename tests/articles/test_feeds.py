@@ -73,6 +73,9 @@ def test_section_feed_has_only_that_section(client, corpus, suffix, version):
 
     assert [entry.title for entry in feed.entries] == ["On Spirit of Eden"]
     assert "Music" in feed.feed.title
+    # The film section's draft and scheduled pieces stay out of its feed.
+    film = _parse(client, reverse(f"articles:section_feed{suffix}", kwargs={"slug": "film"}), version)
+    assert [entry.title for entry in film.entries] == ["Two hands", "On Anora"]
 
 
 @pytest.mark.parametrize(("suffix", "version"), KINDS)
@@ -84,6 +87,9 @@ def test_author_feed_has_only_their_articles(client, corpus, suffix, version):
     assert [entry.title for entry in feed.entries] == ["Two hands", "On Spirit of Eden"]
     two_hands = next(entry for entry in feed.entries if entry.title == "Two hands")
     assert two_hands.author == "Ines Calloway, Tomás Ferreira"
+    # Ines's draft and scheduled pieces stay out of hers.
+    ines = _parse(client, reverse(f"articles:author_feed{suffix}", kwargs={"slug": corpus["ines"].slug}), version)
+    assert [entry.title for entry in ines.entries] == ["Two hands", "On Anora"]
 
 
 @pytest.mark.parametrize(("suffix", "version"), KINDS)

@@ -48,6 +48,8 @@ def test_open_graph_image_is_the_absolute_url_of_the_jpeg_rendition(client):
     assert '<meta property="og:image:width" content="1200">' in html
     assert '<meta property="og:image:height" content="675">' in html
     assert '<meta property="og:image:alt" content="A motel at dusk">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert f'<meta name="twitter:image" content="http://testserver{hero.share.url}">' in html
 
 
 def test_an_article_without_a_hero_has_no_hero_or_open_graph_image(client):

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.conftest import DEMO_PAGES
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,3 +61,49 @@ def test_no_inline_styles_or_scripts_and_nothing_from_other_hosts(page, demo, li
     assert all(url.startswith(live_server.url) for url in requested), [
         url for url in requested if not url.startswith(live_server.url)
     ]
+
+
+SENTENCE = "The camera stays with her as the night runs out, and the city keeps its own counsel. "
+
+
+def test_articles_are_set_in_serif_on_a_comfortable_measure(page):
+    article = ArticleFactory(body="<p>" + SENTENCE * 12 + "</p><p>" + SENTENCE * 12 + "</p>")
+    page.goto(article.get_absolute_url())
+
+    paragraph = page.locator(".article-body p").nth(1)
+    family, per_line, leading = paragraph.evaluate(
+        """p => {
+            const style = getComputedStyle(p);
+            const pen = document.createElement("canvas").getContext("2d");
+            pen.font = `${style.fontSize} ${style.fontFamily}`;
+            const average = pen.measureText(p.textContent).width / p.textContent.length;
+            return [style.fontFamily, p.getBoundingClientRect().width / average,
+                    parseFloat(style.lineHeight) / parseFloat(style.fontSize)];
+        }"""
+    )
+
+    assert family.split(",")[-1].strip() == "serif"
+    # A comfortable measure: 45 to 75 characters a line, never over WCAG 1.4.8's 80.
+    assert 45 <= per_line <= 80, per_line
+    assert leading >= 1.4
+
+
+def test_keyboard_focus_is_always_visible(page):
+    article = ArticleFactory(body="<p>Text.</p>")
+    page.goto(article.get_absolute_url())
+
+    seen = []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        tag, style, width = page.evaluate(
+            """() => {
+                const element = document.activeElement, style = getComputedStyle(element);
+                return [element.tagName + (element.id ? "#" + element.id : ""), style.outlineStyle,
+                        parseFloat(style.outlineWidth)];
+            }"""
+        )
+        if tag == "BODY":
+            break
+        seen.append(tag)
+        assert style != "none" and width >= 2, f"{tag} shows no focus outline"
+    assert "INPUT#site-search-q" in seen

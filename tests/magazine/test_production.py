@@ -216,3 +216,37 @@ def test_production_keeps_connections_and_compiled_templates(tmp_path):
     assert result.stdout.strip().splitlines()[-1] == ("60 True ['django.template.loaders.cached.Loader'] 600"), (
         result.stderr
     )
+
+
+STATIC_SCRIPT = """
+import gzip, json, django
+django.setup()
+from django.templatetags.static import static
+from django.test import Client
+url = static("css/site.css")
+response = Client(HTTP_HOST="magazine.example").get(url, secure=True, HTTP_ACCEPT_ENCODING="gzip")
+body = b"".join(response.streaming_content)
+print(json.dumps({
+    "url": url,
+    "status": response.status_code,
+    "encoding": response.get("Content-Encoding"),
+    "cache": response.get("Cache-Control"),
+    "css": gzip.decompress(body).decode() if response.get("Content-Encoding") == "gzip" else body.decode(),
+}))
+"""
+
+
+def test_static_files_are_served_by_the_app_hashed_and_compressed(tmp_path):
+    env = production_env(tmp_path)
+    assert run_manage(env, "collectstatic", "--noinput", "--verbosity", "0").returncode == 0
+
+    result = run_python(STATIC_SCRIPT, env)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+
+    # Pages link the hashed name, which WhiteNoise serves gzipped and cached for good.
+    assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", seen["url"]), seen["url"]
+    assert seen["status"] == 200
+    assert seen["encoding"] == "gzip"
+    assert "immutable" in seen["cache"]
+    assert seen["css"] == (ROOT / "static" / "css" / "site.css").read_text()
