@@ -2,9 +2,10 @@
 
 Every vector of tests/corpus/xss.txt goes in as a comment's name and text (through the comment
 form), as an article body (through the admin's form) and as a search query. The pages that show
-them must run none: no dialog opens, the Content-Security-Policy has nothing to block (so nothing
-injected reached the page), and no element carries an event handler, a script URL or a script of
-its own. The CSP would stop most of these anyway; this test checks the wall before it.
+them (the moderation queue included) must run none: no dialog opens, the Content-Security-Policy
+has nothing to block (so nothing injected reached the page), and no element carries an event
+handler, a script URL or a script of its own. The CSP would stop most of these anyway; this test
+checks the wall before it.
 """
 
 import datetime
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from comments.admin import CommentAdmin
 from comments.models import Comment
 from tests.admin_forms import article_form
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
@@ -53,7 +55,8 @@ FIND_INJECTIONS = """
     }
   }
   for (const script of document.querySelectorAll("script")) {
-    const ours = script.type === "application/ld+json" || script.src.startsWith(location.origin + "/static/");
+    const ours = script.type === "application/ld+json" || script.src.startsWith(location.origin + "/static/")
+      || script.src === location.origin + "/admin/jsi18n/";
     if (!ours) found.push(`script ${script.outerHTML.slice(0, 60)}`);
   }
   for (const element of document.querySelectorAll("iframe, object, embed, base, meta[http-equiv], svg script")) {
@@ -87,8 +90,10 @@ def assert_nothing_ran(seen: dict, where: str) -> None:
     assert seen == {"dialogs": [], "blocked": [], "injections": []}, where
 
 
-def test_comment_names_and_texts_run_nothing(browse, settings):
+def test_comment_names_and_texts_run_nothing(browse, page, live_server, settings):
     settings.COMMENTS_RATE_LIMIT_PER_IP = settings.COMMENTS_RATE_LIMIT_PER_EMAIL = 10_000
+    # All of them on the article's page, not only its first page of threads.
+    settings.COMMENTS_THREADS_PER_PAGE = len(VECTORS)
     article = ArticleFactory(title="A page of hostile comments")
     reader = Client()
     url = reverse("comments:post", kwargs={"article_id": article.pk})
@@ -101,6 +106,17 @@ def test_comment_names_and_texts_run_nothing(browse, settings):
     assert Comment.objects.update(status=Comment.Status.APPROVED) == len(VECTORS)
 
     assert_nothing_ran(browse(article.get_absolute_url()), "the article's comments")
+    assert page.locator("li.comment").count() == len(VECTORS)
+
+    # The moderation queue shows them to the desk first.
+    desk = Client()
+    desk.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page.context.add_cookies([{"name": "sessionid", "value": desk.cookies["sessionid"].value, "url": live_server.url}])
+    rows = 0
+    for number in range(1, -(-len(VECTORS) // CommentAdmin.list_per_page) + 1):
+        assert_nothing_ran(browse(f"/admin/comments/comment/?p={number}"), f"the moderation queue, page {number}")
+        rows += page.locator("#result_list tbody tr").count()
+    assert rows == len(VECTORS)
 
 
 def test_comment_form_sent_back_with_errors_runs_nothing(browse, page, settings):

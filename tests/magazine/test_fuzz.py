@@ -136,3 +136,34 @@ def test_mute_and_preview_links(reader, token):
     for url in (f"/comments/mute/{quote(token, safe='')}/", f"/preview/{quote(token, safe='')}/"):
         assert_no_server_error(reader.post(url), url)
         assert_no_server_error(reader.get(url), url)
+
+
+@FUZZ
+@given(
+    data=st.fixed_dictionaries({}, optional={"username": TEXT, "password": TEXT, "next": VALUES}),
+    extra=PARAMS,
+)
+def test_admin_login_form(reader, data, extra):
+    # Anyone can reach it: the admin's sign-in page is a public form too.
+    response = reader.post("/admin/login/", {**extra, **data})
+
+    assert_no_server_error(response, data)
+
+
+@pytest.fixture
+def reader_without_script(reader):
+    """A browser that runs no script posts the cached page's form without its CSRF token."""
+    client = Client(enforce_csrf_checks=True)
+    client.raise_request_exception = False
+    return client
+
+
+@FUZZ
+@given(
+    data=st.fixed_dictionaries({}, optional={"name": TEXT, "email": TEXT, "body": TEXT, "parent": VALUES}),
+    extra=PARAMS,
+)
+def test_comment_form_sent_without_its_csrf_token(reader_without_script, comment, data, extra):
+    response = reader_without_script.post(f"/comments/post/{comment.article_id}/", {**extra, **data})
+
+    assert response.status_code == 403, (data, response.status_code)

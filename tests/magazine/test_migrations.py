@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import migrations, models
+from django.db import connection, migrations, models
 from django.db.migrations.loader import MigrationLoader
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +53,30 @@ def test_new_required_columns_have_a_database_default():
     ]
 
     assert unsafe == [], "give new NOT NULL columns a db_default (docs/deploy.md)"
+
+
+def _altered_fields():
+    """(app, migration, operation, the field before, the field after) of every AlterField checked."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    for (app, name), migration in sorted(loader.disk_migrations.items()):
+        if app not in OUR_APPS or migration.initial or (app, name) in ACCEPTED:
+            continue
+        state = loader.project_state((app, name), at_end=False)
+        for operation in migration.operations:
+            if isinstance(operation, migrations.AlterField):
+                before = state.models[app, operation.model_name_lower].fields[operation.name]
+                yield app, name, operation, before, operation.field
+            operation.state_forwards(app, state)
+
+
+def test_no_migration_narrows_a_column_the_running_release_writes():
+    # NOT NULL on a column the running release leaves empty, or a new type (a shorter varchar,
+    # text to integer), fails its inserts and updates.
+    unsafe = [
+        f"{app}.{name}: {operation.describe()}"
+        for app, name, operation, before, after in _altered_fields()
+        if (before.null and not after.null and after.db_default is models.NOT_PROVIDED)
+        or before.db_type(connection) != after.db_type(connection)
+    ]
+
+    assert unsafe == [], "expand first, contract in a later release (docs/deploy.md)"

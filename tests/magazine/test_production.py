@@ -4,11 +4,16 @@ import json
 import os
 import re
 import secrets
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+import requests
+
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -76,6 +81,7 @@ cookie = secure.cookies["csrftoken"]
 print(json.dumps({
     "plain_status": plain.status_code,
     "plain_location": plain.get("Location"),
+    "plain_healthz": client.get("/healthz").status_code,
     "hsts": secure.get("Strict-Transport-Security"),
     "csp": secure.get("Content-Security-Policy"),
     "cookie": {"secure": cookie["secure"], "httponly": cookie["httponly"], "samesite": cookie["samesite"]},
@@ -93,9 +99,78 @@ def test_production_redirects_to_https_and_sends_hsts_and_secure_cookies(tmp_pat
 
     assert seen["plain_status"] == 301
     assert seen["plain_location"] == "https://magazine.example/"
+    # Health checks come over plain HTTP from inside: answered, not redirected.
+    assert seen["plain_healthz"] == 200
     assert seen["hsts"] == "max-age=31536000; includeSubDomains; preload"
     assert "upgrade-insecure-requests" in seen["csp"]
     assert seen["cookie"] == {"secure": True, "httponly": True, "samesite": "Lax"}
+
+
+PAGES_SCRIPT = """
+import json, django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.test import Client
+get_user_model().objects.create_superuser("desk", password="a-long-enough-password-42")
+client = Client(HTTP_HOST="magazine.example")
+seen = {}
+for name, path in [("page", "/"), ("login", "/admin/login/"), ("static", "/static/css/site.css")]:
+    response = client.get(path, secure=True)
+    seen[name] = {"status": response.status_code, "headers": dict(response.headers)}
+login = client.post(
+    "/admin/login/", {"username": "desk", "password": "a-long-enough-password-42", "next": "/admin/"}, secure=True
+)
+admin = client.get("/admin/", secure=True)
+seen["admin"] = {"status": admin.status_code, "headers": dict(admin.headers)}
+cookie = login.cookies["sessionid"]
+seen["session_cookie"] = {"secure": cookie["secure"], "httponly": cookie["httponly"], "samesite": cookie["samesite"]}
+print(json.dumps(seen))
+"""
+
+
+def test_production_pages_admin_and_static_files_send_every_security_header(tmp_path):
+    env = production_env(tmp_path)
+    for command in (["migrate", "--noinput", "--verbosity", "0"], ["collectstatic", "--noinput", "--verbosity", "0"]):
+        assert run_manage(env, *command).returncode == 0
+
+    result = run_python(PAGES_SCRIPT, env)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert seen.pop("session_cookie") == {"secure": True, "httponly": True, "samesite": "Lax"}
+    for name, response in seen.items():
+        headers = response["headers"]
+        assert response["status"] == 200, name
+        assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload", name
+        csp = dict(part.strip().partition(" ")[::2] for part in headers["Content-Security-Policy"].split(";"))
+        assert csp["script-src"] == "'self'" and "unsafe-inline" not in headers["Content-Security-Policy"], name
+        assert csp["frame-ancestors"] == "'none'", name
+        assert headers.get("X-Frame-Options") == "DENY" or name == "static", name
+        assert headers["X-Content-Type-Options"] == "nosniff", name
+        assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin", name
+        assert "camera=()" in headers["Permissions-Policy"], name
+
+
+def test_production_logs_json_lines_on_stdout(tmp_path):
+    code = "import django, logging; django.setup(); logging.getLogger('magazine').warning('disk %s full', 'nearly')"
+
+    result = run_python(code, production_env(tmp_path))
+
+    entry = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (entry["level"], entry["logger"], entry["message"]) == ("WARNING", "magazine", "disk nearly full")
+
+
+def test_cache_url_puts_the_cache_and_the_sessions_in_redis(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'], settings.SESSION_ENGINE)"
+    )
+
+    result = run_python(code, production_env(tmp_path, CACHE_URL="redis://cache.internal:6379/2"))
+
+    assert result.stdout.strip().splitlines()[-1] == (
+        "magazine.cache.RedisCache redis://cache.internal:6379/2 django.contrib.sessions.backends.cached_db"
+    )
 
 
 def test_admin_url_is_configurable(tmp_path):
@@ -160,6 +235,51 @@ def test_gunicorn_config_loads():
     result = run_gunicorn("--check-config")
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Paths as a client may send them (percent-encoded), and as the access log must give them back.
+HOSTILE_PATHS = {
+    "/back%5Cslash%5C%22quote": '/back\\slash\\"quote',
+    "/line%0A%7B%22forged%22:true%7D": '/line\n{"forged":true}',
+    "/tab%09and%0Dreturn": "/tab\tand\rreturn",
+}
+
+
+HOST = {"Host": "magazine.example"}
+
+
+def test_gunicorn_access_log_lines_are_json_whatever_the_path(tmp_path):
+    port = free_port()
+    env = production_env(tmp_path, GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1")
+    log = tmp_path / "gunicorn.log"
+    with log.open("w") as out:
+        command = [Path(sys.executable).with_name("gunicorn"), "--config", "gunicorn.conf.py", "magazine.wsgi"]
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            assert server.poll() is None, log.read_text()
+            try:
+                if requests.get(f"http://127.0.0.1:{port}/healthz", headers=HOST, timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert time.monotonic() < deadline, "gunicorn did not answer /healthz within 30 s"
+            time.sleep(0.2)
+        for path in HOSTILE_PATHS:
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+                connection.sendall(
+                    f"GET {path} HTTP/1.1\r\nHost: magazine.example\r\nConnection: close\r\n\r\n".encode()
+                )
+                assert connection.recv(1024).startswith(b"HTTP/1.1 301")
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+
+    lines = [line for line in log.read_text().splitlines() if "gunicorn.access" in line]
+    entries = [json.loads(line) for line in lines]
+    assert {entry["path"] for entry in entries} >= set(HOSTILE_PATHS.values())
+    assert {entry["status"] for entry in entries} == {200, 301}
 
 
 def test_loading_the_app_opens_no_connection_so_workers_can_be_forked_from_it(tmp_path):

@@ -2,6 +2,8 @@ import boto3
 import pytest
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import HttpResponse
+from django.urls import path
 from moto import mock_aws
 from storages.backends.s3 import S3Storage
 
@@ -26,6 +28,22 @@ def test_writes_and_the_admin_stay_on_the_primary(rf):
     assert _route_during(rf, "post", "/comments/post/1/") == "default"
     assert _route_during(rf, "get", "/admin/articles/article/") == "default"
     assert router.db_for_write(None) == "default"
+
+
+def _where_reads_go(request):
+    return HttpResponse(router.db_for_read(None))
+
+
+urlpatterns = [path("probe/", _where_reads_go), path("admin/probe/", _where_reads_go)]
+
+
+def test_the_site_s_middleware_pins_writes_and_the_admin_to_the_primary(client, settings):
+    # Through the whole middleware stack of the settings, as a request is served.
+    settings.ROOT_URLCONF = __name__
+
+    assert client.get("/probe/").content == b"replica"
+    assert client.post("/probe/").content == b"default"
+    assert client.get("/admin/probe/").content == b"default"
 
 
 @pytest.mark.django_db

@@ -64,6 +64,8 @@ def test_a_comment_approved_through_one_server_shows_at_once_through_the_other(t
     assert "Posted through the second server." not in requests.get(f"{second}{article.get_absolute_url()}").text
 
     desk = log_in(first, "sol", "moderate-me-please")
+    # The session made through the first server is good on the second.
+    assert desk.get(f"{second}/admin/comments/comment/", allow_redirects=False, timeout=10).status_code == 200
     changelist = desk.get(f"{first}/admin/comments/comment/", timeout=10).text
     token = changelist.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
     approved = desk.post(
