@@ -147,6 +147,14 @@ def database(url: str) -> dict:
         # Fail fast when the database is away: readers get a 503 in seconds, not a hung request.
         config["OPTIONS"] = {
             "connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", "3")),
+            # A database that stops answering on an open connection (the network gone, not a restart,
+            # which closes it) is given up on in seconds, not after the kernel's quarter of an hour
+            # of retries: data unacknowledged for 5 s, or two keepalives unanswered after 5 s of silence (9 s).
+            "tcp_user_timeout": 5000,
+            "keepalives": 1,
+            "keepalives_idle": 5,
+            "keepalives_interval": 2,
+            "keepalives_count": 2,
             # JIT helps long analytic queries; on a web site's short ones it spends seconds compiling.
             "options": "-c jit=off",
         }
