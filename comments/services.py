@@ -294,7 +294,9 @@ def comment_delete(*, comment: Comment, by) -> None:
             from_state=victim.status,
             to_state="deleted",
             subject=f"comment #{victim.pk}",
-            note=f"{victim.name} on “{victim.article}”"[:300],
+            # Not the commenter's name: a deleted comment leaves nothing of its author behind, which
+            # an erasure (found by email) could not reach.
+            note=f"on “{victim.article}”"[:300],
         )
     comment.delete()
 

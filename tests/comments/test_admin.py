@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -423,6 +424,9 @@ def test_deleting_comments_is_logged_too(admin_client, admin_user):
         (f"comment #{comment.pk}", "spam", "deleted", admin_user),
         (f"comment #{reply.pk}", "approved", "deleted", admin_user),
     }
+    # Nothing of whoever wrote them stays behind, in either log.
+    assert not ModerationLog.objects.filter(note__contains="Bot").exists()
+    assert not LogEntry.objects.filter(object_repr__contains="Bot").exists()
 
 
 def test_queue_counts_its_comments_once(moderator_client):
