@@ -281,6 +281,12 @@ class CommentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # comments come from readers
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        # In the change form's transaction: the correction and its log line stand or fall together.
+        if change and form.changed_data:
+            services.comment_edited(comment=obj, by=request.user, fields=form.changed_data)
+
     def delete_model(self, request, obj) -> None:
         services.comment_delete(comment=obj, by=request.user)
 

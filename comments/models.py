@@ -271,6 +271,7 @@ class ModerationLog(models.Model):
         FLAGGED = "flagged", "Back to the queue after flags"
         BLOCK = "block", "Suspended or banned"
         UNBLOCK = "unblock", "Lifted a suspension or ban"
+        EDIT = "edit", "Edited"
         DELETE = "delete", "Deleted"
         ERASE = "erase", "Erased on request"
 

@@ -277,6 +277,18 @@ def comment_feature(*, comment: Comment, by, featured: bool = True) -> bool:
     return True
 
 
+def comment_edited(*, comment: Comment, by, fields: list[str]) -> None:
+    """Log that `by` changed `fields` of the reader's comment (an editor correcting a typo, say)."""
+    _log(
+        comment=comment,
+        by=by,
+        action=ModerationLog.Action.EDIT,
+        from_state=comment.status,
+        to_state=comment.status,
+        note=f"changed: {', '.join(fields)}",
+    )
+
+
 @transaction.atomic
 def comment_delete(*, comment: Comment, by) -> None:
     """Delete `comment` (and the replies under it) for good; the log keeps a line for each."""

@@ -359,6 +359,10 @@ def test_an_editor_with_change_permission_can_correct_a_comments_text(client, ma
     assert response.status_code == 302
     comment.refresh_from_db()
     assert (comment.body, comment.status) == ("The typo.", "approved")
+    # A correction is a moderation action too: the log says who changed what.
+    entry = ModerationLog.objects.get(comment=comment)
+    assert (entry.action, entry.actor, entry.note) == ("edit", editor, "changed: body")
+    assert (entry.from_state, entry.to_state) == ("approved", "approved")
 
 
 # --- Suspensions and bans ----------------------------------------------------------------
