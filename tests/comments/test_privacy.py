@@ -3,7 +3,10 @@
 import json
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
 
 from comments import services
 from comments.models import Block, Comment, Commenter, Flag, MailMute, ModerationLog
@@ -103,10 +106,6 @@ def test_erase_leaves_other_commenters_alone(ada):
 
 
 def test_suspensions_made_in_the_admin_are_exported_and_erased_with_their_history(ada, moderator_client, editor):
-    from django.contrib.admin.models import LogEntry
-    from django.test import Client
-    from django.urls import reverse
-
     Block.objects.all().delete()
     block_form = {"kind": "email", "value": "ada@example.com", "until_0": "2099-01-01", "until_1": "12:00"}
     moderator_client.post(reverse("admin:comments_block_add"), block_form | {"reason": "cooling off"})
