@@ -16,6 +16,19 @@ from tests.factories import ArticleFactory, CommentFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def open_the_queue_as_a_moderator(page):
+    """Make a moderator, log in as them and land on the pending queue: the moderator, the queue's address."""
+    moderator = get_user_model().objects.create_user("mod", "mod@example.org", "mod-pass", is_staff=True)
+    moderator.user_permissions.set(permissions(*MODERATOR_PERMISSIONS))
+    queue = reverse("admin:comments_comment_changelist") + "?status__exact=pending"
+    page.goto(reverse("admin:login") + "?" + urlencode({"next": queue}))
+    page.get_by_label("Username").fill("mod")
+    page.get_by_label("Password").fill("mod-pass")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"**{queue}")
+    return moderator, queue
+
+
 def test_reader_comments_and_replies_moderator_approves_reader_sees_thread(page):
     article = ArticleFactory(title="On Tangerine")
     CommentFactory(
@@ -24,8 +37,6 @@ def test_reader_comments_and_replies_moderator_approves_reader_sees_thread(page)
         body="The ending on the laundromat bench is the whole film.",
         created_at=timezone.now() - datetime.timedelta(hours=2),
     )
-    moderator = get_user_model().objects.create_user("mod", "mod@example.org", "mod-pass", is_staff=True)
-    moderator.user_permissions.set(permissions(*MODERATOR_PERMISSIONS))
 
     # The reader comments...
     page.goto(article.get_absolute_url())
@@ -50,12 +61,7 @@ def test_reader_comments_and_replies_moderator_approves_reader_sees_thread(page)
     assert Comment.objects.pending().count() == 2
 
     # The moderator works the queue with the keyboard: the highlighted row is the oldest pending.
-    queue = reverse("admin:comments_comment_changelist") + "?status__exact=pending"
-    page.goto(reverse("admin:login") + "?" + urlencode({"next": queue}))
-    page.get_by_label("Username").fill("mod")
-    page.get_by_label("Password").fill("mod-pass")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"**{queue}")
+    moderator, queue = open_the_queue_as_a_moderator(page)
     assert "The phone was never the point." in page.locator("tr.kb-current").inner_text()
     for _ in range(2):
         with page.expect_navigation():
@@ -103,14 +109,7 @@ def test_moderator_moves_through_the_queue_and_decides_with_the_keyboard(page):
     second = CommentFactory(
         status="pending", body="Next in the queue.", created_at=start + datetime.timedelta(hours=1)
     )
-    moderator = get_user_model().objects.create_user("mod", "mod@example.org", "mod-pass", is_staff=True)
-    moderator.user_permissions.set(permissions(*MODERATOR_PERMISSIONS))
-    queue = reverse("admin:comments_comment_changelist") + "?status__exact=pending"
-    page.goto(reverse("admin:login") + "?" + urlencode({"next": queue}))
-    page.get_by_label("Username").fill("mod")
-    page.get_by_label("Password").fill("mod-pass")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"**{queue}")
+    moderator, queue = open_the_queue_as_a_moderator(page)
 
     # j and k move the highlight; r rejects the highlighted comment only.
     assert "Oldest in the queue." in page.locator("tr.kb-current").inner_text()

@@ -41,6 +41,13 @@ def run_python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
 
 
+def printed_json(code: str, env: dict[str, str]) -> dict:
+    """What `code`, run under `env`, printed as JSON on its last line."""
+    result = run_python(code, env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def run_manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
@@ -93,9 +100,7 @@ def test_production_redirects_to_https_and_sends_hsts_and_secure_cookies(tmp_pat
     env = production_env(tmp_path)
     assert run_manage(env, "collectstatic", "--noinput", "--verbosity", "0").returncode == 0
 
-    result = run_python(HEADERS_SCRIPT, env)
-    assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = printed_json(HEADERS_SCRIPT, env)
 
     assert seen["plain_status"] == 301
     assert seen["plain_location"] == "https://magazine.example/"
@@ -133,9 +138,7 @@ def test_production_pages_admin_and_static_files_send_every_security_header(tmp_
     for command in (["migrate", "--noinput", "--verbosity", "0"], ["collectstatic", "--noinput", "--verbosity", "0"]):
         assert run_manage(env, *command).returncode == 0
 
-    result = run_python(PAGES_SCRIPT, env)
-    assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = printed_json(PAGES_SCRIPT, env)
 
     assert seen.pop("session_cookie") == {"secure": True, "httponly": True, "samesite": "Lax"}
     for name, response in seen.items():
@@ -360,9 +363,7 @@ def test_static_files_are_served_by_the_app_hashed_and_compressed(tmp_path):
     env = production_env(tmp_path)
     assert run_manage(env, "collectstatic", "--noinput", "--verbosity", "0").returncode == 0
 
-    result = run_python(STATIC_SCRIPT, env)
-    assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = printed_json(STATIC_SCRIPT, env)
 
     # Pages link the hashed name, which WhiteNoise serves gzipped and cached for good.
     assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", seen["url"]), seen["url"]
