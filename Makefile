@@ -8,6 +8,8 @@ CHROMIUM ?= /usr/bin/chromium
 # The HTML check runs the Nu HTML Checker (npm's vnu-jar) on Java; axe-core also comes from npm.
 JAVA ?= /usr/bin/java
 NPM ?= /usr/bin/npm
+# nginx: the benchmark's anchors and front cache, whose generated configs a test checks.
+NGINX ?= /usr/sbin/nginx
 APT_INSTALL := env DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 
 .PHONY: run test lint format setup clean editor bench
@@ -54,13 +56,16 @@ $(JAVA):
 $(NPM):
 	$(call apt_install,npm)
 
+$(NGINX):
+	$(call apt_install,nginx-light)
+
 # axe-core and vnu-jar, exactly as package-lock.json pins them. vnu-jar's install script only
 # fetches a Java runtime, which we take from Debian instead, so scripts are not run.
 node_modules/.installed: package.json package-lock.json | $(NPM)
 	$(NPM) ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-test: lint $(CHROMIUM) $(JAVA) node_modules/.installed
+test: lint $(CHROMIUM) $(JAVA) $(NGINX) node_modules/.installed
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 format: $(VENV)/.test-deps
@@ -79,13 +84,9 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/magazine_bench
 BENCH_CACHE_URL ?= redis://127.0.0.1:6379/7
 BENCH_ARGS ?=
 WRK ?= /usr/bin/wrk
-NGINX ?= /usr/sbin/nginx
 
 $(WRK):
 	$(call apt_install,wrk)
-
-$(NGINX):
-	$(call apt_install,nginx-light)
 
 bench: $(VENV)/.run-deps $(WRK) $(NGINX)
 	mkdir -p $${VAR_DIR:-var}
