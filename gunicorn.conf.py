@@ -3,16 +3,19 @@
 import gc
 import json
 import multiprocessing
-import os
 
 from gunicorn.glogging import Logger
 
-bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+# The variables are read as the settings read theirs (magazine/environment.py: a bad value is
+# refused with its name); that module imports nothing of Django's but its exception.
+from magazine.environment import env
+
+bind = env.str("GUNICORN_BIND", f"127.0.0.1:{env.int('PORT', 8000)}")
 # The usual rule for sync workers: two per core, plus one.
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+workers = env.int("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
 worker_class = "sync"
 # A request that takes longer than this is stuck; the worker is replaced.
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+timeout = env.int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then, so a slow leak never becomes an outage.
@@ -25,7 +28,7 @@ max_requests_jitter = 500
 preload_app = True
 
 # The proxy in front (nginx) is the only client we take X-Forwarded-* headers from.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+forwarded_allow_ips = env.str("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
 class JsonAccessLogger(Logger):
