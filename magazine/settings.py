@@ -76,9 +76,14 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "comments",
+    # The top layer: composes the apps above, none of which imports it.
+    "wordpress",
 ]
 
 MIDDLEWARE = [
+    # Before the page cache, which keys the front page on `q` and `page` only: WordPress's old
+    # addresses (/?p=123, and old permalinks that would be 404s) answer a 301 to their new ones.
+    "wordpress.redirects.OldAddressMiddleware",
     # First: a page from the cache comes with the headers all the middleware below gave it
     # when it was rendered (security headers, CSP, Permissions-Policy, X-Frame-Options, its
     # ETag: the same for every reader of that address), answers If-None-Match itself, and
