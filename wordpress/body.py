@@ -143,6 +143,7 @@ def convert(content: str, pictures: Pictures | None = None) -> Converted:
         text = autop(text)
     text = _block_figures(text, conversion)
     text = _loose_images(text, conversion)
+    text = _out_of_paragraphs(text)
     text = _iframes(text, conversion)
     conversion.result.html = _markup(text, conversion)
     return conversion.result
@@ -243,6 +244,23 @@ def _loose_images(text: str, conversion: _Conversion) -> str:
     return re.sub(r"(?:<a\b[^>]*>\s*)?(?P<img><img\b[^>]*>)(?:\s*</a>)?", replace, text, flags=re.IGNORECASE)
 
 
+def _out_of_paragraphs(text: str) -> str:
+    """Close the paragraph a picture stood in and open another after it (a figure cannot be in a <p>)."""
+    parts, position, depth = [], 0, 0
+    for match in re.finditer(r'<p\b[^>]*>|</p\s*>|<figure data-image="\d+"></figure>', text, re.IGNORECASE):
+        token = match.group(0)
+        if token.startswith("<figure"):
+            parts.append(text[position : match.start()])
+            parts.append(f"</p>{token}<p>" if depth else token)
+            position = match.end()
+        elif token.startswith("</"):
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+    parts.append(text[position:])
+    return "".join(parts)
+
+
 def _iframes(text: str, conversion: _Conversion) -> str:
     def replace(match: re.Match) -> str:
         src = _attributes(match.group(0)).get("src", "")
@@ -287,6 +305,7 @@ _SHORTCODE_ATTRIBUTE = re.compile(
     r"""([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)"""
     r"""|"([^"]*)"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)"""
 )
+_ESCAPED_OPEN, _ESCAPED_CLOSE = "\ue010", "\ue011"
 KNOWN_SHORTCODES = {"caption", "wp_caption", "gallery", "embed", "audio", "video", "playlist"}
 
 
@@ -327,7 +346,8 @@ def _is_shortcode(match: re.Match) -> bool:
 def _shortcodes(text: str, conversion: _Conversion) -> str:
     def replace(match: re.Match) -> str:
         if match.group(1) == "[" and match.group(6) == "]":
-            return match.group(0)[1:-1]  # [[name]] is WordPress's way to print [name]
+            # [[name]] is WordPress's way to print [name]: kept out of later rounds as it is.
+            return _ESCAPED_OPEN + match.group(0)[2:-2] + _ESCAPED_CLOSE
         if not _is_shortcode(match):
             return match.group(0)
         name = match.group(2).lower()
@@ -348,7 +368,7 @@ def _shortcodes(text: str, conversion: _Conversion) -> str:
     while previous != text:  # nested shortcodes of different names
         previous = text
         text = _SHORTCODE.sub(replace, text)
-    return text
+    return text.replace(_ESCAPED_OPEN, "[").replace(_ESCAPED_CLOSE, "]")
 
 
 def _caption(attributes: dict[str, str], inner: str, conversion: _Conversion) -> str:

@@ -327,7 +327,7 @@ class Importer:
             else:
                 self.report.count("sections", "unchanged")
             return row.object_id
-        slug = slugify(unquote(term.slug))[:100] or _unique_slug(Section, name, 100)
+        slug = ascii_slug(unquote(term.slug))[:100] or _unique_slug(Section, name, 100)
         existing = Section.objects.filter(slug=slug).first()
         if existing:
             self.report.count("sections", "unchanged")
@@ -341,7 +341,7 @@ class Importer:
             self.report.count("tags", "unchanged")
             return row.object_id
         name = html.unescape(name or slug)[:100]
-        slug = slugify(unquote(slug))[:100] or _unique_slug(Tag, name, 100)
+        slug = ascii_slug(unquote(slug))[:100] or _unique_slug(Tag, name, 100)
         existing = Tag.objects.filter(slug=slug).first() or Tag.objects.filter(name__iexact=name).first()
         if existing:
             self.report.count("tags", "unchanged")
@@ -637,7 +637,7 @@ class Importer:
             self.report.warn("title", "a title longer than 300 characters was shortened", where)
         article.title = title[:300]
         if not article.slug:
-            article.slug = slugify(unquote(item.name))[:190] or slugify(title)[:190] or f"post-{item.wp_id}"
+            article.slug = ascii_slug(unquote(item.name))[:190] or ascii_slug(title)[:190] or f"post-{item.wp_id}"
         dek = " ".join(wp_body.plain_text(item.excerpt).split())
         if len(dek) > 400:
             self.report.warn("dek", "an excerpt longer than 400 characters was shortened", where)
@@ -956,8 +956,18 @@ def _chain(slug: str, parents: dict[str, str]) -> list[str]:
     return chain
 
 
+# Letters that Unicode does not decompose into a Latin letter and an accent, so slugify would drop them.
+_LATIN = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "đ": "d",
+                        "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"})  # fmt: skip
+
+
+def ascii_slug(text: str) -> str:
+    """A slug our addresses take (ASCII letters, digits, hyphens): "Tomás Øvrebø" is tomas-ovrebo."""
+    return slugify(text.translate(_LATIN))
+
+
 def _unique_slug(model, text: str, length: int) -> str:
-    base = slugify(text)[: length - 10] or "imported"
+    base = ascii_slug(text)[: length - 10] or "imported"
     slug, n = base, 1
     while model.objects.filter(slug=slug).exists():
         n += 1
@@ -966,5 +976,7 @@ def _unique_slug(model, text: str, length: int) -> str:
 
 
 def _as_paragraphs(content: str) -> str:
+    """A body the sanitiser could not take, as escaped paragraphs of its words (scripts and styles left out)."""
+    content = re.sub(r"<(script|style)\b.*?</\1\s*>", "", content or "", flags=re.DOTALL | re.IGNORECASE)
     text = wp_body.plain_text(content)
     return "".join(f"<p>{html.escape(part.strip())}</p>" for part in re.split(r"\n\s*\n", text) if part.strip())
