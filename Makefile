@@ -12,7 +12,7 @@ NPM ?= /usr/bin/npm
 NGINX ?= /usr/sbin/nginx
 APT_INSTALL := env DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 
-.PHONY: run test lint format setup clean editor bench
+.PHONY: run test lint format setup clean editor bench bench-wordpress
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -91,3 +91,9 @@ $(WRK):
 bench: $(VENV)/.run-deps $(WRK) $(NGINX)
 	mkdir -p $${VAR_DIR:-var}
 	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_CACHE_URL=$(BENCH_CACHE_URL) $(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The WordPress import at 20,000 posts and 200,000 comments, imported twice (bench/README.md).
+WXR_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mag_wxr_bench
+
+bench-wordpress: $(VENV)/.run-deps
+	WXR_BENCH_DATABASE_URL=$(WXR_BENCH_DATABASE_URL) $(BIN)/python -m bench.wordpress $(BENCH_ARGS)
