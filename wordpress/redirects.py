@@ -37,6 +37,7 @@ Kind = ImportedObject.Kind
 QUERY_KEYS = frozenset({"p", "page_id", "cat", "tag", "author", "attachment_id", "feed", "s", "m"})
 FRONT_PATHS = frozenset({"/", "/index.php"})
 _FEED = re.compile(r"^(?P<base>.*/)?feed/(?:(?:rss2?|rdf|atom)/)?$|^(?P<root>/(?:rss2?|atom|rdf)/)$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DATE_ARCHIVE = re.compile(r"^/(\d{4})/(?:(\d{2})/(?:(\d{2})/)?)?$")
 
 
@@ -127,7 +128,8 @@ def query_target(query, *, host: str = "") -> str | None:
 def path_target(path: str) -> str | None:
     """Where an old WordPress path goes now, or None: its permalink, its feed, a date archive."""
     normal = old_path(path)
-    if not normal or normal == "/":
+    # No WordPress address holds a control character or runs past what OldAddress keeps.
+    if not normal or normal == "/" or len(normal) > 500 or _CONTROL.search(normal):
         return None
     found = OldAddress.objects.filter(path=normal).select_related("imported").order_by("-imported__updated_at").first()
     if found:

@@ -86,6 +86,13 @@ def test_addresses_of_our_own_are_untouched(client, imported):
     assert client.get("/no-such-page/").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "address", ["/%00/", "/" + "x" * 3000 + "/", "/tag/%00/feed/", "/?tag=%00", "/?s=%00", "/?p=1%00", "/?m=%00"]
+)
+def test_odd_addresses_never_error(client, imported, address):
+    assert client.get(address).status_code in (200, 301, 404)
+
+
 def test_an_old_address_costs_a_few_queries(client, imported, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         assert client.get("/?p=10").status_code == 301
