@@ -22,7 +22,7 @@ from magazine.sanitize import clean_html
 # --- Pictures ---------------------------------------------------------------------------
 
 _SIZE_SUFFIX = re.compile(r"-(?:\d+x\d+|scaled|rotated|e\d{10,})(?=\.[a-z0-9]+$)", re.IGNORECASE)
-_UPLOADS = "/wp-content/uploads/"
+UPLOADS = "/wp-content/uploads/"
 
 
 def upload_key(url: str) -> str:
@@ -36,8 +36,8 @@ def upload_key(url: str) -> str:
         path = unquote(urlsplit(html.unescape(url.strip())).path)
     except ValueError:
         return ""
-    if _UPLOADS in path:
-        path = path.split(_UPLOADS, 1)[1]
+    if UPLOADS in path:
+        path = path.split(UPLOADS, 1)[1]
     path = path.lstrip("/")
     while True:
         stripped = _SIZE_SUFFIX.sub("", path)

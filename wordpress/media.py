@@ -19,7 +19,7 @@ from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 
-from .body import _UPLOADS
+from .body import UPLOADS
 from .wxr import Item
 
 TIMEOUT_SECONDS = 20
@@ -35,7 +35,7 @@ def relative_path(item: Item) -> str:
     if attached and not attached.startswith(("http://", "https://")):
         return attached
     path = urlsplit(item.attachment_url or item.guid).path
-    return path.split(_UPLOADS, 1)[1] if _UPLOADS in path else path.rsplit("/", 1)[-1]
+    return path.split(UPLOADS, 1)[1] if UPLOADS in path else path.rsplit("/", 1)[-1]
 
 
 @dataclass
