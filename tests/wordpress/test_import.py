@@ -415,3 +415,17 @@ def test_an_interrupted_import_keeps_its_finished_batches_and_resumes(run_import
     resumed = run_import(MAGAZINE, "--media-from", str(uploads), "--batch-size", "1")
     assert resumed.counts("articles") == {"imported": 5, "unchanged": 1, "skipped": 1}
     assert Article.objects.count() == 6 and Comment.objects.count() == 6
+
+
+def test_a_date_without_its_gmt_column_is_read_in_the_desk_s_time_zone(run_import, settings, tmp_path):
+    settings.TIME_ZONE = "Europe/Oslo"
+    changed = export_with(
+        tmp_path,
+        "<wp:comment_date_gmt><![CDATA[2024-10-13 06:00:00]]></wp:comment_date_gmt>",
+        "<wp:comment_date_gmt><![CDATA[0000-00-00 00:00:00]]></wp:comment_date_gmt>",
+    )
+    run_import(changed)
+
+    # 08:00 in Oslo in October (summer time, UTC+2) is 06:00 UTC.
+    comment = Comment.objects.get(name="Marguerite Ekwueme", parent=None)
+    assert comment.created_at.isoformat() == "2024-10-13T06:00:00+00:00"

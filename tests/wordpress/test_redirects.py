@@ -10,6 +10,8 @@ from images.models import Image
 from magazine.pagecache import ServeStoredPages
 from wordpress.redirects import AnswerOldQueriesFirst
 
+from .conftest import MAGAZINE
+
 pytestmark = pytest.mark.django_db
 
 
@@ -144,3 +146,19 @@ def test_the_django_app_with_the_page_cache_middleware_answers_an_old_query_too(
     assert client.get("/").headers["X-Page-Cache"] == "hit"
 
     assert moved(client, "/?p=10") == "/articles/anora-night-shift/"
+
+
+def test_an_old_query_goes_to_the_site_that_had_the_host_asked_for(client, imported, run_import, settings, tmp_path):
+    # A second site with the same WordPress ids, its post 10 under another title.
+    text = MAGAZINE.read_text(encoding="utf-8").replace("Night Shift: &#8216;Anora", "Day Shift: &#8216;Anora")
+    other = tmp_path / "other.xml"
+    other.write_text(text.replace("https://old-reel.example", "https://other-reel.example"), encoding="utf-8")
+    run_import(other)
+    settings.ALLOWED_HOSTS = ["testserver", "old-reel.example", "other-reel.example"]
+
+    day = client.get("/?p=10", headers={"host": "other-reel.example"})
+    night = client.get("/?p=10", headers={"host": "old-reel.example"})
+
+    assert (day.status_code, night.status_code) == (301, 301)
+    assert night["Location"] == "/articles/anora-night-shift/"
+    assert day["Location"] == "/articles/anora-night-shift-2/"
