@@ -96,6 +96,11 @@ def _object(kind: str, wp_id: int, host: str) -> ImportedObject | None:
     return rows.annotate(here=host_first).order_by("here", "-updated_at").first()
 
 
+def _is_id(value: str) -> bool:
+    """A WordPress id as a query gives it: ASCII digits that fit the database's 64-bit integers."""
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
 def query_target(query, *, host: str = "") -> str | None:
     """Where /?p=123 and the other query forms go now, or None."""
     for key, kind in (
@@ -106,7 +111,7 @@ def query_target(query, *, host: str = "") -> str | None:
         ("attachment_id", Kind.ATTACHMENT),
     ):
         value = query.get(key, "")
-        if value.isdigit():
+        if _is_id(value):
             row = _object(kind, int(value), host)
             if row is None and kind == Kind.POST:
                 # ?p= also names pages and attachments.
@@ -118,7 +123,7 @@ def query_target(query, *, host: str = "") -> str | None:
         return path_target(f"/tag/{query['tag'].split(',')[0].strip().lower()}/")
     if query.get("s"):
         return f"{reverse('articles:search')}?{urlencode({'q': query['s']})}"
-    if query.get("m", "").isdigit():
+    if _is_id(query.get("m", "")):
         return _archive(query["m"][:4], query["m"][4:6] or None)
     if query.get("feed"):
         return reverse("articles:feed_atom" if query["feed"] == "atom" else "articles:feed")

@@ -89,7 +89,19 @@ def test_addresses_of_our_own_are_untouched(client, imported):
 
 
 @pytest.mark.parametrize(
-    "address", ["/%00/", "/" + "x" * 3000 + "/", "/tag/%00/feed/", "/?tag=%00", "/?s=%00", "/?p=1%00", "/?m=%00"]
+    "address",
+    [
+        "/%00/",
+        "/" + "x" * 3000 + "/",
+        "/tag/%00/feed/",
+        "/?tag=%00",
+        "/?s=%00",
+        "/?p=1%00",
+        "/?m=%00",
+        "/?p=99999999999999999999999",
+        "/?cat=%C2%B2",
+        "/?m=99999999999999999999999",
+    ],
 )
 def test_odd_addresses_never_error(client, imported, address):
     assert client.get(address).status_code in (200, 301, 404)
