@@ -98,9 +98,24 @@ def scan(path: Path) -> Scan:
         elif isinstance(record, wxr.Term):
             found.terms.append(record)
         else:
+            _check_ids(record)
             found.items[record.post_type] += 1
             found.comments += len(record.comments)
     return found
+
+
+MAX_ID = 2**63 - 1
+
+
+def _check_ids(item: wxr.Item) -> None:
+    """Every item and comment needs the id WordPress gave it: it is what a re-run finds them by."""
+    if not 0 < item.wp_id <= MAX_ID:
+        raise wxr.WXRError(f"the item “{item.title[:60]}” has no valid <wp:post_id>")
+    seen: set[int] = set()
+    for comment in item.comments:
+        if not 0 < comment.wp_id <= MAX_ID or comment.wp_id in seen:
+            raise wxr.WXRError(f"a comment on item {item.wp_id} has a missing, invalid or repeated <wp:comment_id>")
+        seen.add(comment.wp_id)
 
 
 class Rollback(Exception):

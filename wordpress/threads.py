@@ -130,7 +130,7 @@ class CommentBatch:
     def _fill(self, comment: Comment, wp_comment: wxr.Comment, article_id: int) -> None:
         comment.name = " ".join(html.unescape(wp_comment.author).split())[:80] or "Anonymous"
         email = normalize_email(wp_comment.email)
-        comment.email = email if re.fullmatch(r"[^@\s]+@[^@\s]+", email) else ""
+        comment.email = email if len(email) <= 254 and re.fullmatch(r"[^@\s]+@[^@\s]+", email) else ""
         comment.body = wp_body.plain_text(wp_comment.content)
         comment.status = COMMENT_STATUSES[wp_comment.approved]
         comment.held_reason = IMPORTED

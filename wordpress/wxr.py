@@ -340,7 +340,7 @@ def _check_site(site: Site) -> None:
             "not a WordPress export: no <wp:wxr_version> before the first item (an RSS feed is not an export; "
             "use Tools → Export in WordPress)"
         )
-    if not site.base_url.startswith(("http://", "https://")):
+    if not site.base_url.startswith(("http://", "https://")) or len(site.base_url) > 200:
         raise WXRError("the export names no site address (<wp:base_blog_url> or the channel's <link>)")
 
 

@@ -94,6 +94,20 @@ def _latin1(text: str) -> bool:
     return True
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("<wp:post_id>13</wp:post_id>", "<wp:post_id>99999999999999999999</wp:post_id>"),
+        ("<wp:post_id>14</wp:post_id>", ""),
+        ("<wp:comment_id>503</wp:comment_id>", "<wp:comment_id>502</wp:comment_id>"),
+    ],
+)
+def test_an_item_or_comment_without_a_valid_id_is_refused_before_anything_is_written(run_import, tmp_path, old, new):
+    text = MAGAZINE.read_text(encoding="utf-8")
+    assert old in text
+    refused(run_import, tmp_path, text.replace(old, new), "no valid <wp:post_id>|invalid or repeated <wp:comment_id>")
+
+
 def test_a_missing_file_is_a_clear_error(run_import, tmp_path):
     with pytest.raises(CommandError, match="is not a file"):
         run_import(tmp_path / "nowhere.xml")

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from wordpress import importer
 from wordpress.media import BaseURL, Folder, MediaError
@@ -64,6 +65,13 @@ class Command(BaseCommand):
             report = importer.run(export, settings)
         except WXRError as error:
             raise CommandError(f"{export}: {error}. Nothing was imported.") from None
+        except DatabaseError as error:
+            # An export the checks let through that the database refuses (two comments sharing an id
+            # in different posts, say): its batch is undone, the ones before it are kept.
+            raise CommandError(
+                f"{export}: stopped by the database ({error}). The batches before it are kept; fix the export "
+                "and run the command again to go on."
+            ) from None
         path = options["report"] or f"{export}.report.json"
         report.write_json(path)
         self.stdout.write(report.text())
