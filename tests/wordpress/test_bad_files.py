@@ -154,3 +154,22 @@ def test_the_reader_streams_items_without_keeping_them(tmp_path):
     # (iterparse reads ahead by a block of the file: the items of that block are there.)
     assert len(channel) < 50
     assert sum(1 for _ in reader) == 1000
+
+
+def test_a_clash_the_database_refuses_stops_the_import_and_keeps_the_batches_before_it(run_import, tmp_path):
+    text = MAGAZINE.read_text(encoding="utf-8")
+    clash = (
+        "<wp:comment><wp:comment_id>501</wp:comment_id><wp:comment_author>Twin</wp:comment_author>"
+        "<wp:comment_content>Same id as a comment on another post.</wp:comment_content>"
+        "<wp:comment_approved>1</wp:comment_approved></wp:comment>"
+    )
+    marker = '<category domain="post_tag" nicename="festivals"><![CDATA[Festivals]]></category>\n\t</item>'
+    assert text.count(marker) == 1
+    path = tmp_path / "clash.xml"
+    path.write_text(text.replace(marker, marker.replace("</item>", clash + "</item>")), encoding="utf-8")
+
+    with pytest.raises(CommandError, match=r"(?s)stopped by the database.*run the command again"):
+        run_import(path, "--batch-size", "1")
+
+    assert Article.objects.filter(slug="anora-night-shift").exists()
+    assert not Article.objects.filter(slug="aeroskobing-diary").exists()
