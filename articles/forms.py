@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import quote
@@ -10,21 +12,24 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
-from taggit.utils import parse_tags
 
-from . import services
+from . import services, tagging
 from .models import Article
 
 
 class TagAutocomplete(AutocompleteSelectMultiple):
-    """The admin's autocomplete (select2) over tag names, where typing a new name adds a tag."""
+    """The admin's autocomplete (select2) over tag names, where typing a new name adds a tag.
+
+    Enter adds what was typed as one tag: no token separators, so that a comma stays in the
+    name it was typed in ("Crouching Tiger, Hidden Dragon").
+    """
 
     def get_url(self) -> str:
         return reverse("admin:articles_article_tags_autocomplete")
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
-        attrs.update({"data-tags": "true", "data-token-separators": '[","]', "data-placeholder": "Add tags"})
+        attrs.update({"data-tags": "true", "data-placeholder": "Add tags"})
         return attrs
 
     def optgroups(self, name, value, attrs=None):
@@ -33,16 +38,30 @@ class TagAutocomplete(AutocompleteSelectMultiple):
 
 
 class TagNamesField(forms.Field):
-    """Tag names; each entry may itself be a comma-separated list, as taggit reads them."""
+    """Tag names, one a value, kept as typed (articles/tagging.py says why none is parsed)."""
+
+    default_error_messages = {
+        "too_long": "“%(name)s…” is too long for a tag: at most %(max)s characters.",
+        "control_characters": "A tag cannot hold control characters (a line break, a tab, the null character).",
+    }
 
     def to_python(self, value) -> list[str]:
         if not value:
             return []
-        names: dict[str, str] = {}
-        for item in [value] if isinstance(value, str) else value:
-            for tag in parse_tags(item):
-                names.setdefault(tag.lower(), tag)
-        return list(names.values())
+        return tagging.tag_names([value] if isinstance(value, str) else value)
+
+    def validate(self, value: list[str]) -> None:
+        super().validate(value)
+        for name in value:
+            # Nothing typed makes them, and feeds (XML) cannot carry them.
+            if any(unicodedata.category(character) == "Cc" for character in name):
+                raise ValidationError(self.error_messages["control_characters"], code="control_characters")
+            if len(name) > tagging.NAME_MAX_LENGTH:
+                raise ValidationError(
+                    self.error_messages["too_long"],
+                    code="too_long",
+                    params={"name": name[:40], "max": tagging.NAME_MAX_LENGTH},
+                )
 
     def prepare_value(self, value):
         if isinstance(value, str):
@@ -61,7 +80,10 @@ class ArticleAdminForm(forms.ModelForm):
         label="Tags",
         required=False,
         widget=TagAutocomplete(Article._meta.get_field("tags"), admin.site),
-        help_text="Start typing to find a tag; a new name adds a new tag.",
+        help_text=(
+            "Type a tag and press Enter to add it; pick an existing one from the list. "
+            "A tag is kept as typed: spaces, commas and quotes are part of its name."
+        ),
     )
 
     class Meta:
@@ -76,6 +98,12 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["lock_version"].initial = self.instance.lock_version
+
+    def _save_m2m(self):
+        # The tags by name as typed, made where new with an address of their own (articles/tagging.py).
+        if "tags" in self.cleaned_data:
+            self.cleaned_data["tags"] = tagging.tags_named(self.cleaned_data["tags"])
+        super()._save_m2m()
 
     def clean(self):
         cleaned = super().clean()

@@ -25,8 +25,21 @@ class MonthConverter:
         return f"{int(value):02d}"
 
 
+class UnicodeSlugConverter:
+    """A slug in any script: taggit gives tags such addresses ("céline-sciamma")."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
 register_converter(YearConverter, "yyyy")
 register_converter(MonthConverter, "mm")
+register_converter(UnicodeSlugConverter, "uslug")
 
 
 def listing(prefix: str, view, name: str) -> list:
@@ -46,8 +59,8 @@ urlpatterns = [
     path("preview/<str:token>/", views.shared_preview, name="preview"),
     *listing("sections/<slug:slug>/", views.SectionDetailView.as_view(), "section"),
     *feeds_for("sections/<slug:slug>/", feeds.SectionFeed(), feeds.SectionAtomFeed(), "section_feed"),
-    *listing("tags/<slug:slug>/", views.TagDetailView.as_view(), "tag"),
-    *feeds_for("tags/<slug:slug>/", feeds.TagFeed(), feeds.TagAtomFeed(), "tag_feed"),
+    *listing("tags/<uslug:slug>/", views.TagDetailView.as_view(), "tag"),
+    *feeds_for("tags/<uslug:slug>/", feeds.TagFeed(), feeds.TagAtomFeed(), "tag_feed"),
     *listing("authors/<slug:slug>/", views.AuthorDetailView.as_view(), "author"),
     *feeds_for("authors/<slug:slug>/", feeds.AuthorFeed(), feeds.AuthorAtomFeed(), "author_feed"),
     *listing("films/<slug:slug>/", views.FilmDetailView.as_view(), "film"),

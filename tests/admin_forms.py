@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 from django.utils import timezone
 
 from articles.models import Article
@@ -20,7 +22,7 @@ def article_form(article: Article | None = None, **overrides) -> dict:
     """The change form of `article` as it was loaded (with its lock version), or an empty add form.
 
     The inline formsets are sent empty, which leaves existing bylines, films and works
-    cited as they are.
+    cited as they are. Tags go as the autocomplete sends them: a list, one value per tag.
     """
     if article is None:
         from tests.factories import SectionFactory
@@ -32,7 +34,7 @@ def article_form(article: Article | None = None, **overrides) -> dict:
             "section": SectionFactory().pk,
             "kind": Article.Kind.ESSAY,
             "body": "<p>Hello.</p>",
-            "tags": "",
+            "tags": [],
             "rating": "",
             "comment_mode": Article.CommentMode.DEFAULT,
             "embargo_set_by": "",
@@ -49,7 +51,7 @@ def article_form(article: Article | None = None, **overrides) -> dict:
             "section": article.section_id,
             "kind": article.kind,
             "body": article.body,
-            "tags": ", ".join(article.tags.names()),
+            "tags": list(article.tags.names()),
             "rating": article.rating or "",
             "comment_mode": article.comment_mode,
             "embargo_set_by": article.embargo_set_by,
@@ -65,3 +67,27 @@ def article_form(article: Article | None = None, **overrides) -> dict:
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     data.update(overrides)
     return data
+
+
+class _Options(HTMLParser):
+    def __init__(self, name: str):
+        super().__init__()
+        self.name, self.inside, self.values = name, False, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "select":
+            self.inside = attrs.get("name") == self.name
+        elif tag == "option" and self.inside and "selected" in attrs:
+            self.values.append(attrs.get("value", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.inside = False
+
+
+def selected_options(html: str, name: str) -> list[str]:
+    """The values a browser would send for the <select name=`name`> of a rendered form, as it stands."""
+    parser = _Options(name)
+    parser.feed(html)
+    return parser.values

@@ -174,7 +174,7 @@ def _article_form(**overrides):
         "section": SectionFactory().pk,
         "kind": Article.Kind.ESSAY,
         "body": "<p>Hello <script>alert(1)</script></p>",
-        "tags": "sean baker, genre",
+        "tags": ["sean baker", "genre"],
         "status": Article.Status.DRAFT,
         "publish_at_0": "",
         "publish_at_1": "",

@@ -18,13 +18,13 @@ def article(editor, client):
     article = ArticleFactory(draft=True, title="Old Title", body="<p>The cat sat on the mat.</p>")
     client.force_login(editor)
     change = reverse("admin:articles_article_change", args=[article.pk])
-    client.post(change, article_form(article, tags="cats"))
+    client.post(change, article_form(article, tags=["cats"]))
     article.refresh_from_db()
     data = article_form(
         article,
         title="New Title",
         body="<p>The dog sat on the mat.</p>",
-        tags="cats, dogs",
+        tags=["cats", "dogs"],
         **{
             "citations-TOTAL_FORMS": "1",
             "citations-0-kind": "book",
