@@ -18,7 +18,8 @@ from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from reversion.models import Version
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
+from taggit.utils import parse_tags
 
 from .models import Article, ArticleAuthor, ArticleFilm, Citation
 
@@ -121,9 +122,8 @@ def snapshot_of_article(article: Article) -> dict[str, str]:
     )
 
 
-def snapshot_of_version(version: Version) -> dict[str, str]:
-    """The article as revision `version` kept it, without touching the database's rows."""
-    article = version._object_version.object
+def _followed(version: Version) -> dict[type, list]:
+    """The bylines, films, works cited and tagged items that revision `version` kept with the article."""
     article_type = ContentType.objects.get_for_model(Article)
     parts: dict[type, list] = {ArticleAuthor: [], ArticleFilm: [], Citation: [], TaggedItem: []}
     for other in version.revision.version_set.all():
@@ -136,6 +136,17 @@ def snapshot_of_version(version: Version) -> dict[str, str]:
                 parts[TaggedItem].append(obj)
         elif str(obj.article_id) == version.object_id:
             parts[model].append(obj)
+    return parts
+
+
+def _tag_names(items) -> list[str]:
+    return [_related(lambda item=item: item.tag) for item in items]
+
+
+def snapshot_of_version(version: Version) -> dict[str, str]:
+    """The article as revision `version` kept it, without touching the database's rows."""
+    article = version._object_version.object
+    parts = _followed(version)
     return _snapshot(
         article,
         bylines=[_related(lambda link=link: link.author) for link in _ordered(parts[ArticleAuthor])],
@@ -144,8 +155,65 @@ def snapshot_of_version(version: Version) -> dict[str, str]:
             for link in _ordered(parts[ArticleFilm])
         ],
         citations=[_mla(citation) for citation in _ordered(parts[Citation])],
-        tags=[_related(lambda item=item: item.tag) for item in parts[TaggedItem]],
+        tags=_tag_names(parts[TaggedItem]),
     )
+
+
+# --- Tags split by the tag field ---------------------------------------------------------------
+# Until December 2026 the article form ran taggit's parser over each tag it was sent, so every
+# save split the names holding a space, a comma or a quote ("sean baker" became "baker" and
+# "sean"). A revision before such a save still holds the whole name: these find it again.
+
+
+def _pieces(name: str) -> list[str]:
+    """What the tag field made of `name` when it split names (lowercased, for comparing)."""
+    return [piece.lower() for piece in parse_tags(name)]
+
+
+def unsplit(intended: list[str], observed: list[str]) -> list[str]:
+    """`observed` (the tags after a save) with each name of `intended` (the tags before it) that
+    the save split put back in place of its pieces.
+
+    A name counts as split only when it is gone and every one of its pieces is there; a piece
+    that was a tag of its own before stays. Anything else the save did (a tag added or taken
+    off) is kept: the repair undoes the splitting and nothing more.
+    """
+    seen = {name.lower() for name in observed}
+    had = {name.lower() for name in intended}
+    restored, pieces = [], set()
+    for name in intended:
+        parts = _pieces(name)
+        if name.lower() in seen or parts == [name.lower()] or not parts:
+            continue
+        if all(part in seen for part in parts):
+            restored.append(name)
+            pieces.update(part for part in parts if part not in had)
+    return [name for name in observed if name.lower() not in pieces] + restored
+
+
+def _kept_tag_names(version: Version) -> list[str]:
+    ids = [item.tag_id for item in _followed(version)[TaggedItem]]
+    tags = Tag.objects.in_bulk(ids)
+    return [tags[pk].name for pk in ids if pk in tags]
+
+
+def unsplit_tags(article: Article) -> list[str] | None:
+    """The tags `article` should have had, as its revisions show, or None when they are as they should be.
+
+    Replays the revisions oldest first, then the tags the article has now (a change made
+    outside the admin leaves no revision), putting back what each save split. A revision
+    keeps a tag by its id: a tag deleted since has no name to put back, and is passed over.
+    """
+    revisions = [_kept_tag_names(version) for version in list(versions_of(article))[::-1]]
+    if not revisions:
+        return None
+    current = list(article.tags.names())
+    intended = revisions[0]
+    for observed in [*revisions[1:], current]:
+        intended = unsplit(intended, observed)
+    if sorted(name.lower() for name in intended) == sorted(name.lower() for name in current):
+        return None
+    return intended
 
 
 def compare(old: dict[str, str], new: dict[str, str]) -> list[FieldChange]:

@@ -19,8 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from reversion.models import Version
+from taggit.models import Tag
 
-from . import permissions
+from . import permissions, tagging
 from .models import Article
 
 
@@ -180,3 +181,24 @@ def article_revert(article: Article, version: Version, *, by, expected_version: 
         revision = version.revision
         comment = f"Reverted to the revision of {local_time(revision.date_created)} by {describe_user(revision.user)}."
         return _save(reverted, by, comment)
+
+
+def article_tags_restore(article: Article, *, names: list[str], note: str) -> Article:
+    """Give the article these tags as a repair by the system, not an edit by anyone.
+
+    A revision says what was done; the lock moves on, so that a form opened before cannot
+    save the old tags back; tags taken off that no article uses any more are deleted, and
+    their pages with them.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        current = _lock(article, None)
+        before = list(current.tags.all())
+        tags = tagging.tags_named(names)
+        current.tags.set(tags)
+        left = [tag.pk for tag in before if tag not in tags]
+        Tag.objects.filter(pk__in=left, taggit_taggeditem_items__isnull=True).delete()
+        current.lock_version += 1
+        Article.objects.filter(pk=current.pk).update(lock_version=current.lock_version)
+        reversion.add_to_revision(current)
+        reversion.set_comment(note)
+        return current
