@@ -341,7 +341,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         # Subheadings get their anchors here, once, so that pages never rewrite the body.
-        self.body = body_text.add_heading_ids(render_figures(clean_html(self.body)))
+        self.body = body_text.separate_blocks(body_text.add_heading_ids(render_figures(clean_html(self.body))))
         self.reading_minutes = body_text.reading_minutes(self.body)
         if self.status == self.Status.PUBLISHED:
             if self.publish_at is None:

@@ -32,6 +32,10 @@ RESERVED_IDS = frozenset(
 _H2 = re.compile(r"<h2(?:\s[^>]*)?>(.*?)</h2>", re.IGNORECASE | re.DOTALL)
 _H2_WITH_ID = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.IGNORECASE | re.DOTALL)
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+# A tag (attribute values may hold ">") or a run of text, in a sanitised body.
+_NODE = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>|[^<]+""")
+_VOID = frozenset({"br", "hr", "img"})
+_BLOCKS = frozenset({"p", "h2", "h3", "h4", "blockquote", "ul", "ol", "figure", "hr"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,39 @@ def plain_text(body: str) -> str:
     """The body's words without markup, entities decoded, whitespace collapsed."""
     text = html.unescape(strip_tags(re.sub(r"<(?:br|/p|/h\d|/li|/blockquote|/figcaption)\b[^>]*>", " \\g<0>", body)))
     return " ".join(text.split())
+
+
+def separate_blocks(body: str) -> str:
+    """The body with its top-level blocks (paragraphs, subheadings, quotations, lists, figures)
+    one blank line apart, whatever whitespace stood between them.
+
+    The body editor writes blocks back to back, the demo's and imported bodies a blank line
+    apart: without one way of storing them, saving an article untouched rewrote its body, and
+    its history said the body had changed.
+    """
+    chunks: list[tuple[str, bool]] = []  # (markup, is a block)
+    depth, start, name = 0, 0, ""
+    for match in _NODE.finditer(body):
+        closing, tag = match.group(1), (match.group(2) or "").lower()
+        if depth == 0:
+            start, name = match.start(), tag
+        if tag and tag not in _VOID:
+            depth += -1 if closing else 1
+        if depth <= 0:
+            depth = 0
+            chunks.append((body[start : match.end()], bool(name) and name in _BLOCKS))
+    kept: list[tuple[str, bool]] = []
+    for index, (markup, block) in enumerate(chunks):
+        before = kept[-1][1] if kept else True
+        after = next((is_block for text, is_block in chunks[index + 1 :] if text.strip()), True)
+        if not markup.strip() and before and after:
+            continue  # whitespace between blocks, or around them: the separator below replaces it
+        kept.append((markup, block))
+    parts = [kept[0][0]] if kept else []
+    for (_, previous_block), (markup, block) in zip(kept, kept[1:], strict=False):
+        parts.append("\n\n" if previous_block and block else "")
+        parts.append(markup)
+    return "".join(parts)
 
 
 def add_heading_ids(body: str) -> str:

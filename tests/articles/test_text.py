@@ -48,3 +48,23 @@ def test_saving_an_article_anchors_headings_and_counts_minutes(db):
     article.body = article.body.replace("Part one", "Act one")
     article.save()
     assert article.body.startswith('<h2 id="act-one">Act one</h2>')
+
+
+def test_blocks_are_stored_a_blank_line_apart_however_they_arrive(db):
+    from_the_editor = ArticleFactory(body="<p>One.</p><h2>Two</h2><blockquote><p>Three.</p></blockquote><p>Four.</p>")
+    from_a_file = ArticleFactory(
+        body="\n<p>One.</p>\n<h2>Two</h2>\n\n\n<blockquote><p>Three.</p></blockquote>  <p>Four.</p>\n"
+    )
+
+    assert (
+        from_the_editor.body
+        == from_a_file.body
+        == ('<p>One.</p>\n\n<h2 id="two">Two</h2>\n\n<blockquote><p>Three.</p></blockquote>\n\n<p>Four.</p>')
+    )
+
+
+def test_separating_blocks_keeps_the_spaces_between_words():
+    body = "Hello <em>you</em> <strong>there</strong>"
+
+    assert text.separate_blocks(body) == body
+    assert text.separate_blocks('<p>a > b</p><p title="x > y">c</p>') == '<p>a > b</p>\n\n<p title="x > y">c</p>'
