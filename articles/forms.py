@@ -20,12 +20,17 @@ from .models import Article
 class TagAutocomplete(AutocompleteSelectMultiple):
     """The admin's autocomplete (select2) over tag names, where typing a new name adds a tag.
 
-    Enter adds what was typed as one tag: no token separators, so that a comma stays in the
-    name it was typed in ("Crouching Tiger, Hidden Dragon").
+    Enter adds what was typed as one tag, at once (static/js/tag-field.js): no token separators,
+    so that a comma stays in the name it was typed in ("Crouching Tiger, Hidden Dragon").
     """
 
     def get_url(self) -> str:
         return reverse("admin:articles_article_tags_autocomplete")
+
+    @property
+    def media(self):
+        # After the admin's autocomplete.js, which starts select2 on the field.
+        return super().media + forms.Media(js=["admin/js/autocomplete.js", "js/tag-field.js"])
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
