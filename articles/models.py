@@ -367,8 +367,61 @@ class Article(models.Model):
         """Keep the address a published article is leaving, so that it redirects to the new one."""
         if before and before["status"] == self.Status.PUBLISHED:
             FormerSlug.objects.update_or_create(slug=before["slug"], defaults={"article": self})
-        # An address in use again (by this article or another) is no longer a redirect.
-        FormerSlug.objects.filter(slug=self.slug).delete()
+        # Back at an address it had before: that is no longer a redirect. Another article's
+        # redirect is never deleted here: the form refuses its address (`validate_unique`), and
+        # a save that skipped the form leaves it in place, behind this article's page.
+        FormerSlug.objects.filter(slug=self.slug, article=self).delete()
+
+    def slug_is_free(self, slug: str) -> bool:
+        """Whether this article may take the address `slug`: no other article has it, and no
+        other article's former address is it (that one still takes readers to its article)."""
+        others = Article.objects.exclude(pk=self.pk) if self.pk else Article.objects.all()
+        redirects = FormerSlug.objects.filter(slug=slug)
+        if self.pk:
+            redirects = redirects.exclude(article_id=self.pk)
+        return not others.filter(slug=slug).exists() and not redirects.exists()
+
+    def free_slug(self) -> str:
+        """An address to propose instead of a taken one: the first free of <slug>-2, <slug>-3…"""
+        max_length = self._meta.get_field("slug").max_length
+        number = 2
+        while True:
+            suffix = f"-{number}"
+            candidate = self.slug[: max_length - len(suffix)].rstrip("-") + suffix
+            if self.slug_is_free(candidate):
+                return candidate
+            number += 1
+
+    def validate_unique(self, exclude=None) -> None:
+        super().validate_unique(exclude=exclude)
+        if (exclude and "slug" in exclude) or not self.slug:
+            return
+        former = FormerSlug.objects.filter(slug=self.slug).select_related("article").first()
+        if former is not None and former.article_id != self.pk:
+            raise ValidationError(
+                {
+                    "slug": ValidationError(
+                        "“%(slug)s” was the address of “%(title)s” and still takes readers there. "
+                        "Choose another address, such as “%(free)s”.",
+                        code="slug_redirects",
+                        params={"slug": self.slug, "title": former.article.title, "free": self.free_slug()},
+                    )
+                }
+            )
+
+    def unique_error_message(self, model_class, unique_check):
+        if unique_check == ("slug",):
+            holder = Article.objects.filter(slug=self.slug).exclude(pk=self.pk).first()
+            return ValidationError(
+                "“%(slug)s” is the address of “%(title)s”. Choose another address, such as “%(free)s”.",
+                code="unique",
+                params={
+                    "slug": self.slug,
+                    "title": holder.title if holder else "another article",
+                    "free": self.free_slug(),
+                },
+            )
+        return super().unique_error_message(model_class, unique_check)
 
     def clean(self) -> None:
         errors = {}
