@@ -224,9 +224,17 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
-        if reversion.is_active():
+        # A submit with no edits says "Submitted for review." and no more (the service adds it).
+        if reversion.is_active() and (message or "_submit_for_review" not in request.POST):
             reversion.set_comment(entry.get_change_message())
         return entry
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if not add:
+            # What the save changed in the database, not what the browser sent: the body editor
+            # sends an untouched body back written its own way (ArticleAdminForm.stored_changes).
+            form.changed_data = form.stored_changes()
+        return super().construct_change_message(request, form, formsets, add)
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user

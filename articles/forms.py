@@ -110,6 +110,42 @@ class ArticleAdminForm(forms.ModelForm):
             self.cleaned_data["tags"] = tagging.tags_named(self.cleaned_data["tags"])
         super()._save_m2m()
 
+    def clean_publish_at(self):
+        return self._to_the_microsecond("publish_at")
+
+    def clean_embargo_until(self):
+        return self._to_the_microsecond("embargo_until")
+
+    def _to_the_microsecond(self, name: str):
+        # The form shows times to the second and "Publish now" stores them to the microsecond:
+        # a time sent back as it was shown is the stored one, not one a fraction of a second
+        # earlier (which moved the dates in the feeds on a save that changed nothing).
+        value, stored = self.cleaned_data.get(name), self.initial.get(name)
+        if value is not None and stored is not None and value == stored.replace(microsecond=0):
+            return stored
+        return value
+
+    def stored_changes(self) -> list[str]:
+        """After saving: the fields whose stored value the save changed, of those the form saw change.
+
+        A browser can send a field back written another way and store the same: the body editor
+        writes the markup its own way, a tag typed in another case is the existing tag. The
+        history says what a save changed, so it compares what was stored before and after.
+        """
+        stored = Article.objects.get(pk=self.instance.pk)
+        model_fields = {field.name: field for field in Article._meta.get_fields()}
+
+        def as_stored(name: str, value):
+            return {tag.pk for tag in value or []} if name == "tags" else value
+
+        def changed(name: str) -> bool:
+            if name not in model_fields or name not in self.initial:
+                return True
+            after = stored.tags.all() if name == "tags" else model_fields[name].value_from_object(stored)
+            return as_stored(name, self.initial[name]) != as_stored(name, after)
+
+        return [name for name in self.changed_data if changed(name)]
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:

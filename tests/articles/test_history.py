@@ -176,3 +176,49 @@ def test_word_diff_escapes_what_it_shows():
 
 def test_body_text_reads_paragraphs_as_lines():
     assert body_text("<p>One &amp; two.</p><h2>Head</h2><p>Three<br>four</p>") == "One & two.\nHead\nThree\nfour"
+
+
+# What the history says a save changed: what changed in the database, not what the browser sent.
+EDITED_BODY = "<p>One.</p><h2>Two</h2><p>Three.</p>"  # as the body editor sends it: blocks back to back
+
+
+@pytest.fixture
+def stored(editor, client):
+    client.force_login(editor)
+    article = ArticleFactory(draft=True, body=EDITED_BODY)
+    article.tags.add("sean baker")
+    return article
+
+
+def save(client, article, **changes):
+    article.refresh_from_db()
+    data = article_form(article, **{"body": EDITED_BODY, **changes})
+    response = client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    assert response.status_code == 302
+    return versions_of(article).first().revision.comment
+
+
+def test_a_save_that_changes_only_the_tags_says_so(client, stored):
+    assert save(client, stored, tags=["sean baker", "neon"]) == "Changed Tags."
+
+
+def test_a_tag_typed_in_another_case_is_no_change(client, stored):
+    assert save(client, stored, tags=["Sean Baker"]) == "No fields changed."
+
+
+def test_a_submit_without_edits_says_only_that(client, stored):
+    assert save(client, stored, _submit_for_review="1") == "Submitted for review."
+
+
+def test_a_changed_body_is_still_said(client, stored):
+    assert save(client, stored, body="<p>One.</p><h2>Two</h2><p>Four.</p>") == "Changed Body."
+
+
+def test_an_untouched_publish_time_keeps_its_microseconds(client, editor):
+    client.force_login(editor)
+    article = services.article_publish(ArticleFactory(draft=True, body=EDITED_BODY), by=editor)
+    published_at = Article.objects.get(pk=article.pk).publish_at
+    assert published_at.microsecond  # as "Publish now" stores it
+
+    assert save(client, article) == "No fields changed."
+    assert Article.objects.get(pk=article.pk).publish_at == published_at
