@@ -277,11 +277,18 @@ class Article(models.Model):
         "embargo set by",
         max_length=200,
         blank=True,
+        # `default` too: with only the database's, a new article held an expression object that the
+        # writer's form showed as text ("<DatabaseDefault object at 0x…>").
+        default="",
         db_default="",
         help_text="Who set the embargo: the distributor or the festival, e.g. “Neon” or “Festival de Cannes”.",
     )
     editor_note = models.TextField(
-        "note from the editor", blank=True, db_default="", help_text="Why the article was sent back to its writer."
+        "note from the editor",
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Why the article was sent back to its writer.",
     )
     submitted_at = models.DateTimeField("submitted for review", null=True, blank=True, editable=False)
     # Optimistic locking: every save adds one; a form saved from an older number is refused.

@@ -204,6 +204,22 @@ def test_contributor_starts_on_the_byline_of_what_they_add(client, contributor):
     assert Article.objects.get(slug="by-me").bylines == [contributor.author]
 
 
+def test_a_writers_new_article_shows_its_embargo_fields_as_empty(client, contributor):
+    client.force_login(contributor)
+
+    response = client.get(reverse("admin:articles_article_add"))
+
+    html = response.content.decode()
+    assert "DatabaseDefault" not in html and "object at 0x" not in html
+    assert 'class="readonly">-</div>' in html.split("field-embargo_set_by")[1]
+
+
+def test_a_new_article_holds_its_defaults_before_it_is_saved():
+    article = Article()
+
+    assert (article.embargo_set_by, article.editor_note) == ("", "")
+
+
 def test_a_login_without_an_author_cannot_start_an_article(client, contributor):
     contributor.author.delete()
     client.force_login(contributor)
