@@ -62,6 +62,34 @@ def test_calendar_shows_scheduled_embargoed_and_in_review(client, editor, next_m
     assert {a.title for a in response.context["in_review"]} == {"Festival review", "Planned in review"}
 
 
+def test_calendar_shows_the_article_that_went_live_today(client, editor):
+    now = timezone.localtime()
+    this_morning = max(now.replace(hour=0, minute=0, second=0, microsecond=0), now - datetime.timedelta(minutes=1))
+    ArticleFactory(title="Out this morning", publish_at=this_morning)
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:articles_article_calendar"))
+
+    assert entries(response)["live"] == [(now.day, "Out this morning")]
+    assert "Went live" in response.content.decode()
+
+
+def test_an_article_held_by_an_embargo_went_live_the_day_it_lifted(client, editor):
+    last_month = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    ArticleFactory(title="Out on the 2nd", publish_at=at(last_month.replace(day=2), 9))
+    held = ArticleFactory(title="Held until the 5th", publish_at=at(last_month.replace(day=2), 9))
+    Article.objects.filter(pk=held.pk).update(
+        embargo_until=at(last_month.replace(day=5), 18), embargo_set_by="Festival de Cannes"
+    )
+    client.force_login(editor)
+
+    response = client.get(
+        reverse("admin:articles_article_calendar"), {"year": last_month.year, "month": last_month.month}
+    )
+
+    assert sorted(entries(response)["live"]) == [(2, "Out on the 2nd"), (5, "Held until the 5th")]
+
+
 def test_calendar_opens_on_this_month_and_moves_between_months(client, editor):
     client.force_login(editor)
     url = reverse("admin:articles_article_calendar")
