@@ -2,7 +2,8 @@
 // select2 adds a typed tag only when the suggestions for those very letters come back from the
 // server (a 250 ms pause, then the request), so an Enter pressed sooner chose a stale suggestion
 // or nothing at all, and the tag just typed vanished from the field. Here Enter adds the typed
-// name at once; a writer who moved to a suggestion with the arrow keys gets that suggestion.
+// name at once (and nothing typed adds nothing); a writer who moved to a suggestion with the
+// arrow keys gets that suggestion.
 "use strict";
 {
   const $ = django.jQuery;
@@ -33,11 +34,11 @@
         return;
       }
       if (event.key !== "Enter" || navigated || event.isComposing) return;
-      const name = event.target.value.trim();
-      if (!name) return;
+      // Nothing typed adds nothing, rather than whichever suggestion happens to be highlighted.
       event.preventDefault();
       event.stopPropagation();
-      add(select, name);
+      const name = event.target.value.trim();
+      if (name) add(select, name);
       event.target.value = "";
       $(select).select2("close");
     }, true);
