@@ -33,13 +33,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from articles import text as body_text
 from articles.models import Article, ArticleAuthor, FeaturedArticle, FormerSlug, Section
 from articles.search import update_search_vectors
 from authors.models import Author
 from images import processing
 from images.models import Image
-from images.richtext import render_figures
 from images.services import image_create
 from magazine import invalidation
 from magazine.roles import CONTRIBUTOR
@@ -743,10 +741,7 @@ def _derive(article: Article) -> None:
     The bulk path cannot call save(); tests/wordpress check that saving an imported article
     afterwards changes none of these.
     """
-    article.body = body_text.add_heading_ids(render_figures(article.body))
-    article.reading_minutes = body_text.reading_minutes(article.body)
-    if article.status == Article.Status.PUBLISHED and article.publish_at is None:
-        article.publish_at = timezone.now()
+    article.derive_from_clean_body()
     article.lock_version = 1
 
 
