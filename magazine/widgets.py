@@ -24,3 +24,17 @@ class RichTextEditor(forms.Textarea):
             "data-library-add-url": reverse("admin:images_image_add"),
         }
         return super().get_context(name, value, attrs)
+
+
+class OneLineTextarea(forms.Textarea):
+    """A textarea for one sentence that is too long for a text input (a dek): what arrives is one line.
+
+    Line breaks typed or pasted into it become spaces, as they would on the page anyway.
+    """
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__({"rows": 2, **(attrs or {})})
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return " ".join(value.split()) if isinstance(value, str) else value

@@ -395,3 +395,12 @@ def test_authors_films_and_people_are_picked_with_an_autocomplete(client, editor
     response = client.get(reverse("admin:autocomplete"), params)
     # (A film is named with its year.)
     assert [result["text"].removesuffix(" (2024)") for result in response.json()["results"]] == ["Sean Baker"]
+
+
+def test_a_dek_typed_on_two_lines_is_saved_as_one(admin_client):
+    data = _article_form(dek="One sentence that sells\r\nthe piece,  on two lines. ")
+
+    response = admin_client.post(reverse("admin:articles_article_add"), data)
+
+    assert response.status_code == 302
+    assert Article.objects.get(slug="a-new-essay").dek == "One sentence that sells the piece, on two lines."

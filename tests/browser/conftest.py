@@ -8,7 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connections
+from django.test import Client
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -82,3 +85,11 @@ def axe():
         ]
 
     return run
+
+
+def log_in(page, live_server, username: str) -> None:
+    """Give the page's browser a session of `username`, as the login form would, without the form."""
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
