@@ -1,4 +1,4 @@
-"""The desk as editors see it at 1280 px: the article form's layout and its works cited."""
+"""The desk as editors see it at 1280 px: the article form's layout, its works cited, the body editor's lists."""
 
 import pytest
 from playwright.sync_api import expect
@@ -76,3 +76,24 @@ def test_embargo_and_comment_settings_start_folded_away(page, anora_form):
     expect(page.get_by_label("Embargo set by:")).to_be_visible()
     expect(page.get_by_label("Comments:")).to_be_visible()
 
+
+def test_bulleted_lists_in_the_body_editor_show_bullets_beside_the_text(page, anora_form):
+    page.get_by_role("textbox", name="Body").click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.get_by_role("toolbar", name="Formatting").get_by_role("button", name="Bulleted list").click()
+    page.keyboard.type("Starlet")
+
+    item = page.locator(".richtext-content ul li").last
+    style = item.evaluate(
+        """li => ({
+            bullet: getComputedStyle(li).listStyleType,
+            indent: li.getBoundingClientRect().left - li.closest('.richtext-content').getBoundingClientRect().left,
+            size: getComputedStyle(li.querySelector('p')).fontSize,
+            text: getComputedStyle(li.closest('.richtext-content').querySelector('p')).fontSize,
+        })"""
+    )
+    assert style["bullet"] == "disc"
+    # The admin's own lists in aligned forms are pushed 170 px right and lose their bullets.
+    assert style["indent"] < 60
+    assert style["size"] == style["text"]
