@@ -110,7 +110,8 @@ class CorrectionInline(admin.StackedInline):
     model = Correction
     extra = 0
     fields = [("kind", "date"), "text"]
-    verbose_name = "correction or update (shown under the article, dated)"
+    # The model's singular names one ("Add another Correction or update"); the heading says where they show.
+    verbose_name_plural = "corrections and updates (shown under the article, dated)"
 
 
 # --- The changelist's status filter ------------------------------------------

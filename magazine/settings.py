@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "taggit",
+    "magazine.apps.TagsConfig",  # django-taggit, named for the desk
     "csp",
     "axes",
     "reversion",

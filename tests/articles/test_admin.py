@@ -397,6 +397,24 @@ def test_authors_films_and_people_are_picked_with_an_autocomplete(client, editor
     assert [result["text"].removesuffix(" (2024)") for result in response.json()["results"]] == ["Sean Baker"]
 
 
+def test_the_corrections_inline_is_headed_by_its_plural(admin_client):
+    article = ArticleFactory()
+
+    html = admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+
+    assert "Corrections and updates (shown under the article, dated)" in html
+    assert "dated)s" not in html
+
+
+def test_the_admin_s_front_page_heads_tags_as_tags_not_by_taggit_s_name(client, editor):
+    client.force_login(editor)
+
+    html = client.get(reverse("admin:index")).content.decode()
+
+    assert re.search(r'<a href="/admin/taggit/"[^>]*>\s*Tags\s*</a>', html)
+    assert "Taggit" not in html
+
+
 def test_a_dek_typed_on_two_lines_is_saved_as_one(admin_client):
     data = _article_form(dek="One sentence that sells\r\nthe piece,  on two lines. ")
 
