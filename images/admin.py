@@ -7,6 +7,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import path
 from django.utils.html import format_html
 
+from . import permissions
 from .forms import ImageForm
 from .models import Image
 from .services import image_store
@@ -55,7 +56,26 @@ class ImageAdmin(admin.ModelAdmin):
             }
         )
 
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return permissions.can_change(request.user, obj)
+
+    def get_fields(self, request, obj=None):
+        # Shown read-only to those who may not replace the picture, the upload field read “None”.
+        if obj is not None and not permissions.can_replace(request.user, obj):
+            return [field for field in self.fields if field != "upload"]
+        return self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        # Read-only, the upload field leaves the form: a file posted anyway is not read.
+        if obj is not None and not permissions.can_replace(request.user, obj):
+            return [*self.readonly_fields, "upload"]
+        return self.readonly_fields
+
     def save_model(self, request, obj: Image, form: ImageForm, change: bool) -> None:
+        if not change:
+            obj.uploaded_by = request.user
         if form.picture is not None:
             image_store(image=obj, picture=form.picture)
         else:

@@ -16,13 +16,16 @@ class ImageForm(forms.ModelForm):
 
     class Meta:
         model = Image
-        fields = ["upload", "alt", "caption", "credit"]
+        # Not `upload`: it is declared above, and the admin takes it out for those who may not replace
+        # the picture, which its name here would then refuse as an unknown field.
+        fields = ["alt", "caption", "credit"]
         error_messages = {"alt": {"required": "Describe the picture for readers who cannot see it."}}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.picture = None
-        self.fields["upload"].required = not self.instance.pk
+        if "upload" in self.fields:  # (the admin leaves it out for those who may not replace the picture)
+            self.fields["upload"].required = not self.instance.pk
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")

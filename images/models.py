@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import models
 
@@ -42,6 +43,10 @@ class Image(models.Model):
     caption = models.CharField(max_length=300, blank=True, help_text="Shown under the picture.")
     credit = models.CharField(max_length=200, blank=True, help_text="Who made it, e.g. “Photo: Ana Lima / Neon”.")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Writers may correct the text of their own uploads (images/permissions.py).
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -12,6 +13,9 @@ from PIL import Image as PILImage
 
 from . import processing
 from .models import Image
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 
 def _rendition_name(stem: str, encoded: processing.Encoded) -> str:
@@ -51,6 +55,14 @@ def image_store(*, image: Image, picture: PILImage.Image) -> Image:
     return image
 
 
-def image_create(*, picture: PILImage.Image, alt: str, caption: str = "", credit: str = "") -> Image:
+def image_create(
+    *,
+    picture: PILImage.Image,
+    alt: str,
+    caption: str = "",
+    credit: str = "",
+    uploaded_by: AbstractBaseUser | None = None,
+) -> Image:
     """Add `picture` to the library with its text."""
-    return image_store(image=Image(alt=alt, caption=caption, credit=credit), picture=picture)
+    image = Image(alt=alt, caption=caption, credit=credit, uploaded_by=uploaded_by)
+    return image_store(image=image, picture=picture)

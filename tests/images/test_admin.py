@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from images.models import Image
 from tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +61,82 @@ def test_the_library_list_shows_thumbnails(admin_client):
     html = admin_client.get(reverse("admin:images_image_changelist")).content.decode()
 
     assert f'src="{image.rendition(200).url}"' in html
+
+
+@pytest.fixture
+def writer(contributor):
+    return contributor
+
+
+def _change_url(image) -> str:
+    return reverse("admin:images_image_change", args=[image.pk])
+
+
+def _text(image, **changes) -> dict:
+    return {"alt": image.alt, "caption": image.caption, "credit": image.credit, **changes}
+
+
+def test_an_upload_keeps_who_uploaded_it(client, writer, jpeg_upload):
+    client.force_login(writer)
+
+    response = client.post(reverse("admin:images_image_add"), {"upload": jpeg_upload, "alt": "A motel at dusk"})
+
+    assert response.status_code == 302
+    assert Image.objects.get().uploaded_by == writer
+
+
+def test_a_writer_corrects_the_alt_text_and_caption_of_their_own_upload(client, writer):
+    image = ImageFactory(alt="A motl", caption="", uploaded_by=writer, size=(600, 400))
+    client.force_login(writer)
+
+    response = client.post(_change_url(image), _text(image, alt="A motel at dusk", caption="Orlando, 2017."))
+
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert (image.alt, image.caption) == ("A motel at dusk", "Orlando, 2017.")
+
+
+def test_a_writer_cannot_replace_the_picture_of_their_own_upload(client, writer, jpeg_upload):
+    image = ImageFactory(uploaded_by=writer, size=(600, 400))
+    before = image.file.name
+    client.force_login(writer)
+
+    response = client.post(_change_url(image), _text(image, upload=jpeg_upload))
+
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert (image.file.name, image.width) == (before, 600)
+
+
+def test_a_writer_cannot_change_a_picture_someone_else_uploaded(client, writer, editor):
+    image = ImageFactory(alt="An empty pool", uploaded_by=editor, size=(600, 400))
+    client.force_login(writer)
+
+    response = client.post(_change_url(image), _text(image, alt="Vandalised"))
+
+    assert response.status_code == 403
+    image.refresh_from_db()
+    assert image.alt == "An empty pool"
+
+
+def test_a_writer_sees_someone_else_s_picture_without_an_empty_upload_line(client, writer):
+    image = ImageFactory(alt="An empty pool", size=(600, 400))
+    client.force_login(writer)
+
+    html = client.get(_change_url(image)).content.decode()
+
+    assert "An empty pool" in html
+    assert "None" not in html
+    assert 'name="alt"' not in html
+
+
+def test_editors_change_every_picture_and_may_replace_it(client, editor, writer):
+    image = ImageFactory(alt="A motl", uploaded_by=writer, size=(600, 400))
+    client.force_login(editor)
+
+    assert 'name="upload"' in client.get(_change_url(image)).content.decode()
+    response = client.post(_change_url(image), _text(image, alt="A motel"))
+
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.alt == "A motel"
