@@ -35,6 +35,9 @@ class TagAutocomplete(AutocompleteSelectMultiple):
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
         attrs.update({"data-tags": "true", "data-placeholder": "Add tags"})
+        # select2 4.0 puts its "clear all" button inside the list of tags, where only items belong (axe's
+        # rule `list`); each tag keeps its own ×.
+        attrs["data-allow-clear"] = "false"
         return attrs
 
     def optgroups(self, name, value, attrs=None):

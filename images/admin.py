@@ -86,11 +86,13 @@ class ImageAdmin(admin.ModelAdmin):
         rendition = image.rendition(200)
         if rendition is None:
             return "—"
+        # The link to the picture's page (the row's first cell) is named by what the picture shows.
         return format_html(
-            '<img class="library-thumbnail" src="{}" width="{}" height="{}" alt="">',
+            '<img class="library-thumbnail" src="{}" width="{}" height="{}" alt="{}">',
             rendition.url,
             rendition.width,
             rendition.height,
+            image.alt,
         )
 
     @admin.display(description="Now")

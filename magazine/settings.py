@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER below
     "magazine.apps.TagsConfig",  # django-taggit, named for the desk
     "csp",
     "axes",
@@ -121,6 +122,9 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets render through TEMPLATES, so that templates/ may override one of Django's (the admin's
+# split date and time, whose inputs it leaves unlabelled).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database ---------------------------------------------------------------
 

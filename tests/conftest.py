@@ -93,3 +93,24 @@ DEMO_PAGES = {
     "search-empty": "/search/?q=",
     "not-found": "/articles/no-such-article/",
 }
+
+# The desk's pages that the accessibility and HTML checks visit, as the demo's editor.
+DEMO_DESK_PAGES = {
+    "dashboard": "admin:index",
+    "article-form": "admin:articles_article_change",
+    "comment-queue": "admin:comments_comment_changelist",
+    "media-library": "admin:images_image_changelist",
+    "calendar": "admin:articles_article_calendar",
+}
+
+
+def desk_address(name: str) -> str:
+    """The address of one of DEMO_DESK_PAGES; the article form is the demo's Anora essay's (six works cited)."""
+    from django.urls import reverse
+
+    from articles.models import Article
+
+    if name == "article-form":
+        anora = Article.objects.get(slug="anora-sex-work-and-the-fantasies-of-genre")
+        return reverse(DEMO_DESK_PAGES[name], args=[anora.pk])
+    return reverse(DEMO_DESK_PAGES[name])
