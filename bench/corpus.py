@@ -7,8 +7,10 @@ authors, films, comments, images, tags, history; never users, groups or migratio
 demo magazine (so the Anora essay is the real one), then adds the generated corpus with COPY and
 fills in, once, what `save()` and the signals would have derived. At scale 1: 20,000 articles in
 8 sections, 2,000 authors, 5,000 films, 10,000 people, 200 tags, 500,000 comments, the busiest
-article with 1,000 approved ones. `build()` returns the facts the benchmark runner needs and
-writes them to var/bench/corpus.json.
+article with 1,000 approved ones, and one film on the card of 300 published articles and on no other
+(the film the bench renames). It also makes the desk login the bench's write rows sign in with
+(`bench_login()`). `build()` returns the facts the benchmark runner needs and writes them to
+var/bench/corpus.json.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ FULL = {
     "tags": 200,
     "comments": 500_000,
     "busiest_comments": 1_000,
+    # Published articles whose film card shows one film, and no other article mentions it: the film
+    # the bench renames to time a change that reaches that many pages.
+    "renamed_film_articles": 300,
 }
 # Sections are not scaled: the demo's three and five more, with their share of the articles.
 SECTIONS = {
@@ -61,6 +66,8 @@ DEEP_PAGE = 200
 # The search word is in the dek of one article in DEK_EVERY and the body of one in BODY_EVERY.
 SEARCH_DEK_EVERY, SEARCH_BODY_EVERY = 50, 37
 COPY_BATCH = 5_000
+# The login the bench's write rows sign in to the desk with (bench_login()).
+BENCH_LOGIN = "bench-editor"
 # Tables the build empties, by app (with their many-to-many tables); auth and migrations stay.
 CONTENT_APPS = ("articles", "authors", "films", "comments", "images", "taggit", "reversion")
 
@@ -400,6 +407,11 @@ class Builder:
         ]  # fmt: skip
         fifteen_years = 365.25 * YEARS
         n_films = len(self.film_ids)
+        # The last film is kept for the renamed film's articles: the others never pick it.
+        renamed_film = self.film_ids[-1] if n_films >= 2 else None
+        pickable_films = n_films - 1 if renamed_film is not None else n_films
+        renamed_left = [scaled("renamed_film_articles", scale)]
+        self.renamed_film_id = renamed_film
 
         def rows() -> Iterator[tuple]:
             for i in range(n):
@@ -407,18 +419,6 @@ class Builder:
                 section = pick_weighted(rng, self.section_cumulative, self.section_keys)
                 group = "film" if section == "film" else "other"
                 kind = pick_weighted(rng, kind_cumulative[group], kind_keys[group])
-                films: list[int] = []
-                if n_films and (rng.random() < (0.85 if section == "film" else 0.08)):
-                    card = self.film_ids[weighted_index(rng, n_films, 1.6)]
-                    films.append(card)
-                    if kind != "review":
-                        for _ in range(rng.choice((0, 0, 1, 2, 3))):
-                            films.append(self.film_ids[rng.randrange(n_films)])
-                    films = list(dict.fromkeys(films))
-                # Film ids are consecutive, so a film's title is at its id's offset.
-                card_title = self.film_titles[films[0] - self.film_ids[0]] if films else None
-                title = prose.headline(card_title, kind)
-                body, words = self.body(prose, with_search_word=i % SEARCH_BODY_EVERY == 0)
                 roll = rng.random()
                 submitted_at = None
                 if roll < 0.93:
@@ -433,11 +433,29 @@ class Builder:
                 else:
                     status = "published"
                     publish_at = self.now + datetime.timedelta(days=rng.uniform(1, 60), hours=rng.randint(0, 12))
+                public = status == "published" and publish_at <= self.now
+                # The first public film articles carry the renamed film on their card, until it has its share.
+                renamed = renamed_film is not None and public and section == "film" and renamed_left[0] > 0
+                films: list[int] = []
+                if renamed or (pickable_films and rng.random() < (0.85 if section == "film" else 0.08)):
+                    if renamed:
+                        films.append(renamed_film)
+                        renamed_left[0] -= 1
+                    else:
+                        films.append(self.film_ids[weighted_index(rng, pickable_films, 1.6)])
+                    if kind != "review":
+                        for _ in range(rng.choice((0, 0, 1, 2, 3))):
+                            films.append(self.film_ids[rng.randrange(pickable_films)])
+                    films = list(dict.fromkeys(films))
+                # Film ids are consecutive, so a film's title is at its id's offset.
+                card_title = self.film_titles[films[0] - self.film_ids[0]] if films else None
+                title = prose.headline(card_title, kind)
+                body, words = self.body(prose, with_search_word=i % SEARCH_BODY_EVERY == 0)
                 created_at = (publish_at or self.now) - datetime.timedelta(days=rng.uniform(1, 20))
                 created_at = min(created_at, self.now)
                 mode = rng.choices(("default", "post", "closed"), (0.9, 0.05, 0.05))[0]
                 slug = slugs(title)
-                if status == "published" and publish_at <= self.now:
+                if public:
                     self.published.append((pk, publish_at, section, slug, mode))
                 yield (
                     pk,
@@ -497,7 +515,7 @@ class Builder:
                                 "",
                             )
                         )
-                if status == "published" and publish_at <= self.now and rng.random() < 0.015:
+                if public and rng.random() < 0.015:
                     when = min(self.now, publish_at + datetime.timedelta(days=rng.uniform(1, 30)))
                     corrections.append(
                         (correction_ids.take(), pk, "correction", when, f"An earlier version misspelled {title}.")
@@ -718,6 +736,49 @@ def vacuum_analyze(stdout: TextIO) -> float:
     return seconds
 
 
+def bench_login(password: str | None = None) -> str:
+    """The desk login the bench's write rows sign in with; its username.
+
+    An editor (the group magazine/migrations/0001_roles.py makes), who may publish, rename films and
+    moderate comments. Made by the build with no usable password; the runner gives it a new random one
+    for each run, so no password is kept anywhere.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user, _created = get_user_model().objects.get_or_create(
+        username=BENCH_LOGIN,
+        defaults={"email": f"{BENCH_LOGIN}@example.org", "first_name": "Bench", "last_name": "Editor"},
+    )
+    user.is_staff = user.is_active = True
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    user.groups.set([Group.objects.get(name="Editor")])
+    return user.get_username()
+
+
+def most_used_tag_path() -> str:
+    """The tag page of the tag on most published articles (the heaviest tag page)."""
+    from django.db.models import Count, Q
+    from django.urls import reverse
+    from taggit.models import Tag
+
+    from articles.models import Article
+
+    published = Article.objects.published().values("pk")
+    tag = (
+        Tag.objects.annotate(
+            n=Count("taggit_taggeditem_items", filter=Q(taggit_taggeditem_items__object_id__in=published))
+        )
+        .order_by("-n", "pk")
+        .first()
+    )
+    return reverse("articles:tag", kwargs={"slug": tag.slug}) if tag else "/tags/"
+
+
 def facts(builder: Builder) -> dict:
     from django.conf import settings
     from django.urls import reverse
@@ -745,6 +806,15 @@ def facts(builder: Builder) -> dict:
         row for row in builder.published if row[2] == "dance" and row[4] == "default" and row[0] != busiest_id
     ] or [row for row in builder.published if row[4] == "default" and row[0] != busiest_id]
     post_article = min(post_candidates, key=lambda row: row[1])
+    renamed_film = None
+    if builder.renamed_film_id is not None:
+        film_obj = Film.objects.get(pk=builder.renamed_film_id)
+        renamed_film = {
+            "id": film_obj.pk,
+            "title": film_obj.title,
+            "path": film_obj.get_absolute_url(),
+            "articles": Article.objects.published().filter(films=film_obj).count(),
+        }
     counts = {
         "sections": Section.objects.count(),
         "articles": Article.objects.count(),
@@ -770,8 +840,11 @@ def facts(builder: Builder) -> dict:
         "anora_path": anora.get_absolute_url(),
         "busiest_path": reverse("articles:detail", kwargs={"slug": busiest_slug}),
         "deep_section_path": deep_path,
+        "tag_path": most_used_tag_path(),
         "search_query": text.SEARCH_WORD,
         "post_article_id": post_article[0],
+        "renamed_film": renamed_film,
+        "bench_login": BENCH_LOGIN,
         "counts": counts,
         "scale": builder.scale,
         "timings": builder.timings,
@@ -803,6 +876,7 @@ def build(scale: float = 1.0, *, seed: int = 7, stdout: TextIO = sys.stderr) -> 
         builder.articles()
         builder.comments()
         reset_sequences()
+        bench_login()
     builder.search_vectors()
     builder.timings["vacuum analyze"] = round(vacuum_analyze(stdout), 1)
     result = facts(builder)

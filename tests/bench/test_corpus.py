@@ -44,7 +44,7 @@ def facts(django_db_setup, django_db_blocker, tmp_path_factory):
         result = corpus.build(SCALE, seed=3, stdout=io.StringIO())
         yield result
         corpus.empty_content_tables()
-        get_user_model().objects.filter(username__in=DEMO_USERS).delete()
+        get_user_model().objects.filter(username__in=[*DEMO_USERS, corpus.BENCH_LOGIN]).delete()
 
 
 def demo_count(key: str) -> int:
@@ -77,7 +77,7 @@ def test_busiest_article_has_its_approved_comments(facts, client):
 
 
 def test_measured_pages_answer(facts, client):
-    for path in (facts["anora_path"], facts["busiest_path"], facts["deep_section_path"], "/", "/archive/"):
+    for path in (facts["anora_path"], facts["busiest_path"], facts["deep_section_path"], facts["tag_path"], "/"):
         assert client.get(path).status_code == 200, path
 
 
@@ -137,11 +137,57 @@ def test_post_article_takes_comments_and_is_not_measured(facts):
     assert article.get_absolute_url() not in (facts["anora_path"], facts["busiest_path"])
 
 
+def test_one_film_is_on_the_card_of_its_share_of_published_articles_and_of_no_other_article(facts):
+    film = facts["renamed_film"]
+    links = ArticleFilm.objects.filter(film_id=film["id"])
+
+    assert film["articles"] == round(300 * SCALE) == links.count()
+    assert not links.filter(is_card=False).exists()
+    assert links.filter(article__in=Article.objects.published()).count() == film["articles"]
+    assert Film.objects.get(pk=film["id"]).title == film["title"]
+
+
+def test_renamed_film_shows_on_its_articles_pages(facts, client):
+    article = Article.objects.published().filter(films=facts["renamed_film"]["id"]).first()
+
+    assert f"<cite>{facts['renamed_film']['title']}</cite>" in client.get(article.get_absolute_url()).text
+
+
+def test_tag_page_is_the_most_used_tags(facts):
+    from taggit.models import Tag
+
+    published = list(Article.objects.published().values_list("pk", flat=True))
+
+    def on_published(tag):
+        return tag.taggit_taggeditem_items.filter(object_id__in=published).count()
+
+    slug = facts["tag_path"].strip("/").split("/")[-1]
+    assert on_published(Tag.objects.get(slug=slug)) == max(on_published(tag) for tag in Tag.objects.all())
+
+
+def test_bench_login_is_an_editor_with_no_password_until_the_runner_gives_one(facts):
+    user = get_user_model().objects.get(username=facts["bench_login"])
+
+    assert user.is_staff and user.is_active
+    assert not user.has_usable_password()
+    assert user.has_perm("articles.publish_article") and user.has_perm("comments.moderate_comment")
+    assert user.has_perm("films.change_film")
+
+
 def test_facts_are_written_for_the_runner(facts):
     written = json.loads((settings.VAR_DIR / "bench" / "corpus.json").read_text())
 
     assert written["busiest_path"] == facts["busiest_path"]
-    assert set(written) >= {"anora_path", "busiest_path", "deep_section_path", "search_query", "post_article_id"}
+    assert set(written) >= {
+        "anora_path",
+        "busiest_path",
+        "deep_section_path",
+        "tag_path",
+        "search_query",
+        "post_article_id",
+        "renamed_film",
+        "bench_login",
+    }
 
 
 def test_explain_reports_every_query_of_a_page(facts, client):
