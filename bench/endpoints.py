@@ -24,6 +24,7 @@ def endpoints(corpus: dict) -> list[Endpoint]:
         Endpoint("anora", "Anora essay", corpus["anora_path"]),
         Endpoint("busiest", "busiest article", corpus["busiest_path"]),
         Endpoint("section", "section, deep page", corpus["deep_section_path"]),
+        Endpoint("tag", "tag page", corpus["tag_path"]),
         Endpoint("search", "search", "/search/?" + urlencode({"q": corpus["search_query"]})),
         Endpoint("feed", "feed", "/feed/"),
         Endpoint("comment", "comment post", f"/comments/post/{corpus['post_article_id']}/", method="POST"),

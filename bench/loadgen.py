@@ -28,6 +28,11 @@ class WrkResult:
     socket_errors: int
     non_2xx_3xx: int
     tokens_reused: int = 0
+    # From the scripts that keep them (bench/wrk/*.lua): requests past a thread's share of addresses,
+    # posts sent, and answers below 400.
+    repeats: int | None = None
+    sent: int | None = None
+    answered: int | None = None
 
     @property
     def errors(self) -> int:
@@ -68,7 +73,8 @@ def parse_wrk(output: str) -> WrkResult:
     if line:
         extra = json.loads(line.group(1))
         result.p95_ms = extra["p95_us"] / 1000
-        result.tokens_reused = extra.get("tokens_reused", 0)
+        result.tokens_reused = extra.get("tokens_reused") or 0
+        result.repeats, result.sent, result.answered = (extra.get(name) for name in ("repeats", "sent", "answered"))
     return result
 
 

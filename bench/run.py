@@ -22,15 +22,17 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from bench import loadgen, nginx, report
+from bench import loadgen, longtail, nginx, rebuild, report, writes
 from bench.endpoints import Endpoint, endpoints
-from bench.servers import ServerFailed, Service, error_statuses, http_get
+from bench.servers import ServerFailed, Service, error_statuses, http_get, paths_asked
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/magazine_bench"
 DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/7"
 # More comment posts a second than the site can take: each wrk run gets a fresh token per post.
 TOKENS_PER_SECOND = 3000
+# What the runner reads from var/bench/corpus.json; a corpus built before one was added is rebuilt.
+REQUIRED_FACTS = ("anora_path", "busiest_path", "deep_section_path", "tag_path", "post_article_id", "bench_login")
 
 
 def log(message: str) -> None:
@@ -90,10 +92,38 @@ def ensure_database(url: str) -> None:
     log(f"created database {name}")
 
 
+def stored_comments(run_tag: str) -> tuple[int, int]:
+    """Comments stored from one wrk posting run (post_comment.lua puts its tag in every email):
+    how many rows, and how many distinct emails (one a post)."""
+    from django.db.models import Count
+
+    from comments.models import Comment
+
+    stored = Comment.objects.filter(email__startswith=f"bench-{run_tag}-").aggregate(
+        rows=Count("pk"), distinct=Count("email", distinct=True)
+    )
+    return stored["rows"], stored["distinct"]
+
+
+def commit() -> str:
+    """The checkout the bench runs, for the header: ", code <short commit>" ("+ changes" if it has any)."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return f", code {head}" + (" + changes" if dirty else "")
+
+
 class Bench:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self.out = Path(args.out)
+        # Absolute: nginx reads its paths from its own prefix.
+        self.out = Path(args.out).resolve()
         self.out.mkdir(parents=True, exist_ok=True)
         # Logs of this run only: the notes count error statuses in them.
         shutil.rmtree(self.out / "logs", ignore_errors=True)
@@ -105,6 +135,13 @@ class Bench:
         self.tag = secrets.token_hex(3)
         self.notes: list[str] = []
         self.nginx_bin: str | None = None
+        self.writes: list[writes.WriteCost] = []
+        self.rebuild: report.Rebuild | None = None
+        self.long_tail: dict[str, Path] = {}
+        self.long_tail_measured: list[str] = []
+        self.password = secrets.token_urlsafe(24)
+        # The load average (1 min) when the run starts, after each row, and at its end.
+        self.load: list[float] = [os.getloadavg()[0]]
 
     # --- Preparing -----------------------------------------------------------
 
@@ -116,8 +153,11 @@ class Bench:
         from django.core.management import call_command
 
         corpus_file = self.out / "corpus.json"
-        if self.args.reuse_corpus and corpus_file.exists():
-            corpus = json.loads(corpus_file.read_text())
+        corpus = json.loads(corpus_file.read_text()) if self.args.reuse_corpus and corpus_file.exists() else None
+        if corpus is not None and (missing := [name for name in REQUIRED_FACTS if name not in corpus]):
+            log(f"the corpus of {corpus_file} predates {', '.join(missing)}: building it again")
+            corpus = None
+        if corpus is not None:
             log(f"reusing the corpus of {corpus_file}")
         else:
             from bench.corpus import build
@@ -129,7 +169,26 @@ class Bench:
             corpus_file.write_text(json.dumps(corpus, indent=2))
         log("collecting static files")
         call_command("collectstatic", "--noinput", verbosity=0)
+        from bench.corpus import bench_login
+
+        # A new password for each run: none is kept anywhere.
+        bench_login(self.password)
+        self.write_long_tail(corpus)
         return corpus
+
+    def write_long_tail(self, corpus: dict) -> None:
+        """The long tail's address files: the measured ones, and others for its warm-up."""
+        measured_elsewhere = {corpus["anora_path"], corpus["busiest_path"]}
+        paths = longtail.published_article_paths(exclude=measured_elsewhere)
+        measured, rest = longtail.choose(paths, count=self.args.long_tail)
+        self.long_tail_measured = measured
+        folder = self.out / "long-tail"
+        self.long_tail = {"measure": longtail.write_addresses(folder / "measure.txt", measured)}
+        if rest:
+            self.long_tail["warm-up"] = longtail.write_addresses(folder / "warm-up.txt", rest)
+        else:
+            self.notes.append("the long tail had no other articles for its warm-up: it ran without one")
+        log(f"long tail: {len(measured):,} article addresses in {self.long_tail['measure']}")
 
     def token_file(self, name: str, seconds: float) -> Path:
         from bench.tokens import write_tokens
@@ -201,24 +260,41 @@ class Bench:
         sql: int | None = None,
         label: str | None = None,
         connections: int | None = None,
+        script: str | None = None,
+        script_args: dict[str, tuple[str, ...]] | None = None,
+        drain_path: str | None = None,
     ) -> report.Row:
+        """Warm up, then measure `endpoint` with wrk. `script` and `script_args` (by phase; a phase
+        without them is left out) drive it with a script of bench/wrk/ instead of the method's own."""
         url = f"http://127.0.0.1:{port}{endpoint.path}"
         connections = connections or self.args.connections
         options = {"connections": connections, "threads": min(self.args.threads, connections)}
         if endpoint.method == "POST":
             options["script"] = "post_comment.lua"
+        if script:
+            options["script"] = script
+        posting = endpoint.method == "POST"
+        drain = f"http://127.0.0.1:{port}{drain_path or (endpoint.path if not posting else '/')}"
+        answered = stored = duplicates = 0
         for phase, seconds in (("warm-up", self.args.warmup), ("measure", self.args.duration)):
-            if seconds <= 0:
+            if seconds <= 0 or (script_args is not None and phase not in script_args):
                 continue
-            if endpoint.method == "POST":
+            run_tag = f"{self.tag}{mode[0]}{phase[0]}"
+            if posting:
                 tokens = self.token_file(f"{mode}-{phase}".replace(" ", "-"), seconds)
-                options["script_args"] = (str(tokens), str(self.args.threads), f"{self.tag}{mode[0]}{phase[0]}")
+                options["script_args"] = (str(tokens), str(self.args.threads), run_tag)
+            elif script_args is not None:
+                options["script_args"] = script_args[phase]
             # A sync worker finishes what it took on even after wrk has gone: let the warm-up's
             # leftover requests drain, so the measurement does not start behind them.
-            http_get(url if endpoint.method == "GET" else f"http://127.0.0.1:{port}/", timeout=120)
+            http_get(drain, timeout=120)
             result, output = loadgen.run_wrk(url, duration=seconds, **options)
             with (self.out / "logs" / "wrk.log").open("a") as wrk_log:
                 wrk_log.write(f"### {mode} {endpoint.key} {phase}\n{output}\n")
+            if posting:
+                answered += result.answered or 0
+                rows, distinct = stored_comments(run_tag)
+                stored, duplicates = stored + rows, duplicates + rows - distinct
         row = report.Row(
             endpoint=endpoint.key,
             label=label or endpoint.label,
@@ -232,7 +308,11 @@ class Bench:
             sql=sql,
             public_page=endpoint.public_page,
             tokens_reused=result.tokens_reused,
+            repeats=result.repeats,
         )
+        if posting:
+            row.answered, row.stored, row.duplicates = answered, stored, duplicates
+        self.load.append(os.getloadavg()[0])
         log(
             f"{row.label} ({mode}): {row.requests_per_second:,.0f} requests/s, p50 {row.p50_ms:.1f} ms, "
             f"p99 {row.p99_ms:.1f} ms, {row.errors} errors ({row.requests} requests)"
@@ -240,21 +320,102 @@ class Bench:
         self.rows.append(row)
         return row
 
-    def query_counts(self, page_cache_seconds: str | None) -> dict[str, int]:
+    def query_counts(self, page_cache_seconds: str | None, *, count_writes: bool = False) -> dict[str, int]:
         env = self.env | ({"PAGE_CACHE_SECONDS": page_cache_seconds} if page_cache_seconds is not None else {})
         tokens = self.token_file("querycount", 0)
-        completed = subprocess.run(
-            [sys.executable, "-m", "bench.querycount", str(self.out / "corpus.json"), str(tokens)],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
+        command = [sys.executable, "-m", "bench.querycount", str(self.out / "corpus.json"), str(tokens)]
+        command += ["--long-tail", str(self.long_tail["measure"])]
+        if count_writes:
+            command.append("--writes")
+        completed = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
         if completed.returncode != 0:
             self.notes.append(f"query count failed: {completed.stderr.strip().splitlines()[-1:]}")
             log(f"query count failed:\n{completed.stderr[-3000:]}")
             return {}
         return json.loads(completed.stdout.strip().splitlines()[-1])
+
+    def measure_long_tail(self, port: int, sql: int | None, log_path: Path) -> None:
+        """Each request a different published article, the page cache on and empty at the start."""
+        threads = str(self.args.threads)
+        count = len(self.long_tail_measured)
+        row = self.drive(
+            port,
+            Endpoint("longtail", f"long tail ({count:,} articles)", self.long_tail_measured[0]),
+            mode=report.LONG_TAIL,
+            sql=sql,
+            script="long_tail.lua",
+            script_args={phase: (str(path), threads) for phase, path in self.long_tail.items()},
+            drain_path="/healthz",
+        )
+        asked, distinct = paths_asked(log_path, set(self.long_tail_measured))
+        row.distinct_paths = distinct
+        self.notes.append(
+            f"long tail: {asked:,} requests reached the app for {distinct:,} distinct articles"
+            + (f"; wrk's threads went round their share again {row.repeats:,} times" if row.repeats else "")
+        )
+
+    def measure_writes(self, port: int, corpus: dict, sql: dict[str, int]) -> None:
+        """The desk's three writes through the admin, and how soon every page they change shows them."""
+        base = f"http://127.0.0.1:{port}"
+        repeats, timeout = self.args.write_repeats, self.args.visible_timeout
+
+        def fetch(path: str) -> tuple[int, bytes]:
+            return http_get(base + path, timeout=30)
+
+        desk = writes.Desk(base)
+        plans = [
+            ("publish", "publishing an article (Publish now)", lambda: writes.publish_attempts(desk, repeats)),
+            (
+                "approve",
+                "approving a comment (the queue's Approve)",
+                lambda: writes.approve_attempts(
+                    desk,
+                    fetch,
+                    repeats,
+                    exclude_articles=[corpus["post_article_id"]],
+                ),
+            ),
+        ]
+        film = corpus.get("renamed_film")
+        if film:
+            plans.append(
+                (
+                    "rename",
+                    f"renaming a film on {film['articles']:,} articles' cards",
+                    lambda: writes.rename_attempts(desk, film["id"], repeats, base_title=film["title"], tag=self.tag),
+                )
+            )
+        else:
+            self.notes.append("the corpus has no film to rename: the rename row is missing")
+        try:
+            desk.log_in(corpus["bench_login"], self.password)
+        except (writes.WriteFailed, OSError) as error:
+            for key, label, _attempts in plans:
+                self.writes.append(
+                    writes.WriteCost(key, label, repeats, sql=sql.get(f"write:{key}"), error=str(error))
+                )
+            log(f"write costs: {error}")
+            return
+        for key, label, attempts in plans:
+            log(f"write costs: {label}, {repeats} times")
+            cost = writes.measure(key, label, attempts(), wanted=repeats, fetch=fetch, timeout=timeout)
+            cost.sql = sql.get(f"write:{key}")
+            self.writes.append(cost)
+            self.load.append(os.getloadavg()[0])
+            log(
+                f"{label}: {cost.done}/{repeats} made, request p95 {cost.request_ms(95) or 0:,.0f} ms, "
+                f"visible p95 {report.seconds(cost.visible_s(95))}"
+                + (f"; failed: {cost.failures[0]}" if cost.failures else "")
+            )
+
+    def measure_rebuild(self, corpus: dict) -> None:
+        log("rebuild: manage.py rerender --all")
+        self.rebuild = rebuild.run(corpus, env=self.env, log_path=self.out / "logs" / "rerender.log")
+        if not self.rebuild.available:
+            log("rebuild: not available (no rerender command)")
+        else:
+            done = self.rebuild
+            log(f"rebuild: {done.seconds:.0f} s, {done.articles_per_second} articles/s {done.error}".rstrip())
 
     def run(self) -> int:
         loadgen.wrk_path()
@@ -271,7 +432,8 @@ class Bench:
         self.flush_cache()
         sql_cold = self.query_counts("0")
         self.flush_cache()
-        sql_warm = self.query_counts(None)
+        # The writes are counted last, in the mode they are measured in: they change the corpus.
+        sql_warm = self.query_counts(None, count_writes=not self.args.skip_writes)
 
         # Cache-cold: the page cache off, every query runs.
         self.flush_cache()
@@ -319,9 +481,11 @@ class Bench:
         self.drive(static_port, Endpoint("static", report.STATIC, anora.path), mode=report.ANCHOR, sql=0)
         self.stop(static)
 
-        # Cache-warm: the page cache on, in Redis, flushed first; then the front cache in front of it.
+        # The page cache on, in Redis, flushed first: the long tail (every request a page not yet
+        # kept), then the cache-warm rows, the front cache in front of it, and the desk's writes.
         self.flush_cache()
         app = self.gunicorn("gunicorn-warm", port=app_port, wsgi="magazine.wsgi", ready_path="/healthz")
+        self.measure_long_tail(app_port, sql_warm.get("longtail"), app.log_path)
         for page in pages:
             self.drive(app_port, page, mode=report.WARM, sql=sql_warm.get(page.key))
         front = self.nginx(
@@ -334,7 +498,12 @@ class Bench:
             if page.key in {"anora", "home"}:
                 self.drive(front_port, page, mode=report.FRONT)
         self.stop(front)
+        if not self.args.skip_writes:
+            self.measure_writes(app_port, corpus, sql_warm)
         self.stop(app)
+
+        # With no server running: issue 23's rebuild of every stored page, when the command exists.
+        self.measure_rebuild(corpus)
         return 0
 
     def write_floor_template(self, path: str, html: str) -> None:
@@ -351,28 +520,40 @@ class Bench:
         counts = corpus.get("counts") or {}
         size = ", ".join(f"{counts[name]:,} {name}" for name in ("articles", "comments") if name in counts)
         scale = f" (scale {corpus['scale']:g})" if isinstance(corpus.get("scale"), int | float) else ""
+        load = self.load + [os.getloadavg()[0]]
         return (
-            f"Bench of {when} on {platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()}): "
-            f"wrk -t{self.args.threads} -c{self.args.connections} -d{self.args.duration:g}s --timeout 5s after "
-            f"{self.args.warmup:g} s of warm-up; gunicorn with {workers()} sync workers; "
-            f"corpus: {size or '?'}{scale}.\n"
+            f"Bench of {when} on {platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()}"
+            f"{commit()}): wrk -t{self.args.threads} -c{self.args.connections} -d{self.args.duration:g}s "
+            f"--timeout 5s after {self.args.warmup:g} s of warm-up; gunicorn with {workers()} sync workers; "
+            f"corpus: {size or '?'}{scale}; load average (1 min) {load[0]:.2f} at the start, "
+            f"{min(load):.2f}–{max(load):.2f} after the rows, {load[-1]:.2f} at the end.\n"
         )
 
     def write_results(self) -> str:
         corpus_file = self.out / "corpus.json"
         corpus = json.loads(corpus_file.read_text()) if corpus_file.exists() else {}
-        text = report.markdown(self.rows, connections=self.args.connections, header=self.header(corpus))
+        text = report.markdown(
+            self.rows,
+            connections=self.args.connections,
+            header=self.header(corpus),
+            writes=self.writes,
+            rebuild=self.rebuild,
+        )
         if self.notes:
             text += "\nNotes:\n\n" + "".join(f"- {note}\n" for note in self.notes)
         (self.out / "results.md").write_text(text)
-        checks = report.checks(self.rows, connections=self.args.connections)
+        checks = report.checks(self.rows, connections=self.args.connections, writes=self.writes)
         (self.out / "results.json").write_text(
             json.dumps(
                 {
                     "rows": [row.as_dict() for row in self.rows],
+                    "writes": [write.as_dict() for write in self.writes],
+                    "rebuild": self.rebuild.as_dict() if self.rebuild else None,
                     "checks": [check.__dict__ for check in checks],
                     "notes": self.notes,
                     "corpus": corpus.get("counts"),
+                    "load_average": self.load + [os.getloadavg()[0]],
+                    "commit": commit().strip(", "),
                     "arguments": {name: redact(value) for name, value in vars(self.args).items()},
                 },
                 indent=2,
@@ -398,6 +579,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="first of four ports: app, floor, static nginx, front-cache nginx",
     )
     parser.add_argument("--out", default=str(ROOT / "var" / "bench"), help="where results and logs go")
+    parser.add_argument(
+        "--long-tail", type=int, default=longtail.ADDRESSES, help="distinct articles the long tail cycles through"
+    )
+    parser.add_argument("--write-repeats", type=int, default=20, help="times each desk write is made")
+    parser.add_argument(
+        "--visible-timeout",
+        type=float,
+        default=60,
+        help="seconds a write's pages may take to show it before it counts as failed",
+    )
+    parser.add_argument(
+        "--skip-writes", action="store_true", help="leave out the desk's writes (they change the corpus)"
+    )
     return parser.parse_args(argv)
 
 

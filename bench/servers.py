@@ -37,23 +37,42 @@ def ensure_port_free(port: int) -> None:
             raise ServerFailed(f"port {port} is taken ({error.strerror}): choose others with --port") from None
 
 
-def error_statuses(access_log: Path) -> dict[int, int]:
-    """How many answers of each status 400 and up gunicorn logged (gunicorn.conf.py's JSON access log)."""
-    counts: dict[int, int] = {}
+def access_entries(access_log: Path) -> list[dict]:
+    """The requests gunicorn logged, oldest first (gunicorn.conf.py's JSON access log)."""
     try:
         lines = Path(access_log).read_text(errors="replace").splitlines()
     except OSError:
-        return counts
+        return []
+    entries = []
     for line in lines:
         if '"gunicorn.access"' not in line:
             continue
         try:
-            status = int(json.loads(line)["status"])
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict):
+            entries.append(entry)
+    return entries
+
+
+def error_statuses(access_log: Path) -> dict[int, int]:
+    """How many answers of each status 400 and up gunicorn logged."""
+    counts: dict[int, int] = {}
+    for entry in access_entries(access_log):
+        try:
+            status = int(entry["status"])
         except (ValueError, KeyError, TypeError):
             continue
         if status >= 400:
             counts[status] = counts.get(status, 0) + 1
     return counts
+
+
+def paths_asked(access_log: Path, among: set[str]) -> tuple[int, int]:
+    """How many logged requests asked for a path in `among`, and for how many distinct ones."""
+    asked = [entry.get("path") for entry in access_entries(access_log) if entry.get("path") in among]
+    return len(asked), len(set(asked))
 
 
 class Service:

@@ -2,6 +2,8 @@
 -- Arguments after the URL: a file of signed form tokens (one a line, each good for one
 -- comment), the number of wrk threads, and a tag for this run (keeps emails apart between runs).
 -- Thread i of n takes lines i, i + n, i + 2n, ...: no two requests share a token.
+-- Each thread counts the posts it sent ("sent") and the answers below 400 ("answered"), which the
+-- runner holds against the comments stored with this run's tag: nothing may be lost.
 local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 local report = dofile(here .. "report.lua")
 
@@ -12,6 +14,8 @@ local next_id = 0
 function setup(thread)
    thread:set("id", next_id)
    thread:set("reused", 0)
+   thread:set("sent", 0)
+   thread:set("answered", 0)
    next_id = next_id + 1
    report.setup(thread)
 end
@@ -19,7 +23,6 @@ end
 done = report.done
 
 local tokens = {}
-local sent = 0
 local tag = "run"
 
 local function urlencode(text)
@@ -56,4 +59,10 @@ function request()
       "&body=Comment+" .. who .. "+from+the+benchmark%3A+the+long+take+holds+up." ..
       "&token=" .. token .. "&parent=&website="
    return wrk.format(nil, nil, nil, body)
+end
+
+function response(status, headers, body)
+   if status < 400 then
+      answered = answered + 1
+   end
 end

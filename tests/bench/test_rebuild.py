@@ -1,0 +1,63 @@
+"""The rebuild row: `manage.py rerender --all`, timed once issue 23 has added it."""
+
+import subprocess
+import sys
+
+from bench import rebuild
+
+CORPUS = {"counts": {"articles": 20_012, "published": 18_594}}
+
+
+def test_there_is_no_rerender_command_yet():
+    # When issue 23 adds it, this fails: the row then measures it (and this test goes).
+    assert not rebuild.available()
+
+
+def test_without_the_command_the_row_says_so_and_nothing_runs():
+    def runner(*args, **kwargs):
+        raise AssertionError("nothing should run")
+
+    result = rebuild.run(CORPUS, env={}, commands=["migrate", "load_demo"], runner=runner)
+
+    assert not result.available
+    assert result.articles_per_second is None
+
+
+def test_with_the_command_it_is_run_with_the_bench_environment_and_timed(tmp_path):
+    calls = []
+    ticks = iter([10.0, 72.0])
+
+    def runner(command, **kwargs):
+        calls.append((command, kwargs))
+        return subprocess.CompletedProcess(command, 0, stdout="rendered\n", stderr="")
+
+    result = rebuild.run(
+        CORPUS,
+        env={"DATABASE_URL": "postgres://bench"},
+        commands=["migrate", "rerender"],
+        runner=runner,
+        clock=lambda: next(ticks),
+        log_path=tmp_path / "rerender.log",
+    )
+
+    ((command, kwargs),) = calls
+    assert command == [sys.executable, str(rebuild.ROOT / "manage.py"), "rerender", "--all"]
+    assert kwargs["env"] == {"DATABASE_URL": "postgres://bench"}
+    assert (result.available, result.articles, result.seconds, result.error) == (True, 18_594, 62.0, "")
+    assert result.articles_per_second == 18_594 / 62.0
+    assert (tmp_path / "rerender.log").read_text() == "rendered\n"
+
+
+def test_a_failing_rebuild_is_reported_not_raised():
+    def runner(command, **kwargs):
+        return subprocess.CompletedProcess(command, 1, stdout="", stderr="Traceback\nValueError: no\n")
+
+    result = rebuild.run(CORPUS, env={}, commands=["rerender"], runner=runner)
+
+    assert result.error == "exit 1: ValueError: no"
+    assert result.articles_per_second is None
+
+
+def test_articles_are_the_corpus_published_count():
+    assert rebuild.articles_of(CORPUS) == 18_594
+    assert rebuild.articles_of({"counts": {"articles": 40}}) == 40
