@@ -8,9 +8,12 @@ from bench import rebuild
 CORPUS = {"counts": {"articles": 20_012, "published": 18_594}}
 
 
-def test_there_is_no_rerender_command_yet():
-    # When issue 23 adds it, this fails: the row then measures it (and this test goes).
+def test_detection_reads_djangos_list_of_management_commands(monkeypatch):
+    monkeypatch.setattr("django.core.management.get_commands", lambda: {"migrate": "django.core"})
     assert not rebuild.available()
+
+    monkeypatch.setattr("django.core.management.get_commands", lambda: {"rerender": "articles"})
+    assert rebuild.available()
 
 
 def test_without_the_command_the_row_says_so_and_nothing_runs():
