@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from . import permissions
 from .forms import ImageForm
 from .models import Image
-from .services import image_store
+from .services import image_set_focus, image_store
 
 PICKER_LIMIT = 60
 
@@ -23,10 +23,21 @@ class ImageAdmin(admin.ModelAdmin):
     search_fields = ["alt", "caption", "credit"]
     date_hierarchy = "created_at"
     readonly_fields = ["preview", "dimensions"]
-    fields = ["preview", "upload", "dimensions", "alt", "caption", "credit"]
+    fieldsets = [
+        (None, {"fields": ["preview", "upload", "dimensions", "alt", "caption", "credit"]}),
+        (
+            "Crops",
+            {
+                "fields": [("focus_x", "focus_y"), "card_crop", "share_crop"],
+                "description": "Cards and the picture other sites show when a page is shared are cropped "
+                "around the focal point. Click the picture above to move it.",
+            },
+        ),
+    ]
 
     class Media:
         css = {"all": ["images/admin.css"]}
+        js = ["images/focal-point.js"]
 
     def get_urls(self):
         picker = path("picker/", self.admin_site.admin_view(self.picker_view), name="images_image_picker")
@@ -61,11 +72,19 @@ class ImageAdmin(admin.ModelAdmin):
             return super().has_change_permission(request)
         return permissions.can_change(request.user, obj)
 
-    def get_fields(self, request, obj=None):
-        # Shown read-only to those who may not replace the picture, the upload field read “None”.
+    def get_fieldsets(self, request, obj=None):
+        # Shown read-only to those who may not replace the picture, the upload field read “None”. The
+        # crops are theirs to set who may replace the picture: every page that shows it changes.
         if obj is not None and not permissions.can_replace(request.user, obj):
-            return [field for field in self.fields if field != "upload"]
-        return self.fields
+            (name, options), *_ = self.fieldsets
+            return [(name, {**options, "fields": [field for field in options["fields"] if field != "upload"]})]
+        return self.fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and not permissions.can_replace(request.user, obj):
+            exclude = [*self.get_readonly_fields(request, obj), "focus_x", "focus_y", "card_crop", "share_crop"]
+            kwargs["exclude"] = exclude
+        return super().get_form(request, obj, change, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         # Read-only, the upload field leaves the form: a file posted anyway is not read.
@@ -77,7 +96,10 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         if form.picture is not None:
+            obj.crops = {use: list(box) for use, box in form.crops.items() if box}
             image_store(image=obj, picture=form.picture)
+        elif form.crop_changed:
+            image_set_focus(image=obj, focus=obj.focus, crops=form.crops)
         else:
             obj.save()
 
@@ -99,8 +121,11 @@ class ImageAdmin(admin.ModelAdmin):
     def preview(self, image: Image) -> str:
         if not image.pk:
             return "—"
+        # static/images/focal-point.js makes this the place to click for the focal point.
         return format_html(
-            '<img class="library-preview" src="{}" srcset="{}" sizes="24rem" width="{}" height="{}" alt="{}">',
+            '<span class="focal-point" data-focal-point>'
+            '<img class="library-preview" src="{}" srcset="{}" sizes="24rem" width="{}" height="{}" alt="{}">'
+            "</span>",
             image.src,
             image.srcset,
             image.width,

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 
 
 @dataclass(frozen=True)
@@ -18,10 +20,40 @@ class Rendition:
     width: int
     height: int
     format: str
+    # "" for the whole picture, else the use it was cropped for (a key of processing.CROPS).
+    crop: str = ""
 
     @property
     def url(self) -> str:
         return default_storage.url(self.name)
+
+
+@dataclass(frozen=True)
+class Cropped:
+    """A library picture as cropped for one use: what templates/images/_img.html reads."""
+
+    pk: int
+    alt: str
+    renditions: list[Rendition]
+
+    @property
+    def srcset(self) -> str:
+        return ", ".join(f"{rendition.url} {rendition.width}w" for rendition in self.renditions)
+
+    @property
+    def src(self) -> str:
+        return self.renditions[-1].url
+
+    @property
+    def width(self) -> int:
+        return self.renditions[-1].width
+
+    @property
+    def height(self) -> int:
+        return self.renditions[-1].height
+
+
+_FRACTION = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
 
 class Image(models.Model):
@@ -42,6 +74,17 @@ class Image(models.Model):
     )
     caption = models.CharField(max_length=300, blank=True, help_text="Shown under the picture.")
     credit = models.CharField(max_length=200, blank=True, help_text="Who made it, e.g. “Photo: Ana Lima / Neon”.")
+    focus_x = models.FloatField(
+        "focal point, across",
+        default=0.5,
+        db_default=0.5,
+        validators=_FRACTION,
+        help_text="Click the picture to set it: the part every crop (cards, share image) keeps in view.",
+    )
+    focus_y = models.FloatField("focal point, down", default=0.5, db_default=0.5, validators=_FRACTION)
+    # Boxes an editor drew for a use where the focal point is not enough: {"card": [left, top,
+    # right, bottom]} as fractions of the picture; they override the focal point for that use.
+    crops = models.JSONField(default=dict, db_default=models.Value({}, models.JSONField()), blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     # Writers may correct the text of their own uploads (images/permissions.py).
     uploaded_by = models.ForeignKey(
@@ -50,13 +93,31 @@ class Image(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(focus_x__gte=0, focus_x__lte=1, focus_y__gte=0, focus_y__lte=1),
+                name="image_focus_inside_picture",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.caption or self.alt
 
-    def _renditions(self, format: str) -> list[Rendition]:
-        found = [Rendition(**data) for data in self.renditions if data["format"] == format]
+    def _renditions(self, format: str, crop: str = "") -> list[Rendition]:
+        found = [
+            Rendition(**data) for data in self.renditions if data["format"] == format and data.get("crop", "") == crop
+        ]
         return sorted(found, key=lambda rendition: rendition.width)
+
+    @property
+    def focus(self) -> tuple[float, float]:
+        return (self.focus_x, self.focus_y)
+
+    @property
+    def card(self) -> Cropped | Image:
+        """The picture cropped for article cards around its focal point (whole, if it predates crops)."""
+        renditions = self._renditions("webp", crop="card")
+        return Cropped(pk=self.pk, alt=self.alt, renditions=renditions) if renditions else self
 
     @property
     def srcset(self) -> str:
@@ -77,5 +138,7 @@ class Image(models.Model):
 
     @property
     def share(self) -> Rendition | None:
-        """The JPEG rendition for Open Graph and other sites that may not read WebP."""
-        return self.rendition(1200, format="jpeg")
+        """The JPEG for Open Graph and other sites that may not read WebP: cropped to 1.91:1 around the
+        focal point, or the whole picture if it predates crops."""
+        cropped = self._renditions("jpeg", crop="share")
+        return cropped[-1] if cropped else self.rendition(1200, format="jpeg")

@@ -129,3 +129,45 @@ def rendition_widths(source_width: int) -> list[int]:
     if source_width <= max(settings.IMAGE_RENDITION_WIDTHS):
         widths.append(source_width)
     return widths or [source_width]
+
+
+# Crops made for particular uses, as (aspect ratio, widths, format). The picture in a body or on a
+# film's page is shown whole; cards and other sites' previews show a part of it, chosen here (around
+# the picture's focal point, or a box an editor drew) so that no page needs to crop it in CSS.
+CROPS = {
+    "card": (3 / 2, (400, 800), "webp"),
+    # Open Graph's preferred 1.91:1, 1200 x 628 at most; JPEG because not every site reads WebP.
+    "share": (1.91, (1200,), "jpeg"),
+}
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom as fractions of the picture
+
+
+def crop_box(
+    width: int, height: int, *, aspect: float, focus: tuple[float, float], box: Box | None = None
+) -> tuple[int, int, int, int]:
+    """The largest `aspect`-shaped pixel box in a `width` x `height` picture, centred on `focus`
+    (fractions) as far as the picture's edges allow; inside `box` (fractions) when an editor drew one."""
+    left, top, right, bottom = (0, 0, width, height)
+    if box is not None:
+        left, top = round(box[0] * width), round(box[1] * height)
+        right, bottom = max(left + 1, round(box[2] * width)), max(top + 1, round(box[3] * height))
+        focus = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+    area_width, area_height = right - left, bottom - top
+    crop_width = min(area_width, round(area_height * aspect))
+    crop_height = min(area_height, round(crop_width / aspect))
+    x = round(focus[0] * width - crop_width / 2)
+    y = round(focus[1] * height - crop_height / 2)
+    x = min(max(x, left), right - crop_width)
+    y = min(max(y, top), bottom - crop_height)
+    return (x, y, x + max(crop_width, 1), y + max(crop_height, 1))
+
+
+def encode_crop(
+    image: PILImage.Image, use: str, *, focus: tuple[float, float], box: Box | None = None
+) -> list[Encoded]:
+    """The renditions of `image` for `use` (a key of CROPS), cropped around `focus` or to `box`."""
+    aspect, widths, format = CROPS[use]
+    cropped = image.crop(crop_box(image.width, image.height, aspect=aspect, focus=focus, box=box))
+    sizes = sorted({min(width, cropped.width) for width in widths})
+    return [encode(cropped, width=width, format=format) for width in sizes]

@@ -23,6 +23,26 @@ def _rendition_name(stem: str, encoded: processing.Encoded) -> str:
     return default_storage.save(f"{stem}-{encoded.width}.{extension}", ContentFile(encoded.content))
 
 
+def _crop_renditions(image: Image, picture: PILImage.Image, stem: str) -> list[dict]:
+    """Store the crops of `picture` for each use (cards, share image), around `image`'s focal point
+    or inside the box drawn for that use; a new name each time, so no browser keeps an old crop."""
+    stem = f"{stem}-{secrets.token_urlsafe(4)}"
+    made = []
+    for use in processing.CROPS:
+        box = image.crops.get(use)
+        for encoded in processing.encode_crop(picture, use, focus=image.focus, box=tuple(box) if box else None):
+            made.append(
+                {
+                    "name": _rendition_name(f"{stem}-{use}", encoded),
+                    "width": encoded.width,
+                    "height": encoded.height,
+                    "format": encoded.format,
+                    "crop": use,
+                }
+            )
+    return made
+
+
 @transaction.atomic
 def image_store(*, image: Image, picture: PILImage.Image) -> Image:
     """Give `image` our re-encoded copy of `picture` and all its renditions, and save it.
@@ -49,6 +69,7 @@ def image_store(*, image: Image, picture: PILImage.Image) -> Image:
         }
         for encoded in made
     ]
+    image.renditions += _crop_renditions(image, picture, stem)
     image.save()
     if old_names:
         transaction.on_commit(lambda: [default_storage.delete(name) for name in old_names])
@@ -66,3 +87,32 @@ def image_create(
     """Add `picture` to the library with its text."""
     image = Image(alt=alt, caption=caption, credit=credit, uploaded_by=uploaded_by)
     return image_store(image=image, picture=picture)
+
+
+@transaction.atomic
+def image_set_focus(
+    *, image: Image, focus: tuple[float, float], crops: dict[str, processing.Box | None] | None = None
+) -> Image:
+    """Move `image`'s focal point (and set or clear the boxes drawn for some uses), and make its
+    cropped renditions anew from the stored master; the old crops' files go once this commits.
+
+    Saving the image renews the page cache (magazine/invalidation.py), so cards show the new crop.
+    """
+    image.focus_x, image.focus_y = focus
+    for use, box in (crops or {}).items():
+        if use not in processing.CROPS:
+            raise ValueError(f"no crop is made for {use!r}")
+        if box:
+            image.crops[use] = list(box)
+        else:
+            image.crops.pop(use, None)
+    image.full_clean(exclude=["file", "width", "height", "renditions"])
+    old = [data for data in image.renditions if data.get("crop")]
+    with image.file.open("rb") as master:
+        picture = PILImage.open(master)
+        picture.load()
+    image.renditions = [data for data in image.renditions if not data.get("crop")]
+    image.renditions += _crop_renditions(image, picture, image.file.name.rsplit(".", 1)[0])
+    image.save()
+    transaction.on_commit(lambda: [default_storage.delete(data["name"]) for data in old])
+    return image

@@ -38,7 +38,7 @@ def test_article_page_shows_the_hero_with_srcset_and_dimensions(client):
     assert "The Magic Castle" in hero_html and '<span class="credit">Drawing: desk</span>' in hero_html
 
 
-def test_open_graph_image_is_the_absolute_url_of_the_jpeg_rendition(client):
+def test_open_graph_image_is_the_absolute_url_of_the_jpeg_share_crop(client):
     hero = ImageFactory(alt="A motel at dusk")
     article = ArticleFactory(hero=hero)
 
@@ -46,7 +46,7 @@ def test_open_graph_image_is_the_absolute_url_of_the_jpeg_rendition(client):
 
     assert f'<meta property="og:image" content="http://testserver{hero.share.url}">' in html
     assert '<meta property="og:image:width" content="1200">' in html
-    assert '<meta property="og:image:height" content="675">' in html
+    assert '<meta property="og:image:height" content="628">' in html  # cropped to 1.91 : 1
     assert '<meta property="og:image:alt" content="A motel at dusk">' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert f'<meta name="twitter:image" content="http://testserver{hero.share.url}">' in html
@@ -58,16 +58,16 @@ def test_an_article_without_a_hero_has_no_hero_or_open_graph_image(client):
     assert 'class="hero"' not in html and "og:image" not in html
 
 
-def test_cards_on_lists_show_the_hero_at_card_size(client):
+def test_cards_on_lists_show_the_hero_at_card_size_cropped_to_three_by_two(client):
     hero = ImageFactory()
     article = ArticleFactory(hero=hero)
 
     html = _html(client, article.section.get_absolute_url())
 
     card = re.search(r'<div class="card-image">(.*?)</div>', html, re.DOTALL).group(1)
-    assert f'srcset="{hero.srcset}"' in card
+    assert f'srcset="{hero.card.srcset}"' in card
     assert 'sizes="(min-width: 40rem) 12rem, 100vw"' in card
-    assert 'loading="lazy"' in card and 'width="1600" height="900"' in card
+    assert 'loading="lazy"' in card and 'width="800" height="533"' in card
 
 
 def test_front_page_cards_ask_for_pictures_as_wide_as_their_column(client):
