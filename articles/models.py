@@ -20,7 +20,7 @@ from taggit.models import Tag, TaggedItem
 from authors.models import Author
 from films.models import Film, director_credits
 from images.models import Image
-from images.richtext import render_figures
+from images.richtext import render_embeds, render_figures
 from magazine.addresses import slug_url
 from magazine.sanitize import clean_html
 
@@ -372,7 +372,9 @@ class Article(models.Model):
         """`derive()` for a body already through `clean_html` (the WordPress import cleans each
         body itself, to report what cleaning dropped, and need not pay for it twice)."""
         # Subheadings get their anchors here, once, so that pages never rewrite the body.
-        self.body = body_text.separate_blocks(body_text.add_heading_ids(render_figures(self.body)))
+        self.body = body_text.separate_blocks(
+            body_text.add_heading_ids(body_text.number_footnotes(render_embeds(render_figures(self.body))))
+        )
         self.reading_minutes = body_text.reading_minutes(self.body)
         if self.status == self.Status.PUBLISHED:
             if self.publish_at is None:

@@ -29,13 +29,21 @@ RESERVED_IDS = frozenset(
     }
 )  # fmt: skip
 
+# Footnotes' ids (magazine/sanitize.py allows only these shapes): a subheading never takes one.
+_FOOTNOTE_ID = re.compile(r"fn(?:ref)?-\d+")
+_NOTES = re.compile(r'<ol data-footnotes="">(.*?)</ol>', re.DOTALL)
+_NOTE = re.compile(r'<li(?: id="fn-(\d+)")?>(.*?)</li>', re.DOTALL)
+_REFERENCE = re.compile(r'<sup id="fnref-(\d+)">.*?</sup>', re.DOTALL)
+_BACKLINK = re.compile(r'\s*<a href="#fnref-\d+"[^>]*>.*?</a>', re.DOTALL)
+_LINK_REL = 'rel="noopener noreferrer"'
+
 _H2 = re.compile(r"<h2(?:\s[^>]*)?>(.*?)</h2>", re.IGNORECASE | re.DOTALL)
 _H2_WITH_ID = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.IGNORECASE | re.DOTALL)
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 # A tag (attribute values may hold ">") or a run of text, in a sanitised body.
 _NODE = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>|[^<]+""")
 _VOID = frozenset({"br", "hr", "img"})
-_BLOCKS = frozenset({"p", "h2", "h3", "h4", "blockquote", "ul", "ol", "figure", "hr"})
+_BLOCKS = frozenset({"p", "h2", "h3", "h4", "blockquote", "ul", "ol", "figure", "hr", "table"})
 
 
 @dataclass(frozen=True)
@@ -90,7 +98,7 @@ def add_heading_ids(body: str) -> str:
     def anchor(match: re.Match) -> str:
         inner = match.group(1)
         base = slugify(plain_text(inner))[:60].strip("-") or "section"
-        if base in RESERVED_IDS or base[0].isdigit():
+        if base in RESERVED_IDS or base[0].isdigit() or _FOOTNOTE_ID.fullmatch(base):
             base = f"s-{base}"
         candidate, n = base, 2
         while candidate in used:
@@ -99,6 +107,53 @@ def add_heading_ids(body: str) -> str:
         return f'<h2 id="{candidate}">{inner}</h2>'
 
     return _H2.sub(anchor, body)
+
+
+def _note(number: int, inner: str) -> str:
+    """A note with its link back to where it is referred to, after its last paragraph's text."""
+    back = (
+        f'<a href="#fnref-{number}" role="doc-backlink" aria-label="Back to the text of note {number}" '
+        f"{_LINK_REL}>↩</a>"
+    )
+    inner = inner or "<p></p>"
+    inner = f"{inner[:-4]} {back}</p>" if inner.endswith("</p>") else f"{inner} {back}"
+    return f'<li id="fn-{number}">{inner}</li>'
+
+
+def number_footnotes(body: str) -> str:
+    """Number a sanitised body's footnotes in the order they are referred to, and link both ways.
+
+    References are <sup id="fnref-N">, notes <li id="fn-N"> in an <ol data-footnotes> (the editor
+    writes both; numbers it gave are only used to pair them). The notes go at the end of the body,
+    in the references' order; a note no reference points to any more is kept, last and unnumbered
+    by any reference, so that no text an editor wrote is lost on save.
+    """
+    if "fnref-" not in body and "data-footnotes" not in body:
+        return body
+    notes: dict[int, str] = {}
+    orphans: list[str] = []
+    for notes_list in _NOTES.findall(body):
+        for number, inner in _NOTE.findall(notes_list):
+            inner = _BACKLINK.sub("", inner).strip()
+            if number and int(number) not in notes:
+                notes[int(number)] = inner
+            elif inner and inner != "<p></p>":
+                orphans.append(inner)
+    referred: list[int] = []
+
+    def reference(match: re.Match) -> str:
+        referred.append(int(match.group(1)))
+        number = len(referred)
+        return (
+            f'<sup id="fnref-{number}"><a href="#fn-{number}" role="doc-noteref" aria-label="Note {number}" '
+            f"{_LINK_REL}>{number}</a></sup>"
+        )
+
+    text = _REFERENCE.sub(reference, _NOTES.sub("", body)).rstrip()
+    items = [_note(number, notes.get(old, "")) for number, old in enumerate(referred, 1)]
+    items += [f"<li>{inner}</li>" for old, inner in notes.items() if old not in referred and inner != "<p></p>"]
+    items += [f"<li>{inner}</li>" for inner in orphans]
+    return f'{text}<ol data-footnotes="">{"".join(items)}</ol>' if items else text
 
 
 def table_of_contents(body: str) -> list[Heading]:

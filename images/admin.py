@@ -6,11 +6,14 @@ from django.db.models import Q
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from magazine import embeds
 
 from . import permissions
 from .forms import ImageForm
 from .models import Image
-from .services import image_set_focus, image_store
+from .services import embed_details, image_set_focus, image_store
 
 PICKER_LIMIT = 60
 
@@ -40,8 +43,63 @@ class ImageAdmin(admin.ModelAdmin):
         js = ["images/focal-point.js"]
 
     def get_urls(self):
-        picker = path("picker/", self.admin_site.admin_view(self.picker_view), name="images_image_picker")
-        return [picker, *super().get_urls()]
+        view = self.admin_site.admin_view  # login, staff and CSRF checks
+        return [
+            path("picker/", view(self.picker_view), name="images_image_picker"),
+            path("upload/", view(require_POST(self.upload_view)), name="images_image_upload"),
+            path("embed/", view(require_POST(self.embed_view)), name="images_image_embed"),
+            *super().get_urls(),
+        ]
+
+    @staticmethod
+    def _picked(image: Image) -> dict:
+        """What the body editor needs of a library picture to show it and to mark it in the body."""
+        thumbnail = image.rendition(200)
+        return {
+            "id": image.pk,
+            "alt": image.alt,
+            "caption": image.caption,
+            "credit": image.credit,
+            "src": image.src,
+            "thumbnail": thumbnail.url if thumbnail else "",
+        }
+
+    def upload_view(self, request: HttpRequest) -> JsonResponse:
+        """A picture dropped or pasted into the body editor: into the library through the library's own
+        form (the same size, type and content checks, alt text required), answered as the picker's JSON."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImageForm(request.POST, request.FILES, instance=Image())
+        if not form.is_valid():
+            errors = {
+                field: [error["message"] for error in found] for field, found in form.errors.get_json_data().items()
+            }
+            return JsonResponse({"errors": errors}, status=400)
+        image = image_store(image=form.save(commit=False), picture=form.picture)
+        return JsonResponse(self._picked(image), status=201)
+
+    def embed_view(self, request: HttpRequest) -> JsonResponse:
+        """An address pasted into the body editor: which embed it makes, with the video's title and its
+        poster, fetched once into the library (images.services.embed_details)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        embed = embeds.parse(request.POST.get("url", ""))
+        if embed is None:
+            providers = ", ".join(provider.label for provider in embeds.enabled())
+            message = f"This address cannot be embedded. Paste the https address of a page ({providers})."
+            return JsonResponse({"errors": {"url": [message]}}, status=400)
+        title, poster = embed_details(embed=embed) if self.has_add_permission(request) else ("", None)
+        return JsonResponse(
+            {
+                "url": embed.url,
+                "provider": embed.provider.name,
+                "label": embed.provider.label,
+                "player": embed.player,
+                "host": embed.host,
+                "title": title,
+                "poster": self._picked(poster) if poster else None,
+            }
+        )
 
     def picker_view(self, request: HttpRequest) -> JsonResponse:
         """The library as JSON for the body editor's image picker, newest first, searchable with ?q=."""
@@ -51,21 +109,7 @@ class ImageAdmin(admin.ModelAdmin):
         query = request.GET.get("q", "").strip()
         if query:
             images = images.filter(Q(alt__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query))
-        return JsonResponse(
-            {
-                "results": [
-                    {
-                        "id": image.pk,
-                        "alt": image.alt,
-                        "caption": image.caption,
-                        "credit": image.credit,
-                        "src": image.src,
-                        "thumbnail": image.rendition(200).url,
-                    }
-                    for image in images[:PICKER_LIMIT]
-                ]
-            }
-        )
+        return JsonResponse({"results": [self._picked(image) for image in images[:PICKER_LIMIT]]})
 
     def has_change_permission(self, request, obj=None):
         if obj is None:

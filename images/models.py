@@ -85,6 +85,9 @@ class Image(models.Model):
     # Boxes an editor drew for a use where the focal point is not enough: {"card": [left, top,
     # right, bottom]} as fractions of the picture; they override the focal point for that use.
     crops = models.JSONField(default=dict, db_default=models.Value({}, models.JSONField()), blank=True, editable=False)
+    # Where the picture was fetched from, for a video's poster (images.services.embed_details), so
+    # that pasting the same video again uses the picture already in the library.
+    source = models.URLField(max_length=500, blank=True, db_default="", editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Writers may correct the text of their own uploads (images/permissions.py).
     uploaded_by = models.ForeignKey(

@@ -1,20 +1,31 @@
-"""Pictures from the library inside rich text.
+"""Pictures from the library, and embeds' placeholders, inside rich text.
 
 The editor marks a library picture in a body as <figure data-image="ID">; when the body is
 saved each such figure is rebuilt from the library (renditions, width and height, alt text,
 caption and credit), so readers' pages print the body as it is stored.
+
+An embed is <figure data-embed="ADDRESS"> with its title and its poster's library id
+(data-embed-title, data-embed-poster), which the editor got from the admin when the address was
+pasted (images.services.embed_details). On save it is rebuilt the same way, into a placeholder
+that loads nothing from the provider: the poster (our copy) and the title, as a link to the video
+that static/js/embeds.js turns into the player when the reader clicks.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 from django.template.loader import render_to_string
+
+from magazine import embeds
 
 from .models import Image
 
 LIBRARY_FIGURE = re.compile(r'<figure data-image="(\d+)">')
 FIGURE_TAG = re.compile(r"<figure\b[^>]*>|</figure>")
+EMBED_FIGURE = re.compile(r"<figure (data-embed=[^>]*)>")
+_EMBED_ATTRIBUTE = re.compile(r'(data-embed(?:-[a-z]+)?)="([^"]*)"')
 
 
 def _figure_end(html: str, start: int) -> int:
@@ -43,4 +54,31 @@ def render_figures(html: str) -> str:
             parts.append(render_to_string("images/_figure.html", {"image": image}).strip())
         position = _figure_end(html, match.start())
     parts.append(html[position:])
+    return "".join(parts)
+
+
+def render_embeds(html_text: str) -> str:
+    """Rebuild the embeds' placeholders in `html_text` (already sanitised, so every address in
+    them is one magazine/embeds.py accepts); drop those whose provider was switched off since."""
+    found = list(EMBED_FIGURE.finditer(html_text))
+    if not found:
+        return html_text
+    attributes = [
+        {name: html.unescape(value) for name, value in _EMBED_ATTRIBUTE.findall(match.group(1))} for match in found
+    ]
+    posters = Image.objects.in_bulk(
+        {int(found["data-embed-poster"]) for found in attributes if found.get("data-embed-poster", "").isdigit()}
+    )
+    parts, position = [], 0
+    for match, values in zip(found, attributes, strict=True):
+        if match.start() < position:
+            continue
+        parts.append(html_text[position : match.start()])
+        embed = embeds.parse(values.get("data-embed", ""))
+        if embed is not None:
+            poster = posters.get(int(values.get("data-embed-poster") or 0))
+            context = {"embed": embed, "title": values.get("data-embed-title", "").strip(), "poster": poster}
+            parts.append(render_to_string("images/_embed.html", context).strip())
+        position = _figure_end(html_text, match.start())
+    parts.append(html_text[position:])
     return "".join(parts)

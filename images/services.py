@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import json
+import logging
 import secrets
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PILImage
+
+from magazine import embeds, net
 
 from . import processing
 from .models import Image
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
+
+logger = logging.getLogger(__name__)
 
 
 def _rendition_name(stem: str, encoded: processing.Encoded) -> str:
@@ -116,3 +126,41 @@ def image_set_focus(
     image.save()
     transaction.on_commit(lambda: [default_storage.delete(data["name"]) for data in old])
     return image
+
+
+def embed_details(*, embed: embeds.Embed) -> tuple[str, Image | None]:
+    """A video's title and poster, asked of its provider (oEmbed) when an editor pastes its address.
+
+    The poster goes into the library through the upload's own checks, once: the same video pasted
+    again gets the picture already there. Readers' pages then show our copy, so their browsers ask
+    the provider for nothing. Either part is empty when the provider cannot be reached or answers
+    with something we do not take (another host, not a picture): the placeholder then shows the
+    title the editor gives on a plain background.
+    """
+    if not embed.oembed:
+        return "", None
+    limit = {"max_bytes": settings.EMBED_FETCH_MAX_BYTES, "timeout": settings.EMBED_FETCH_TIMEOUT}
+    try:
+        answer = json.loads(net.fetch(embed.oembed, hosts=[urlsplit(embed.oembed).hostname], **limit))
+    except (net.FetchError, ValueError) as error:
+        logger.warning("embed: no details for %s: %s", embed.url, error)
+        return "", None
+    title = " ".join(str(answer.get("title") or "").split())[:200] if isinstance(answer, dict) else ""
+    poster_url = str(answer.get("thumbnail_url") or "") if isinstance(answer, dict) else ""
+    if urlsplit(poster_url).hostname not in embed.provider.poster_hosts or len(poster_url) > 500:
+        return title, None
+    if poster := Image.objects.filter(source=poster_url).first():
+        return title, poster
+    try:
+        content = net.fetch(poster_url, hosts=embed.provider.poster_hosts, **limit)
+        picture = processing.open_upload(SimpleUploadedFile("poster", content))
+    except (net.FetchError, ValidationError) as error:
+        logger.warning("embed: no poster for %s: %s", embed.url, error)
+        return title, None
+    label = embed.provider.label
+    image = Image(
+        alt=f"A still from “{title}”" if title else f"A still from a video on {label}",
+        credit=f"Poster: {label}",
+        source=poster_url,
+    )
+    return title, image_store(image=image, picture=picture)

@@ -6,6 +6,7 @@ from bleach (whose 6.4 release is its last) to nh3 is a change to this module on
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -18,11 +19,16 @@ from django.core.files.storage import default_storage
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
+from . import embeds
+
 ALLOWED_TAGS = frozenset(
     {
         "a", "abbr", "b", "blockquote", "br", "cite", "code", "em", "figcaption", "figure",
         "h2", "h3", "h4", "hr", "i", "img", "li", "ol", "p", "q", "s", "small", "strong", "sub",
         "sup", "ul",
+        # Tables: a header row of <th>, no merged cells, no widths (cells' colspan, rowspan and
+        # style go, so does <colgroup>); readers' CSS lays them out.
+        "table", "thead", "tbody", "tr", "th", "td",
     }
 )  # fmt: skip
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
@@ -71,12 +77,50 @@ def _img_attribute(tag: str, name: str, value: str) -> bool:
     return bool(pattern and pattern.fullmatch(value))
 
 
+# Footnotes (articles/text.py numbers them): a reference <sup id="fnref-N"><a href="#fn-N"> and a
+# note <li id="fn-N"> in <ol data-footnotes> with a link back. Only ids of these two shapes, which
+# no id of the page itself has (articles/text.py RESERVED_IDS; subheadings never take them).
+FOOTNOTE_REFERENCE_ID = re.compile(r"fnref-[1-9][0-9]{0,2}")
+FOOTNOTE_ID = re.compile(r"fn-[1-9][0-9]{0,2}")
+_LINK_VALUES = {
+    "role": re.compile(r"doc-noteref|doc-backlink"),
+    "aria-label": re.compile(r"(?:Note|Back to the text of note) [1-9][0-9]{0,2}"),
+}
+_DIGITS = re.compile(r"[1-9][0-9]{0,9}")
+
+
+def _link_attribute(tag: str, name: str, value: str) -> bool:
+    if name in {"href", "title"}:
+        return True
+    pattern = _LINK_VALUES.get(name)
+    return bool(pattern and pattern.fullmatch(value))
+
+
+def _figure_attribute(tag: str, name: str, value: str) -> bool:
+    """A library picture (data-image), or an embed's placeholder (images/richtext.py writes it):
+    addresses only of the shapes magazine/embeds.py accepts, ids only digits."""
+    if name in {"data-image", "data-embed-poster"}:
+        return bool(_DIGITS.fullmatch(value))
+    # The parser leaves character references in attribute values as they were written.
+    if name == "data-embed":
+        return embeds.is_stored_url(html.unescape(value))
+    if name == "data-embed-player":
+        return embeds.is_player_url(html.unescape(value))
+    if name == "data-embed-title":
+        return len(value) <= 200
+    return False
+
+
 ALLOWED_ATTRIBUTES = {
-    "a": ["href", "title"],
+    "a": _link_attribute,
     "abbr": ["title"],
     "q": ["cite"],
-    "figure": lambda tag, name, value: name == "data-image" and value.isascii() and value.isdigit(),
+    "figure": _figure_attribute,
     "img": _img_attribute,
+    "sup": lambda tag, name, value: name == "id" and bool(FOOTNOTE_REFERENCE_ID.fullmatch(value)),
+    "li": lambda tag, name, value: name == "id" and bool(FOOTNOTE_ID.fullmatch(value)),
+    "ol": lambda tag, name, value: name == "data-footnotes" and value == "",
+    "th": lambda tag, name, value: name == "scope" and value in {"col", "row"},
 }
 
 # Formatting that Google Docs and Word paste as inline styles, and the elements that say the same.

@@ -19,6 +19,7 @@ import csp.constants as csp
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from magazine.embeds import PROVIDERS as EMBED_PROVIDER_DEFINITIONS
 from magazine.environment import Required, env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -275,6 +276,19 @@ IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_MEGAPIXELS", 40) * 1_000_000
 IMAGE_MASTER_MAX_SIDE = 2400
 IMAGE_RENDITION_WIDTHS = (400, 800, 1200, 1600)
 
+# --- Embeds -----------------------------------------------------------------
+
+# What an editor may embed in a body by pasting its address (magazine/embeds.py): YouTube and Vimeo
+# videos, and "link" cards for any other https page. Readers load nothing from them until they click.
+EMBED_PROVIDERS = env.list("EMBED_PROVIDERS", ["youtube", "vimeo", "link"])
+if unknown := sorted(set(EMBED_PROVIDERS) - set(EMBED_PROVIDER_DEFINITIONS)):
+    raise ImproperlyConfigured(
+        f"EMBED_PROVIDERS: {', '.join(unknown)} unknown; choose from {', '.join(EMBED_PROVIDER_DEFINITIONS)}"
+    )
+# Fetching a video's title and poster when an editor pastes its address: seconds, and bytes at most.
+EMBED_FETCH_TIMEOUT = 5
+EMBED_FETCH_MAX_BYTES = 5 * 1024 * 1024
+
 # --- Security headers -------------------------------------------------------
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -315,6 +329,16 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [csp.SELF],
         "form-action": [csp.SELF],
         "frame-ancestors": [csp.NONE],
+        # The players of the embeds switched on, which static/js/embeds.js loads only when a reader
+        # clicks a video's placeholder; nothing else may be framed.
+        "frame-src": [
+            csp.SELF,
+            *(
+                EMBED_PROVIDER_DEFINITIONS[name].player_origin
+                for name in EMBED_PROVIDERS
+                if EMBED_PROVIDER_DEFINITIONS[name].player
+            ),
+        ],
     }
 }
 

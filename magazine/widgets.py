@@ -22,6 +22,8 @@ class RichTextEditor(forms.Textarea):
             "data-richtext": "",
             "data-picker-url": reverse("admin:images_image_picker"),
             "data-library-add-url": reverse("admin:images_image_add"),
+            "data-upload-url": reverse("admin:images_image_upload"),
+            "data-embed-url": reverse("admin:images_image_embed"),
         }
         return super().get_context(name, value, attrs)
 

@@ -10,19 +10,28 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from articles.text import RESERVED_IDS
 from magazine.sanitize import ALLOWED_PROTOCOLS, ALLOWED_TAGS, LINK_REL, clean_html
 
 CORPUS = Path(__file__).parent / "sanitizer_corpus"
 
 # Attributes each tag may keep (the allowlist's callables, written out for the test).
 ALLOWED = {
-    "a": {"href", "title", "rel"},
+    "a": {"href", "title", "rel", "role", "aria-label"},
     "abbr": {"title"},
     "q": {"cite"},
-    "figure": {"data-image"},
+    "figure": {"data-image", "data-embed", "data-embed-player", "data-embed-poster", "data-embed-title"},
     "img": {"src", "srcset", "sizes", "width", "height", "alt", "loading", "decoding"},
+    "sup": {"id"},
+    "li": {"id"},
+    "ol": {"data-footnotes"},
+    "th": {"scope"},
 }
-URL_ATTRIBUTES = {"href", "src", "cite"}
+URL_ATTRIBUTES = {"href", "src", "cite", "data-embed", "data-embed-player"}
+# The only ids a body may carry: footnotes' (never one of the page's own, articles/text.py RESERVED_IDS).
+BODY_ID = re.compile(r"fn-[1-9][0-9]{0,2}|fnref-[1-9][0-9]{0,2}")
+# Embeds' players: loaded in an iframe after a reader's click, so only the providers' own.
+PLAYER = re.compile(r"https://(www\.youtube-nocookie\.com/embed|player\.vimeo\.com/video)/[\w-]+\?[\w=&]+")
 
 
 @dataclass
@@ -96,6 +105,12 @@ def test_nothing_outside_the_allowlist_survives(case):
                 assert scheme is None or scheme in ALLOWED_PROTOCOLS, (name, value)
         if tag == "a":
             assert attributes.get("rel") == LINK_REL
+        if "id" in attributes:
+            assert BODY_ID.fullmatch(attributes["id"]) and attributes["id"] not in RESERVED_IDS, attributes
+        if "data-embed-player" in attributes:
+            assert PLAYER.fullmatch(attributes["data-embed-player"]), attributes
+        if "data-embed" in attributes:
+            assert _scheme(attributes["data-embed"]) == "https", attributes
         if tag == "img":
             assert _resolves_into_media(attributes.get("src") or ""), attributes
             for candidate in (attributes.get("srcset") or "").split(","):

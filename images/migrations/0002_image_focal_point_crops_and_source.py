@@ -1,4 +1,5 @@
-"""A focal point on every picture (the centre until an editor moves it) and boxes drawn per use."""
+"""A focal point on every picture (the centre until an editor moves it), boxes drawn per use, and
+where a video's poster was fetched from."""
 
 import django.core.validators
 from django.db import migrations, models
@@ -43,6 +44,11 @@ class Migration(migrations.Migration):
                 ],
                 verbose_name="focal point, down",
             ),
+        ),
+        migrations.AddField(
+            model_name="image",
+            name="source",
+            field=models.URLField(blank=True, db_default="", db_index=True, editable=False, max_length=500),
         ),
         migrations.AddConstraint(
             model_name="image",
