@@ -93,9 +93,19 @@ def image_create(
     caption: str = "",
     credit: str = "",
     uploaded_by: AbstractBaseUser | None = None,
+    focus: tuple[float, float] = (0.5, 0.5),
+    source: str = "",
 ) -> Image:
-    """Add `picture` to the library with its text."""
-    image = Image(alt=alt, caption=caption, credit=credit, uploaded_by=uploaded_by)
+    """Add `picture` to the library with its text (and its focal point, and where it came from)."""
+    image = Image(
+        alt=alt,
+        caption=caption,
+        credit=credit,
+        uploaded_by=uploaded_by,
+        focus_x=focus[0],
+        focus_y=focus[1],
+        source=source,
+    )
     return image_store(image=image, picture=picture)
 
 
@@ -158,9 +168,5 @@ def embed_details(*, embed: embeds.Embed) -> tuple[str, Image | None]:
         logger.warning("embed: no poster for %s: %s", embed.url, error)
         return title, None
     label = embed.provider.label
-    image = Image(
-        alt=f"A still from “{title}”" if title else f"A still from a video on {label}",
-        credit=f"Poster: {label}",
-        source=poster_url,
-    )
-    return title, image_store(image=image, picture=picture)
+    alt = f"A still from “{title}”" if title else f"A still from a video on {label}"
+    return title, image_create(picture=picture, alt=alt, credit=f"Poster: {label}", source=poster_url)

@@ -2,7 +2,11 @@
 // The textarea stays in the form and always holds the editor's HTML; the server sanitises it
 // again on save (magazine/sanitize.py). No inline script or style: CSP-clean.
 import { Editor, Mark, Node } from "@tiptap/core";
+import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
 import StarterKit from "@tiptap/starter-kit";
+import { element, isPicture, makeEmbedder, makePicker, makeUploader } from "./dialogs.js";
+import { Embed, VIDEO_ADDRESS } from "./embed.js";
+import { Footnote, FootnoteReference, Footnotes, addFootnote } from "./footnotes.js";
 
 const text = (element) => (element ? element.textContent.trim() : "");
 
@@ -108,13 +112,6 @@ const INLINE_MARKS = [
   inlineMark("sup"),
 ];
 
-function element(tag, attributes = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  for (const child of children) node.append(child);
-  return node;
-}
-
 // [label, shortcut, command, is-active test]
 const BUTTONS = [
   ["Heading", "Ctrl+Alt+2", (e) => e.chain().focus().toggleHeading({ level: 2 }).run(), (e) => e.isActive("heading", { level: 2 })],
@@ -126,8 +123,22 @@ const BUTTONS = [
   ["Numbered list", "Ctrl+Shift+7", (e) => e.chain().focus().toggleOrderedList().run(), (e) => e.isActive("orderedList")],
   ["Quotation", "Ctrl+Shift+B", (e) => e.chain().focus().toggleBlockquote().run(), (e) => e.isActive("blockquote")],
   ["Picture", "Ctrl+Shift+P", (e) => e.storage.picker.open(), null],
+  ["Embed", "Ctrl+Alt+E", (e) => e.storage.embedder.open(), null],
+  ["Footnote", "Ctrl+Alt+F", (e) => addFootnote(e), null],
+  ["Table", "Ctrl+Alt+T", (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(), null],
   ["Undo", "Ctrl+Z", (e) => e.chain().focus().undo().run(), null],
   ["Redo", "Ctrl+Shift+Z", (e) => e.chain().focus().redo().run(), null],
+];
+
+// Shown while the caret is in a table: [label, command]. Cells are never merged (readers' tables
+// have none: the sanitiser drops colspan and rowspan).
+const TABLE_BUTTONS = [
+  ["Add row", (e) => e.chain().focus().addRowAfter().run()],
+  ["Add column", (e) => e.chain().focus().addColumnAfter().run()],
+  ["Delete row", (e) => e.chain().focus().deleteRow().run()],
+  ["Delete column", (e) => e.chain().focus().deleteColumn().run()],
+  ["Header row", (e) => e.chain().focus().toggleHeaderRow().run()],
+  ["Delete table", (e) => e.chain().focus().deleteTable().run()],
 ];
 
 function editLink(editor) {
@@ -141,59 +152,6 @@ function editLink(editor) {
     editor.chain().focus().extendMarkRange("link").setLink({ href: href.trim() }).run();
   }
   return true;
-}
-
-// The library picker: a modal <dialog> (focus stays inside, Escape closes it).
-function makePicker(editor, textarea) {
-  const search = element("input", { type: "search", placeholder: "Search alt text, caption, credit", "aria-label": "Search the library" });
-  const results = element("ul", { class: "richtext-picker-results", "aria-live": "polite" });
-  const cancel = element("button", { type: "button", class: "button" }, ["Cancel"]);
-  const add = element("a", { href: textarea.dataset.libraryAddUrl, target: "_blank", rel: "noopener" }, ["Add a picture to the library"]);
-  const title = element("h2", { id: `${textarea.id}-picker-title` }, ["Insert a picture from the library"]);
-  const dialog = element("dialog", { class: "richtext-picker", "aria-labelledby": title.id }, [
-    title,
-    search,
-    results,
-    element("p", {}, [add, " ", cancel]),
-  ]);
-  document.body.append(dialog);
-
-  let timer;
-  async function load() {
-    const url = new URL(textarea.dataset.pickerUrl, window.location.href);
-    url.searchParams.set("q", search.value);
-    const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
-    const { results: images } = await response.json();
-    results.replaceChildren(
-      ...(images.length
-        ? images.map((image) => {
-            const choose = element("button", { type: "button", class: "richtext-picker-choice" }, [
-              element("img", { src: image.thumbnail, alt: "" }),
-              element("span", {}, [image.alt]),
-            ]);
-            choose.addEventListener("click", () => {
-              dialog.close();
-              editor.chain().focus().insertContent({ type: "libraryFigure", attrs: image }).run();
-            });
-            return element("li", {}, [choose]);
-          })
-        : [element("li", {}, ["No pictures found."])]),
-    );
-  }
-  search.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(load, 200);
-  });
-  cancel.addEventListener("click", () => dialog.close());
-  dialog.addEventListener("close", () => editor.commands.focus());
-  return {
-    async open() {
-      await load();
-      dialog.showModal();
-      search.focus();
-      return true;
-    },
-  };
 }
 
 function mount(textarea) {
@@ -213,14 +171,50 @@ function mount(textarea) {
       StarterKit.configure({
         heading: { levels: [2, 3, 4] },
         codeBlock: false,
+        // The notes close the body: no empty paragraph is kept after them.
+        trailingNode: { notAfter: ["footnotes"] },
         underline: false,
         link: { openOnClick: false, autolink: true, protocols: ["mailto"], HTMLAttributes: { target: null, rel: "noopener noreferrer" } },
       }),
       LibraryFigure,
+      Embed,
+      FootnoteReference,
+      Footnotes,
+      Footnote,
+      // No resizing (widths would not survive the sanitiser) and no wrapper: readers' CSS lays tables out.
+      Table.configure({ resizable: false, renderWrapper: false, allowTableNodeSelection: false }),
+      TableRow,
+      TableHeader,
+      TableCell,
       ...INLINE_MARKS,
     ],
     editorProps: {
       transformPastedHTML: semanticPaste,
+      // A picture dropped or pasted goes to the library first, its alt text asked for (never a data: URL).
+      handleDrop: (view, event, _slice, moved) => {
+        const files = [...(event.dataTransfer?.files || [])].filter(isPicture);
+        if (moved || !files.length) return false;
+        event.preventDefault();
+        const at = view.posAtCoords({ left: event.clientX, top: event.clientY });
+        editor.storage.uploader.open(files[0], at ? at.pos : null);
+        return true;
+      },
+      handlePaste: (_view, event) => {
+        const files = [...(event.clipboardData?.files || [])].filter(isPicture);
+        if (files.length) {
+          event.preventDefault();
+          editor.storage.uploader.open(files[0]);
+          return true;
+        }
+        // A video's address pasted alone becomes an embed, looked up first.
+        const pasted = (event.clipboardData?.getData("text/plain") || "").trim();
+        if (VIDEO_ADDRESS.test(pasted) && !event.clipboardData.getData("text/html")) {
+          event.preventDefault();
+          editor.storage.embedder.open(pasted);
+          return true;
+        }
+        return false;
+      },
       attributes: {
         role: "textbox",
         "aria-multiline": "true",
@@ -232,7 +226,9 @@ function mount(textarea) {
       textarea.value = editor.getHTML();
     },
   });
-  editor.storage.picker = makePicker(editor, textarea);
+  editor.storage.uploader = makeUploader(editor, textarea);
+  editor.storage.picker = makePicker(editor, textarea, editor.storage.uploader);
+  editor.storage.embedder = makeEmbedder(editor, textarea);
   textarea.richtextEditor = editor;
 
   const buttons = BUTTONS.map(([name, shortcut, command, active]) => {
@@ -244,8 +240,17 @@ function mount(textarea) {
     toolbar.append(button);
     return [button, active];
   });
+  const tableTools = element("div", { role: "group", class: "richtext-table-tools", "aria-label": "Table", hidden: "" });
+  for (const [name, command] of TABLE_BUTTONS) {
+    const button = element("button", { type: "button" }, [name]);
+    button.addEventListener("mousedown", (event) => event.preventDefault());
+    button.addEventListener("click", () => command(editor));
+    tableTools.append(button);
+  }
+  toolbar.append(tableTools);
   const refresh = () => {
     for (const [button, active] of buttons) if (active) button.setAttribute("aria-pressed", String(active(editor)));
+    tableTools.hidden = !editor.isActive("table");
   };
   editor.on("selectionUpdate", refresh);
   editor.on("transaction", refresh);
@@ -259,6 +264,13 @@ function mount(textarea) {
     } else if (mod && event.shiftKey && event.key.toLowerCase() === "p") {
       event.preventDefault();
       editor.storage.picker.open();
+    } else if (mod && event.altKey && !event.shiftKey) {
+      const command = { e: () => editor.storage.embedder.open(), f: () => addFootnote(editor),
+        t: () => editor.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run() }[event.code.slice(-1).toLowerCase()];
+      if (command && event.code.startsWith("Key")) {
+        event.preventDefault();
+        command();
+      }
     }
   });
   textarea.form?.addEventListener("submit", () => {
