@@ -433,6 +433,11 @@ ARTICLES = [
         ),
         "hero_caption": "Texas City, where the refineries make a second sky.",
         "hero_credit": "Illustration: Magazine demo",
+        # The donut sign is what a crop must keep: cards and the share image are cut around it.
+        "hero_focus": (0.5, 0.36),
+        # The body's trailer placeholder shows this drawing as its poster (an embed's poster lives in the
+        # library like any picture); the demo's video address is a stand-in, never asked for anything.
+        "trailer_poster_alt": "The donut sign over the refineries of Texas City, dimmed behind a play button.",
         "corrections": [
             {
                 "kind": "correction",

@@ -142,6 +142,15 @@ def load_demo() -> LoadResult:
     new_articles: dict[str, Article] = {}
     for data in content.ARTICLES + content.WORKFLOW_ARTICLES:
         embargo = data.get("embargo") or {}
+        body = (ARTICLES_DIR / f"{data['slug']}.html").read_text()
+        if "{poster}" in body and not Article.objects.filter(slug=data["slug"]).exists():
+            poster = image_create(
+                picture=pictures.TRAILER_POSTERS[data["slug"]](),
+                alt=data["trailer_poster_alt"],
+                credit="Illustration: Magazine demo",
+            )
+            body = body.replace("{poster}", str(poster.pk))
+            result.count("pictures", True)
         article, created = Article.objects.get_or_create(
             slug=data["slug"],
             defaults={
@@ -149,7 +158,7 @@ def load_demo() -> LoadResult:
                 "dek": data.get("dek", ""),
                 "kind": data["kind"],
                 "section": sections[data["section"]],
-                "body": (ARTICLES_DIR / f"{data['slug']}.html").read_text(),
+                "body": body,
                 "rating": data.get("rating"),
                 "status": data.get("status", Article.Status.PUBLISHED),
                 "publish_at": _aware(data["published"]) if data.get("published") else _from_today(data.get("publish")),
@@ -169,6 +178,7 @@ def load_demo() -> LoadResult:
                 alt=data["hero_alt"],
                 caption=data.get("hero_caption", ""),
                 credit=data.get("hero_credit", ""),
+                focus=data.get("hero_focus", (0.5, 0.5)),
             )
             article.save(update_fields=["hero"])
             result.count("pictures", True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
+from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageFont, ImageOps
 
 HERO_SIZE = (1600, 900)
 POSTER_SIZE = (1000, 1500)
@@ -101,6 +101,11 @@ def red_rocket() -> Image.Image:
         y = centre[1] + math.sin(math.radians(angle)) * 0.12 * h
         draw.rounded_rectangle(_box(x - 5, y - 12, x + 5, y + 12), radius=4, fill="#fbe3ec")
     return image
+
+
+def red_rocket_trailer() -> Image.Image:
+    """The trailer's poster: the hero, dimmed, as a video still would be behind its title."""
+    return ImageEnhance.Brightness(red_rocket()).enhance(0.55)
 
 
 def tangerine() -> Image.Image:
@@ -279,6 +284,11 @@ HEROES: dict[str, Callable[[], Image.Image]] = {
     "what-the-manager-knows-willem-dafoe-in-the-florida-project": what_the_manager_knows,
     "the-case-for-the-slow-review": slow_review,
     "starlet-review-a-friendship-with-the-price-tag-left-on": starlet,
+}
+
+# Posters of the videos embedded in demo bodies (their placeholder's data-embed-poster="{poster}").
+TRAILER_POSTERS: dict[str, Callable[[], Image.Image]] = {
+    "red-rocket-the-charm-offensive": red_rocket_trailer,
 }
 
 # Each film's poster: its two colours and the shape at its centre.

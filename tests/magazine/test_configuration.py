@@ -76,6 +76,7 @@ DEVELOPMENT_VARIABLES = {
     "SEARCH_RANKED_MATCHES": ("500", "SEARCH_RANKED_MATCHES", 500),
     "IMAGE_MAX_UPLOAD_MB": ("8", "IMAGE_MAX_UPLOAD_BYTES", 8 * 1024 * 1024),
     "IMAGE_MAX_MEGAPIXELS": ("24", "IMAGE_MAX_PIXELS", 24_000_000),
+    "EMBED_PROVIDERS": ("vimeo, link", "EMBED_PROVIDERS", ["vimeo", "link"]),
     "ADMIN_URL": ("/desk-7f3a/", "ADMIN_URL", "desk-7f3a/"),
     "AXES_FAILURE_LIMIT": ("3", "AXES_FAILURE_LIMIT", 3),
     "AXES_COOLOFF_MINUTES": ("20", "AXES_COOLOFF_TIME.total_seconds()", 1200),
@@ -217,6 +218,7 @@ def test_the_defaults_are_those_the_readme_gives():
             "SEARCH_RANKED_MATCHES",
             "IMAGE_MAX_UPLOAD_BYTES",
             "IMAGE_MAX_PIXELS",
+            "EMBED_PROVIDERS",
             "PRODUCTION",
             "ADMIN_URL",
             "AXES_FAILURE_LIMIT",
@@ -260,6 +262,7 @@ def test_the_defaults_are_those_the_readme_gives():
         "SEARCH_RANKED_MATCHES": 1000,
         "IMAGE_MAX_UPLOAD_BYTES": 15 * 1024 * 1024,
         "IMAGE_MAX_PIXELS": 40_000_000,
+        "EMBED_PROVIDERS": ["youtube", "vimeo", "link"],
         "PRODUCTION": False,
         "ADMIN_URL": "admin/",
         "AXES_FAILURE_LIMIT": 5,
@@ -311,6 +314,7 @@ def test_a_variable_set_to_nothing_takes_its_default():
         ({"SERVE_MEDIA": "maybe"}, "SERVE_MEDIA must be true or false (1/0, yes/no, on/off), not 'maybe'"),
         ({"PREVIEW_LINK_MAX_AGE_DAYS": "a week"}, "PREVIEW_LINK_MAX_AGE_DAYS must be a number, not 'a week'"),
         ({"LOG_FORMAT": "xml"}, "LOG_FORMAT must be one of json, plain, not 'xml'"),
+        ({"EMBED_PROVIDERS": "youtube, tiktok"}, "EMBED_PROVIDERS: tiktok unknown; choose from youtube, vimeo, link"),
         ({"DATABASE_URL": "mysqlx://db.example/magazine"}, "DATABASE_URL is not a database address we can use"),
         ({"CACHE_URL": "memcached://cache.example:11211"}, "CACHE_URL must start with redis:// or rediss://"),
         (
@@ -318,7 +322,7 @@ def test_a_variable_set_to_nothing_takes_its_default():
             "SECURE_SSL_REDIRECT must be true or false (1/0, yes/no, on/off), not 'flase'",
         ),
     ],
-    ids=["number", "boolean", "days", "choice", "database", "cache", "production"],
+    ids=["number", "boolean", "days", "choice", "embeds", "database", "cache", "production"],
 )
 def test_a_value_that_cannot_be_read_stops_the_start_up_naming_its_variable(variables, message):
     result = subprocess.run(
