@@ -116,7 +116,8 @@ def _note(number: int, inner: str) -> str:
         f"{_LINK_REL}>↩</a>"
     )
     inner = inner or "<p></p>"
-    inner = f"{inner[:-4]} {back}</p>" if inner.endswith("</p>") else f"{inner} {back}"
+    # The editor leaves the space before the link it removed: one space, whichever way the note came.
+    inner = f"{inner[:-4].rstrip()} {back}</p>" if inner.endswith("</p>") else f"{inner.rstrip()} {back}"
     return f'<li id="fn-{number}">{inner}</li>'
 
 

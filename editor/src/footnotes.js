@@ -18,11 +18,11 @@ export const FootnoteReference = Node.create({
   addAttributes() {
     return {
       key: { default: null, parseHTML: (el) => numberOf(el.getAttribute("id"), "fnref-") || newKey(), renderHTML: () => ({}) },
-      number: { default: 1, parseHTML: () => 1, renderHTML: () => ({}) },
+      number: { default: 1, parseHTML: (el) => Number(numberOf(el.getAttribute("id"), "fnref-")) || 1, renderHTML: () => ({}) },
     };
   },
   parseHTML() {
-    return [{ tag: 'sup[id^="fnref-"]' }];
+    return [{ tag: 'sup[id^="fnref-"]', priority: 60 }];
   },
   renderHTML({ node }) {
     const n = node.attrs.number;
@@ -51,7 +51,7 @@ export const Footnote = Node.create({
   addAttributes() {
     return {
       key: { default: null, parseHTML: (el) => numberOf(el.getAttribute("id"), "fn-") || newKey(), renderHTML: () => ({}) },
-      number: { default: 1, parseHTML: () => 1, renderHTML: () => ({}) },
+      number: { default: 1, parseHTML: (el) => Number(numberOf(el.getAttribute("id"), "fn-")) || 1, renderHTML: () => ({}) },
     };
   },
   parseHTML() {

@@ -81,3 +81,9 @@ def test_saving_an_article_numbers_its_footnotes():
 
     assert '<sup id="fnref-1">' in article.body
     assert '<li id="fn-1"><p>The note. <a href="#fnref-1"' in article.body
+
+
+def test_a_note_whose_link_back_the_editor_removed_gets_one_space_before_the_new_one():
+    saved = _saved(f"<p>a{_ref(1)}</p>" + _notes((1, "A note. ")))
+
+    assert "<p>A note. <a href=" in saved

@@ -90,7 +90,7 @@ def test_a_dropped_picture_asks_for_alt_text_and_lands_in_the_library_and_the_bo
     assert (image.alt, image.caption) == ("A motel's neon sign against a violet sky", "The Magic Castle, Kissimmee.")
     expect(page.get_by_role("textbox", name="Body").get_by_role("img", name=image.alt)).to_be_visible()
     assert f'<figure data-image="{image.pk}">' in page.locator("textarea[name=body]").input_value()
-    assert page.evaluate("document.activeElement.getAttribute('role')") == "textbox"
+    expect(page.get_by_role("textbox", name="Body")).to_be_focused()
     assert csp_violations == []
 
 
