@@ -75,7 +75,9 @@ class ImageAdmin(admin.ModelAdmin):
                 field: [error["message"] for error in found] for field, found in form.errors.get_json_data().items()
             }
             return JsonResponse({"errors": errors}, status=400)
-        image = image_store(image=form.save(commit=False), picture=form.picture)
+        image = form.save(commit=False)
+        image.uploaded_by = request.user
+        image = image_store(image=image, picture=form.picture)
         return JsonResponse(self._picked(image), status=201)
 
     def embed_view(self, request: HttpRequest) -> JsonResponse:

@@ -1,6 +1,7 @@
 """Focal points and crop boxes: cards and share images are cut around the part that matters."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image as PILImage
@@ -179,3 +180,18 @@ def test_the_share_image_is_the_share_crop(client):
 
     assert f'content="http://testserver{hero.share.url}"' in html
     assert '<meta property="og:image:height" content="628">' in html
+
+
+def test_a_writer_correcting_their_picture_s_text_cannot_move_its_crops(client, django_user_model):
+    writer = django_user_model.objects.create_user("writer", password="pw", is_staff=True)
+    writer.user_permissions.add(*Permission.objects.filter(codename__in=["view_image", "add_image"]))
+    image = image_create(picture=_halves(), alt="Red and blue", uploaded_by=writer)
+    client.force_login(writer)
+
+    page = client.get(reverse("admin:images_image_change", args=[image.pk])).content.decode()
+    response = _change(client, image, alt="Red, then blue", focus_x="0.9", card_crop="0, 0, 30, 100")
+
+    assert "id_focus_x" not in page and "id_card_crop" not in page
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert (image.alt, image.focus, image.crops) == ("Red, then blue", (0.5, 0.5), {})

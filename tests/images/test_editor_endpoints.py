@@ -31,6 +31,7 @@ def test_a_dropped_picture_joins_the_library_with_its_alt_text_caption_and_credi
     assert response.status_code == 201
     image = Image.objects.get()
     assert (image.alt, image.caption, image.credit) == ("A motel sign at dusk", "Kissimmee", "Photo: desk")
+    assert image.uploaded_by.username == "admin"
     assert response.json() == {
         "id": image.pk,
         "alt": "A motel sign at dusk",

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("images", "0001_initial"),
+        ("images", "0002_image_uploaded_by"),
     ]
 
     operations = [
