@@ -150,7 +150,9 @@ def number_footnotes(body: str) -> str:
             f"{_LINK_REL}>{number}</a></sup>"
         )
 
-    text = _REFERENCE.sub(reference, _NOTES.sub("", body)).rstrip()
+    text = _REFERENCE.sub(reference, _NOTES.sub("", body))
+    # The editor keeps an empty paragraph after the notes for the caret: nothing a reader would see.
+    text = re.sub(r"(?:\s*<p></p>)+\s*$", "", text).rstrip()
     items = [_note(number, notes.get(old, "")) for number, old in enumerate(referred, 1)]
     items += [f"<li>{inner}</li>" for old, inner in notes.items() if old not in referred and inner != "<p></p>"]
     items += [f"<li>{inner}</li>" for inner in orphans]

@@ -118,7 +118,13 @@ function syncFootnotes(state) {
     return schema.nodes.footnote.create({ key, number: index + 1 }, content);
   });
   const current = lists.length === 1 ? lists[0] : null;
-  const atEnd = current && current.pos + current.node.nodeSize === doc.content.size;
+  // Only empty paragraphs after the notes (the one the editor keeps last for the caret): what is
+  // written there goes above them.
+  let atEnd = Boolean(current);
+  if (current) doc.nodesBetween(current.pos + current.node.nodeSize, doc.content.size, (node) => {
+    if (node.type.name !== "paragraph" || node.content.size) atEnd = false;
+    return false;
+  });
   const same =
     current &&
     atEnd &&

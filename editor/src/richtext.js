@@ -171,8 +171,6 @@ function mount(textarea) {
       StarterKit.configure({
         heading: { levels: [2, 3, 4] },
         codeBlock: false,
-        // The notes close the body: no empty paragraph is kept after them.
-        trailingNode: { notAfter: ["footnotes"] },
         underline: false,
         link: { openOnClick: false, autolink: true, protocols: ["mailto"], HTMLAttributes: { target: null, rel: "noopener noreferrer" } },
       }),

@@ -87,3 +87,9 @@ def test_a_note_whose_link_back_the_editor_removed_gets_one_space_before_the_new
     saved = _saved(f"<p>a{_ref(1)}</p>" + _notes((1, "A note. ")))
 
     assert "<p>A note. <a href=" in saved
+
+
+def test_the_empty_paragraph_the_editor_keeps_after_the_notes_is_not_stored():
+    saved = _saved(f"<p>a{_ref(1)}</p>" + _notes((1, "A note.")) + "<p></p>")
+
+    assert saved.endswith("</li></ol>") and "<p></p>" not in saved
