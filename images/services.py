@@ -14,7 +14,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.utils import timezone
 from PIL import Image as PILImage
 
 from magazine import embeds, net
@@ -62,9 +61,11 @@ def image_store(*, image: Image, picture: PILImage.Image) -> Image:
     """
     old_names = [name for name in [image.file.name, *(data["name"] for data in image.renditions)] if name]
     picture = processing.normalise(picture)
-    stem = f"images/{timezone.now():%Y/%m}/{secrets.token_urlsafe(9)}"
     master = processing.encode(picture, width=picture.width, format="webp")
-    image.file.save(f"{stem}.webp", ContentFile(master.content), save=False)
+    # A bare file name: the field's upload_to puts it under images/<year>/<month>/ (given a
+    # path, it was put there twice), and the renditions go beside it.
+    image.file.save(f"{secrets.token_urlsafe(9)}.webp", ContentFile(master.content), save=False)
+    stem = image.file.name.removesuffix(".webp")
     image.width, image.height = master.width, master.height
     made = [
         processing.encode(picture, width=width, format="webp") for width in processing.rendition_widths(picture.width)

@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.files.storage import default_storage
 from PIL import Image as PILImage
 
 from images.models import Image
+from images.services import image_store
 from tests.factories import ImageFactory, picture
 
 from .conftest import encoded, upload
@@ -135,3 +137,35 @@ def test_a_16_bit_greyscale_png_keeps_its_tones(admin_client):
 
     with default_storage.open(image.rendition(400).name) as stored, PILImage.open(stored) as read:
         assert 120 <= read.convert("L").getpixel((200, 200)) <= 136
+
+
+def test_the_master_is_stored_once_under_its_month_beside_its_renditions(admin_client):
+    image = _add(admin_client, encoded(picture((900, 600))))
+
+    # images/2026/12/<token>.webp, not images/2026/12/images/2026/12/<token>.webp
+    assert re.fullmatch(r"images/\d{4}/\d{2}/[\w-]+\.webp", image.file.name), image.file.name
+    stem = image.file.name.removesuffix(".webp")
+    assert all(rendition["name"].startswith(f"{stem}-") for rendition in image.renditions)
+    assert default_storage.exists(image.file.name)
+
+
+def test_a_picture_stored_under_the_old_doubled_path_is_still_served_and_replaced_cleanly(
+    django_capture_on_commit_callbacks,
+):
+    # Pictures uploaded before the fix keep their master at images/Y/m/images/Y/m/<token>.webp:
+    # the row names it, nothing reads it by its folder, and replacing the picture deletes it.
+    image = ImageFactory(size=(900, 600))
+    folder, name = image.file.name.rsplit("/", 1)
+    doubled = f"{folder}/{folder}/{name}"
+    with default_storage.open(image.file.name) as master:
+        doubled = default_storage.save(doubled, master)
+    default_storage.delete(image.file.name)
+    Image.objects.filter(pk=image.pk).update(file=doubled)
+    image.refresh_from_db()
+    assert image.src and default_storage.exists(image.rendition(400).name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image_store(image=image, picture=picture((800, 600)))
+
+    assert not default_storage.exists(doubled)
+    assert image.file.name.count("images/") == 1
