@@ -9,7 +9,8 @@ document of every match, so a query nearly every article matches ("film", in a f
 ranks only the newest `SEARCH_RANKED_MATCHES` matches (1,000), and the page says there are more.
 
 On any other database (SQLite for a local run) a plain case-insensitive match over the same
-fields stands in, newest first, with snippets cut around the first match.
+fields stands in, ranked the same way (title over dek over body), with snippets cut around
+the first match.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connections
-from django.db.models import F, Func, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models import Case, F, Func, OuterRef, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import (
     Coalesce,
     Concat,
@@ -275,28 +276,52 @@ def _regexp_replace(text, pattern: str, replacement: str = "") -> Func:
     return Func(text, Value(pattern), Value(replacement), function="regexp_replace", output_field=TextField())
 
 
+# What a word found in each part of an article adds to its rank in the fallback: ts_rank's own
+# weights for the parts of the search document (A 1.0, B 0.4, C 0.2), in tenths.
+FALLBACK_WEIGHTS = {"title": 10, "named": 4, "body": 2}
+
+
 def fallback_results(query: CleanQuery, *, any_word: bool = False) -> QuerySet[Article]:
     """Published articles that contain every word (or, with `any_word`, one of them) somewhere
-    in the searched fields, newest first."""
-    conditions = [_fallback_condition(word) for word in query.words]
+    in the searched fields, best first, as full-text search ranks them: each word counts where it
+    weighs most (the title, then the dek, films, directors and authors, then the body), and
+    equal ranks go newest first."""
+    parts = [_fallback_parts(word) for word in query.words]
+    conditions = [reduce(operator.or_, found.values()) for found in parts]
     if any_word:
         conditions = [reduce(operator.or_, conditions)]
-    return Article.objects.published().filter(*conditions).order_by("-publish_at", "-pk")
-
-
-def _fallback_condition(word: str) -> Q:
+    rank = reduce(
+        operator.add,
+        (
+            Case(
+                *(When(condition, then=Value(FALLBACK_WEIGHTS[part])) for part, condition in found.items()),
+                default=Value(0),
+            )
+            for found in parts
+        ),
+    )
     return (
-        Q(title__icontains=word)
-        | Q(dek__icontains=word)
-        | Q(body__icontains=word)
+        Article.objects.published()
+        .filter(*conditions)
+        .alias(rank=rank)
+        .order_by(F("rank").desc(), "-publish_at", "-pk")
+    )
+
+
+def _fallback_parts(word: str) -> dict[str, Q]:
+    """Where `word` may be found, by the part of the search document it belongs to."""
+    return {
+        "title": Q(title__icontains=word),
+        "named": Q(dek__icontains=word)
         | Q(pk__in=ArticleFilm.objects.filter(film__title__icontains=word).values("article"))
         | Q(
             pk__in=ArticleFilm.objects.filter(
                 film__credits__role=Credit.Role.DIRECTOR, film__credits__person__name__icontains=word
             ).values("article")
         )
-        | Q(pk__in=ArticleAuthor.objects.filter(author__name__icontains=word).values("article"))
-    )
+        | Q(pk__in=ArticleAuthor.objects.filter(author__name__icontains=word).values("article")),
+        "body": Q(body__icontains=word),
+    }
 
 
 def more_than_ranked(total: int) -> bool:

@@ -228,6 +228,25 @@ def test_fallback_matches_every_word_in_any_field_newest_first():
     assert _results("BAKER TEXAS", full_text=False) == [by_author, by_film]
 
 
+def test_fallback_ranks_title_over_dek_over_body_before_newest():
+    now = timezone.now()
+    in_title = ArticleFactory(title="Anora", dek="A fairy tale.", publish_at=now - datetime.timedelta(days=30))
+    in_dek = ArticleFactory(title="Awards", dek="Anora wins.", publish_at=now - datetime.timedelta(days=20))
+    in_body = ArticleFactory(
+        title="Notes", dek="", body="<p>Anora, again.</p>", publish_at=now - datetime.timedelta(days=1)
+    )
+
+    assert _results("anora", full_text=False) == [in_title, in_dek, in_body]
+
+
+def test_fallback_ranks_an_article_matching_more_of_the_words_first():
+    now = timezone.now()
+    both = ArticleFactory(title="Sean Baker", body="<p>Texas.</p>", publish_at=now - datetime.timedelta(days=9))
+    one = ArticleFactory(title="Baker", body="<p>Other.</p>", publish_at=now - datetime.timedelta(days=1))
+
+    assert _results("baker texas", full_text=False, any_word=True) == [both, one]
+
+
 def test_fallback_snippet_marks_the_words_and_escapes():
     ArticleFactory(title="A", dek="", body="<p>" + "filler " * 80 + "the <em>neon</em> &amp; motel sign</p>")
 
