@@ -161,6 +161,7 @@ class ArticleAdmin(admin.ModelAdmin):
             # Rarely touched by hand (the workflow panel publishes and schedules, and shows the
             # embargo): folded away, and opened by Django when one of them has an error.
             ("Publishing: time, embargo, comments", {"fields": publishing, "classes": ["collapse"]}),
+            ("Works cited", {"fields": ["citations_in_entered_order"]}),
         ]
 
     def get_readonly_fields(self, request, obj=None):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -296,6 +298,13 @@ class Article(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
+    citations_in_entered_order = models.BooleanField(
+        "keep works cited in the order entered",
+        default=False,
+        db_default=False,
+        help_text="Works cited are listed alphabetically, as MLA asks: by author, or by title when there is none. "
+        "Tick to list them in the order given to them here instead.",
+    )
     comment_mode = models.CharField(
         "comments",
         max_length=10,
@@ -520,6 +529,15 @@ class Article(models.Model):
         return [link.author for link in self.article_authors.all()]
 
     @property
+    def works_cited(self) -> list[Citation]:
+        """The works cited as the page lists them (cheap after `with_related()`): alphabetically, as
+        MLA lists them, unless the article keeps the order they were given."""
+        citations = list(self.citations.all())
+        if self.citations_in_entered_order:
+            return citations
+        return sorted(citations, key=lambda citation: citation.sort_key)
+
+    @property
     def card_film(self) -> Film | None:
         """The film whose card heads the article, if any."""
         links = getattr(self, "card_links", None)
@@ -682,6 +700,13 @@ class Citation(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def sort_key(self) -> tuple:
+        """Where MLA puts the entry in a list of works cited: by its first element (the author, or
+        the title when there is none, without a leading A, An or The), then by title."""
+        title = _sortable(self.title, title=True)
+        return (_sortable(self.author) if self.author.strip() else title, title, self.order, self.pk or 0)
+
+    @property
     def published(self) -> str:
         if self.date:
             # MLA abbreviates months longer than four letters: 18 Oct. 2024, 3 June 2025.
@@ -717,6 +742,20 @@ class Citation(models.Model):
                 details[0] = details[0][:1].upper() + details[0][1:]
             parts.append(format_html("{}.", format_html_join(", ", "{}", ((d,) for d in details))))
         return format_html_join(" ", "{}", ((part,) for part in parts))
+
+
+_LEADING_MARKS = re.compile(r"^[\W_]+")
+_LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+
+
+def _sortable(text: str, *, title: bool = False) -> str:
+    """`text` as it is alphabetised: without accents, case or leading quotation marks, and for a
+    title without its leading article ("The Florida Project" under F)."""
+    text = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+    text = _LEADING_MARKS.sub("", text)
+    if title:
+        text = _LEADING_MARKS.sub("", _LEADING_ARTICLE.sub("", text))
+    return text.casefold()
 
 
 def _ends_sentence(text: str) -> bool:

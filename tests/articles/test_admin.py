@@ -284,6 +284,21 @@ def test_editor_adds_a_dated_correction_inline(admin_client):
     assert Article.objects.with_modified().get(pk=article.pk).modified_at.date().isoformat() == "2025-02-01"
 
 
+def test_editor_keeps_an_article_s_works_cited_in_the_order_entered(admin_client):
+    article = ArticleFactory(section=SectionFactory())
+    form = admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert 'name="citations_in_entered_order"' in form
+
+    response = admin_client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        article_form(article, citations_in_entered_order="on"),
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.citations_in_entered_order
+
+
 def test_the_body_is_edited_in_the_rich_text_editor_under_the_strict_csp(admin_client):
     response = admin_client.get(reverse("admin:articles_article_add"))
 

@@ -206,3 +206,53 @@ def test_citation_title_ending_in_a_question_mark_gets_no_extra_full_stop():
         citation.as_mla()
         == "Fisher, Mark. <cite>Capitalist Realism: Is There No Alternative?</cite> Zero Books, 2009."
     )
+
+
+def _works_cited(article: Article) -> list[str]:
+    return [citation.title for citation in Article.objects.with_related().get(pk=article.pk).works_cited]
+
+
+def test_works_cited_are_listed_alphabetically_by_author_or_title_as_mla_asks():
+    article = ArticleFactory()
+    for order, (author, title) in enumerate(
+        [
+            ("Take That", "Greatest Day"),
+            ("Srnicek, Nick", "Platform Capitalism"),
+            ("", "The Florida Project"),
+            ("fisher, Mark", "Capitalist Realism"),
+            ("", "An Anatomy of Melancholy"),
+            ("", "‘Anora’ at Cannes"),
+            ("Éluard, Paul", "Capitale de la douleur"),
+            ("", "Starlet"),
+        ]
+    ):
+        CitationFactory(article=article, author=author, title=title, order=order)
+
+    # By the author's name, else the title without A, An or The; letters compared without case or accents.
+    assert _works_cited(article) == [
+        "An Anatomy of Melancholy",
+        "‘Anora’ at Cannes",
+        "Capitale de la douleur",
+        "Capitalist Realism",
+        "The Florida Project",
+        "Platform Capitalism",
+        "Starlet",
+        "Greatest Day",
+    ]
+
+
+def test_works_by_the_same_author_are_ordered_by_title():
+    article = ArticleFactory()
+    CitationFactory(article=article, author="Fisher, Mark", title="The Weird and the Eerie", order=0)
+    CitationFactory(article=article, author="Fisher, Mark", title="Ghosts of My Life", order=1)
+    CitationFactory(article=article, author="Fisher, Mark", title="Capitalist Realism", order=2)
+
+    assert _works_cited(article) == ["Capitalist Realism", "Ghosts of My Life", "The Weird and the Eerie"]
+
+
+def test_an_article_can_keep_its_works_cited_in_the_order_entered():
+    article = ArticleFactory(citations_in_entered_order=True)
+    CitationFactory(article=article, author="Take That", title="Greatest Day", order=0)
+    CitationFactory(article=article, author="Fisher, Mark", title="Capitalist Realism", order=1)
+
+    assert _works_cited(article) == ["Greatest Day", "Capitalist Realism"]

@@ -71,6 +71,17 @@ def test_article_page_shows_every_element(client, anora_essay):
         assert field in html
 
 
+def test_article_page_lists_works_cited_alphabetically(client, anora_essay):
+    CitationFactory(article=anora_essay, author="Take That", title="Greatest Day", order=1)
+    CitationFactory(article=anora_essay, author="", title="The Florida Project", order=2)
+
+    html = client.get(anora_essay.get_absolute_url()).content.decode()
+
+    section = html[html.index('<section class="works-cited"') :]
+    positions = [section.index(text) for text in ("Fisher, Mark", "The Florida Project", "Take That")]
+    assert positions == sorted(positions)
+
+
 def test_article_page_is_semantic_html(client, anora_essay):
     html = client.get(anora_essay.get_absolute_url()).content.decode()
 
