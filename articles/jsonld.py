@@ -33,13 +33,17 @@ def _release(film: Film) -> str | None:
 
 
 def movie(request: HttpRequest, film: Film, *, full: bool = False) -> dict:
-    """A Movie: name, page, release date and directors; with `full`, cast, runtime and synopsis too.
+    """A Movie: name, page, release date, poster and directors; with `full`, cast, runtime and
+    synopsis too.
 
-    `full` reads `film.credits.all()`, so prefetch credits with their people first.
+    Reads `film.poster`, and with `full` `film.credits.all()`: fetch the poster with the film and
+    prefetch credits with their people first.
     """
     data = {"@type": "Movie", "name": film.title, "url": absolute(request, film.get_absolute_url())}
     if released := _release(film):
         data["datePublished"] = released
+    if film.poster and (share := film.poster.share):
+        data["image"] = absolute(request, share.url)
     directors = film.directors
     if full:
         credits = list(film.credits.all())
@@ -64,6 +68,10 @@ def film_page(request: HttpRequest, film: Film) -> dict:
 
 def person_page(request: HttpRequest, someone: Person, credits: list[Credit]) -> dict:
     data = {"@context": CONTEXT, **person(request, someone)}
+    if someone.portrait and (share := someone.portrait.share):
+        data["image"] = absolute(request, share.url)
+    if someone.bio:
+        data["description"] = someone.bio
     roles = sorted({credit.get_role_display() for credit in credits if credit.role != Credit.Role.CAST})
     if any(credit.role == Credit.Role.CAST for credit in credits):
         roles.append("Actor")

@@ -197,9 +197,7 @@ class AuthorDetailView(ArticlesAboutView):
     def get_meta(self, page_obj) -> PageMeta:
         meta = super().get_meta(page_obj)
         meta.type = "profile"
-        if self.object.portrait and (share := self.object.portrait.share):
-            meta.image, meta.image_alt = share.url, self.object.portrait.alt
-            meta.image_width, meta.image_height = share.width, share.height
+        meta.share(self.object.portrait)
         meta.json_ld = [{"@context": jsonld.CONTEXT, **jsonld.author(self.request, self.object)}]
         return meta
 
@@ -233,17 +231,22 @@ class FilmDetailView(ArticlesAboutView):
     def get_meta(self, page_obj) -> PageMeta:
         meta = super().get_meta(page_obj)
         meta.type = "video.movie"
+        meta.share(self.object.poster)
         meta.json_ld = [jsonld.film_page(self.request, self.object)]
         return meta
 
     def get_context_data(self, **kwargs):
         order = {role: position for position, role in enumerate(Credit.Role.values)}
-        credits = sorted(self.object.credits.all(), key=lambda credit: (order[credit.role], credit.order, credit.pk))
+        # The directors are on the film's card, above the credits: named once.
+        credits = sorted(
+            (credit for credit in self.object.credits.all() if credit.role != Credit.Role.DIRECTOR),
+            key=lambda credit: (order[credit.role], credit.order, credit.pk),
+        )
         return super().get_context_data(credits=credits, **kwargs)
 
 
 class PersonDetailView(ArticlesAboutView):
-    about_queryset = Person.objects.all()
+    about_queryset = Person.objects.select_related("portrait")
     about_name = "person"
     url_name = "articles:person"
     template_name = "films/person_detail.html"
@@ -255,7 +258,10 @@ class PersonDetailView(ArticlesAboutView):
         return articles.filter(pk__in=ArticleFilm.objects.filter(film__in=films).values("article"))
 
     def page_description(self) -> str:
-        return f"{self.object.name}: filmography and articles about their films in {settings.MAGAZINE_NAME}."
+        return (
+            self.object.bio
+            or f"{self.object.name}: filmography and articles about their films in {settings.MAGAZINE_NAME}."
+        )
 
     def get_context_data(self, **kwargs):
         credits = list(
@@ -282,6 +288,7 @@ class PersonDetailView(ArticlesAboutView):
     def get_meta(self, page_obj) -> PageMeta:
         meta = super().get_meta(page_obj)
         meta.type = "profile"
+        meta.share(self.object.portrait)
         meta.json_ld = [jsonld.person_page(self.request, self.object, self.credits)]
         return meta
 

@@ -34,6 +34,8 @@ class FilmAdmin(admin.ModelAdmin):
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "credit_count"]
     search_fields = ["name"]
+    fields = ["name", "slug", "bio", "portrait"]
+    autocomplete_fields = ["portrait"]
     # Explicit: the count below groups the rows, and a grouped query drops the model's ordering,
     # which left the autocomplete's pages unordered.
     ordering = ["name", "pk"]

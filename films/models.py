@@ -12,6 +12,15 @@ from magazine.addresses import slug_url
 class Person(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
+    bio = models.TextField(blank=True, db_default="", help_text="A sentence or two, shown on the person's page.")
+    portrait = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="A photo or drawing of them, from the media library.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -13,7 +13,7 @@ from magazine import embeds
 from . import permissions
 from .forms import ImageForm
 from .models import Image
-from .services import embed_details, image_set_focus, image_store
+from .services import embed_details, image_set_default_share, image_set_focus, image_store
 
 PICKER_LIMIT = 60
 
@@ -21,13 +21,14 @@ PICKER_LIMIT = 60
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
-    list_display = ["thumbnail", "alt", "caption", "credit", "dimensions", "created_at"]
+    list_display = ["thumbnail", "alt", "caption", "credit", "dimensions", "is_default_share", "created_at"]
     list_display_links = ["thumbnail", "alt"]
+    list_filter = ["is_default_share"]
     search_fields = ["alt", "caption", "credit"]
     date_hierarchy = "created_at"
     readonly_fields = ["preview", "dimensions"]
     fieldsets = [
-        (None, {"fields": ["preview", "upload", "dimensions", "alt", "caption", "credit"]}),
+        (None, {"fields": ["preview", "upload", "dimensions", "alt", "caption", "credit", "default_share"]}),
         (
             "Crops",
             {
@@ -118,13 +119,27 @@ class ImageAdmin(admin.ModelAdmin):
             return super().has_change_permission(request)
         return permissions.can_change(request.user, obj)
 
+    def _withheld(self, request, obj=None) -> list[str]:
+        """The form fields this user may not use: the upload of a picture they may not replace, the
+        default share picture unless they may choose it."""
+        withheld = []
+        if obj is not None and not permissions.can_replace(request.user, obj):
+            withheld.append("upload")
+        if not permissions.can_choose_default_share(request.user):
+            withheld.append("default_share")
+        return withheld
+
     def get_fieldsets(self, request, obj=None):
         # Shown read-only to those who may not replace the picture, the upload field read “None”. The
         # crops are theirs to set who may replace the picture: every page that shows it changes.
+        fieldsets = self.fieldsets
         if obj is not None and not permissions.can_replace(request.user, obj):
-            (name, options), *_ = self.fieldsets
-            return [(name, {**options, "fields": [field for field in options["fields"] if field != "upload"]})]
-        return self.fieldsets
+            fieldsets = fieldsets[:1]
+        withheld = self._withheld(request, obj)
+        return [
+            (name, {**options, "fields": [field for field in options["fields"] if field not in withheld]})
+            for name, options in fieldsets
+        ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None and not permissions.can_replace(request.user, obj):
@@ -133,10 +148,8 @@ class ImageAdmin(admin.ModelAdmin):
         return super().get_form(request, obj, change, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
-        # Read-only, the upload field leaves the form: a file posted anyway is not read.
-        if obj is not None and not permissions.can_replace(request.user, obj):
-            return [*self.readonly_fields, "upload"]
-        return self.readonly_fields
+        # Read-only, a withheld field leaves the form: a file or a tick posted anyway is not read.
+        return [*self.readonly_fields, *self._withheld(request, obj)]
 
     def save_model(self, request, obj: Image, form: ImageForm, change: bool) -> None:
         if not change:
@@ -148,6 +161,9 @@ class ImageAdmin(admin.ModelAdmin):
             image_set_focus(image=obj, focus=obj.focus, crops=form.crops)
         else:
             obj.save()
+        chosen = form.cleaned_data.get("default_share")
+        if chosen is not None and chosen != obj.is_default_share:
+            image_set_default_share(image=obj, chosen=chosen)
 
     @admin.display(description="Picture")
     def thumbnail(self, image: Image) -> str:

@@ -56,6 +56,14 @@ class ImageForm(forms.ModelForm):
         help_text="The same for the picture other sites show when the page is shared (1.91 : 1).",
     )
 
+    # Not the model's field, which allows one such picture: ticking it here moves it from the other
+    # (images.services.image_set_default_share, which the admin calls).
+    default_share = forms.BooleanField(
+        label="Default share picture",
+        required=False,
+        help_text=Image._meta.get_field("is_default_share").help_text + " Ticking it here unticks the other.",
+    )
+
     class Meta:
         model = Image
         # Not `upload`: it is declared above, and the admin takes it out for those who may not replace
@@ -79,6 +87,8 @@ class ImageForm(forms.ModelForm):
             self.fields["focus_x"].required = self.fields["focus_y"].required = False
             for use, box in self.initial_crops.items():
                 self.fields[f"{use}_crop"].initial = tuple(box) if box else None
+        if "default_share" in self.fields:  # (and this one for those who may not choose it)
+            self.fields["default_share"].initial = self.instance.is_default_share
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")

@@ -56,6 +56,12 @@ class Cropped:
 _FRACTION = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
 
+class ImageQuerySet(models.QuerySet):
+    def default_share(self) -> Image | None:
+        """The picture pages are shared with when they have none of their own, if the editors chose one."""
+        return self.filter(is_default_share=True).first()
+
+
 class Image(models.Model):
     """A picture as readers see it.
 
@@ -88,11 +94,21 @@ class Image(models.Model):
     # Where the picture was fetched from, for a video's poster (images.services.embed_details), so
     # that pasting the same video again uses the picture already in the library.
     source = models.URLField(max_length=500, blank=True, db_default="", editable=False, db_index=True)
+    is_default_share = models.BooleanField(
+        "default share picture",
+        default=False,
+        db_default=False,
+        editable=False,
+        help_text="Shown by other sites for the pages that have no picture of their own (the front page, "
+        "sections, tags, search). One picture at a time.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # Writers may correct the text of their own uploads (images/permissions.py).
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = ImageQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -100,6 +116,9 @@ class Image(models.Model):
             models.CheckConstraint(
                 condition=Q(focus_x__gte=0, focus_x__lte=1, focus_y__gte=0, focus_y__lte=1),
                 name="image_focus_inside_picture",
+            ),
+            models.UniqueConstraint(
+                fields=["is_default_share"], condition=Q(is_default_share=True), name="one_default_share_image"
             ),
         ]
 

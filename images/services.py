@@ -171,3 +171,14 @@ def embed_details(*, embed: embeds.Embed) -> tuple[str, Image | None]:
     label = embed.provider.label
     alt = f"A still from “{title}”" if title else f"A still from a video on {label}"
     return title, image_create(picture=picture, alt=alt, credit=f"Poster: {label}", source=poster_url)
+
+
+@transaction.atomic
+def image_set_default_share(*, image: Image, chosen: bool = True) -> Image:
+    """Make `image` the picture pages without one of their own are shared with (the one there was
+    stops being it), or with `chosen=False` stop it being that picture."""
+    if chosen:
+        Image.objects.filter(is_default_share=True).exclude(pk=image.pk).update(is_default_share=False)
+    image.is_default_share = chosen
+    image.save(update_fields=["is_default_share"])
+    return image

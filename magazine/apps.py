@@ -8,8 +8,11 @@ class MagazineConfig(AppConfig):
     default = True
 
     def ready(self) -> None:
-        from . import invalidation
+        from . import invalidation, sharing
 
+        # In this order, so that when a change commits the default share picture is renewed
+        # before the pages that show it are: none is rendered again with the one there was.
+        sharing.connect()
         invalidation.connect()
 
 

@@ -56,6 +56,14 @@ class PageMeta:
     def __post_init__(self) -> None:
         self.description = describe(self.description)
 
+    def share(self, picture) -> None:
+        """Share the page with `picture` (a library image, or None): its JPEG rendition, which
+        every site reads, with its size and alt text."""
+        rendition = picture.share if picture else None
+        if rendition:
+            self.image, self.image_alt = rendition.url, picture.alt
+            self.image_width, self.image_height = rendition.width, rendition.height
+
 
 def describe(text: str) -> str:
     """A meta description: one line, at most DESCRIPTION_LENGTH characters."""

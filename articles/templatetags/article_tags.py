@@ -50,9 +50,7 @@ def _article_meta(request, article: Article) -> PageMeta:
             "authors": [author.get_absolute_url() for author in article.bylines],
         },
     )
-    if article.hero and (share := article.hero.share):
-        meta.image, meta.image_alt = share.url, article.hero.alt
-        meta.image_width, meta.image_height = share.width, share.height
+    meta.share(article.hero)
     if request is not None:
         meta.json_ld = [jsonld.article(request, article)]
     return meta

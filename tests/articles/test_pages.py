@@ -169,26 +169,57 @@ def test_person_page_lists_filmography_by_kind_of_credit(client):
     assert "<h3>As director</h3>" in html and "<h3>In the cast</h3>" in html and "as Himself" in html
 
 
-def test_film_page_lists_credits_directors_first(client):
+def test_film_page_lists_credits_in_the_order_of_their_roles(client):
     film = FilmFactory(title="Anora")
     CreditFactory(film=film, person=PersonFactory(name="Mikey Madison"), role=Credit.Role.CAST)
-    CreditFactory(film=film, person=PersonFactory(name="Sean Baker"), role=Credit.Role.DIRECTOR)
+    CreditFactory(film=film, person=PersonFactory(name="Sean Baker"), role=Credit.Role.WRITER)
 
     response = client.get(film.get_absolute_url())
 
-    assert [credit.role for credit in response.context["credits"]] == [Credit.Role.DIRECTOR, Credit.Role.CAST]
+    assert [credit.role for credit in response.context["credits"]] == [Credit.Role.WRITER, Credit.Role.CAST]
     assert 'class="film-card"' in response.content.decode()
+
+
+def test_film_page_names_its_director_once_on_its_card(client):
+    film = FilmFactory(title="Anora")
+    baker = PersonFactory(name="Sean Baker")
+    CreditFactory(film=film, person=baker, role=Credit.Role.DIRECTOR)
+    CreditFactory(film=film, person=baker, role=Credit.Role.WRITER)
+    CreditFactory(film=film, person=PersonFactory(name="Mikey Madison"), role=Credit.Role.CAST)
+
+    html = client.get(film.get_absolute_url()).content.decode()
+
+    main = html[html.index("<main") : html.index('id="articles-title"')]
+    assert main.count("<dt>Director</dt>") == 1
+    card = main[main.index('class="film-card"') : main.index("</aside>")]
+    assert "Sean Baker" in card
+    # Named again for the screenplay, which the card does not show.
+    assert main.count(">Sean Baker</a>") == 2
+
+
+def test_person_page_shows_their_portrait_and_bio(client):
+    person = PersonFactory(name="Sean Baker")
+    assert "profile-photo" not in client.get(person.get_absolute_url()).content.decode()
+
+    person.bio = "Writes, directs and edits films about people working at the edges of the American economy."
+    person.portrait = ImageFactory(alt="A drawing of Sean Baker in a baseball cap")
+    person.save()
+
+    html = client.get(person.get_absolute_url()).content.decode()
+    assert 'class="profile-photo"' in html
+    assert 'alt="A drawing of Sean Baker in a baseball cap"' in html and f'src="{person.portrait.src}"' in html
+    assert f'<p class="dek">{person.bio}</p>' in html
 
 
 def test_author_page_shows_the_photo_when_there_is_one(client):
     author = AuthorFactory(name="Maren Okafor")
-    assert "author-photo" not in client.get(author.get_absolute_url()).content.decode()
+    assert "profile-photo" not in client.get(author.get_absolute_url()).content.decode()
 
     author.portrait = ImageFactory(alt="Portrait of Maren Okafor")
     author.save()
 
     html = client.get(author.get_absolute_url()).content.decode()
-    assert 'class="author-photo"' in html
+    assert 'class="profile-photo"' in html
     assert 'alt="Portrait of Maren Okafor"' in html and f'src="{author.portrait.src}"' in html
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from articles.models import Correction, FeaturedArticle
 from comments.models import Comment
 from films.models import Credit
+from images.services import image_set_default_share
 from tests.comments.helpers import post
 from tests.factories import (
     ArticleFactory,
@@ -16,6 +17,7 @@ from tests.factories import (
     CommentFactory,
     CreditFactory,
     FilmFactory,
+    ImageFactory,
     PersonFactory,
     SectionFactory,
 )
@@ -130,7 +132,11 @@ def _queries(client, path: str) -> int:
 
 
 @pytest.fixture
-def corpus():
+def corpus(django_capture_on_commit_callbacks):
+    # The editors chose a default share picture, which pages without one of their own show: it is
+    # read from the cache, filled when it was chosen (magazine/sharing.py), never once per page.
+    with django_capture_on_commit_callbacks(execute=True):
+        image_set_default_share(image=ImageFactory(size=(400, 300)))
     return Corpus()
 
 

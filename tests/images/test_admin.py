@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from images.models import Image
@@ -140,3 +141,68 @@ def test_editors_change_every_picture_and_may_replace_it(client, editor, writer)
     assert response.status_code == 302
     image.refresh_from_db()
     assert image.alt == "A motel"
+
+
+def _tick_default_share(client, image, ticked: bool = True):
+    data = {"alt": image.alt, "caption": image.caption, "credit": image.credit}
+    if ticked:
+        data["default_share"] = "on"
+    return client.post(reverse("admin:images_image_change", args=[image.pk]), data)
+
+
+def test_an_editor_makes_a_picture_the_default_share_picture(client, editor):
+    image = ImageFactory(size=(600, 400))
+    client.force_login(editor)
+    form = client.get(reverse("admin:images_image_change", args=[image.pk])).content.decode()
+    assert 'name="default_share"' in form
+
+    response = _tick_default_share(client, image)
+
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.is_default_share
+    assert Image.objects.default_share() == image
+
+
+def test_ticking_another_picture_moves_the_default_share_picture_to_it(client, editor):
+    first, second = ImageFactory(size=(600, 400)), ImageFactory(size=(600, 400))
+    client.force_login(editor)
+    _tick_default_share(client, first)
+
+    response = _tick_default_share(client, second)
+
+    assert response.status_code == 302
+    assert list(Image.objects.filter(is_default_share=True)) == [second]
+    changelist = client.get(reverse("admin:images_image_changelist"), {"is_default_share__exact": "1"})
+    assert list(changelist.context["cl"].result_list) == [second]
+
+
+def test_unticking_leaves_no_default_share_picture(client, editor):
+    image = ImageFactory(size=(600, 400))
+    client.force_login(editor)
+    _tick_default_share(client, image)
+
+    _tick_default_share(client, image, ticked=False)
+
+    assert Image.objects.default_share() is None
+
+
+def test_the_database_keeps_a_single_default_share_picture():
+    chosen = ImageFactory(size=(60, 40))
+    Image.objects.filter(pk=chosen.pk).update(is_default_share=True)
+    other = ImageFactory(size=(60, 40))
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Image.objects.filter(pk=other.pk).update(is_default_share=True)
+
+
+def test_a_writer_cannot_choose_the_default_share_picture(client, writer):
+    image = ImageFactory(uploaded_by=writer, size=(600, 400))
+    client.force_login(writer)
+    assert 'name="default_share"' not in client.get(_change_url(image)).content.decode()
+    assert 'name="default_share"' not in client.get(reverse("admin:images_image_add")).content.decode()
+
+    response = client.post(_change_url(image), _text(image, default_share="on"))
+
+    assert response.status_code == 302
+    assert Image.objects.default_share() is None
