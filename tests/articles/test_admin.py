@@ -389,6 +389,22 @@ def test_published_articles_link_to_their_page_the_others_to_their_preview(clien
     assert reverse("admin:articles_article_preview", args=[draft.pk]) in draft_form
 
 
+def test_editor_gives_a_person_a_bio_and_a_portrait_from_the_library(admin_client):
+    person = PersonFactory(name="Sean Baker", slug="sean-baker")
+    portrait = ImageFactory(size=(600, 600), alt="A drawing of Sean Baker")
+    url = reverse("admin:films_person_change", args=[person.pk])
+    form = admin_client.get(url).content.decode()
+    assert 'name="bio"' in form and 'data-field-name="portrait"' in form and "admin-autocomplete" in form
+
+    response = admin_client.post(
+        url, {"name": person.name, "slug": person.slug, "bio": "Makes films.", "portrait": portrait.pk}
+    )
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.bio, person.portrait) == ("Makes films.", portrait)
+
+
 @pytest.mark.parametrize(
     ("form", "source", "field", "make"),
     [

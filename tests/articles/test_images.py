@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, FilmFactory, ImageFactory
+from tests.factories import ArticleFactory, AuthorFactory, CreditFactory, FilmFactory, ImageFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -225,5 +225,13 @@ def test_author_page_queries_do_not_grow_with_a_portrait(no_page_cache, client):
     plain, pictured = AuthorFactory(), AuthorFactory(portrait=ImageFactory(size=(600, 600)))
     ArticleFactory(authors=[plain])
     ArticleFactory(authors=[pictured], hero=ImageFactory(size=(800, 450)))
+
+    assert _queries(client, pictured.get_absolute_url()) == _queries(client, plain.get_absolute_url())
+
+
+def test_person_page_queries_do_not_grow_with_a_portrait(no_page_cache, client):
+    plain, pictured = PersonFactory(), PersonFactory(portrait=ImageFactory(size=(600, 600)))
+    for person in (plain, pictured):
+        CreditFactory(film=FilmFactory(), person=person)
 
     assert _queries(client, pictured.get_absolute_url()) == _queries(client, plain.get_absolute_url())
