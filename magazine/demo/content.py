@@ -59,6 +59,16 @@ PEOPLE = [
     "Brenda Deiss",
 ]
 
+# What a person's page shows beside their filmography (the portraits are in pictures.PORTRAITS).
+PEOPLE_BIOS = {
+    "Sean Baker": (
+        "Born in Summit, New Jersey, in 1971, Sean Baker writes, directs and edits films about people who live "
+        "close to the edge of the American economy, often cast with newcomers met on the street or online. "
+        "‘Tangerine’ (2015) was shot on iPhones; ‘Anora’ (2024) won the Palme d’Or at Cannes and, in March 2025, "
+        "the Oscars for best picture, director, original screenplay and editing."
+    ),
+}
+
 FILMS = [
     {
         "title": "Anora",

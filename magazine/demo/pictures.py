@@ -1,4 +1,5 @@
-"""The demo's pictures, drawn here with Pillow: a hero for each article, a poster for each film.
+"""The demo's pictures, drawn here with Pillow: a hero for each article, a poster for each film, a
+portrait for a director and the picture the magazine's pages are shared with.
 
 Each hero follows the alt text the demo content gives it (magazine/demo/content.py), so what
 a screen reader says is what the picture shows. Drawn at full size: the renditions readers
@@ -14,6 +15,9 @@ from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageFont, ImageOps
 
 HERO_SIZE = (1600, 900)
 POSTER_SIZE = (1000, 1500)
+PORTRAIT_SIZE = (900, 900)
+# The proportions other sites show a shared page's picture in (1.91 : 1).
+SHARE_SIZE = (1200, 630)
 
 
 def _canvas(size: tuple[int, int], top: str, bottom: str | None = None) -> Image.Image:
@@ -334,3 +338,63 @@ def poster_alt(*, title: str, slug: str) -> str:
     drawn = {"circle": "a large circle", "square": "a large square", "ring": "a thick ring"}[shape]
     ink = "white" if _ink(light) == "#ffffff" else "black"
     return f"Poster drawn for the demo: the title {title} in {ink} capitals beneath {drawn}, over a two-colour wash."
+
+
+def sean_baker() -> Image.Image:
+    """Head and shoulders in a cap and a denim jacket, against a Florida sunset."""
+    image = _canvas(PORTRAIT_SIZE, "#f2a65a", "#e4607a")
+    draw = ImageDraw.Draw(image)
+    w, h = image.size
+    # Shoulders in a denim jacket, a collar either side of the neck.
+    draw.rounded_rectangle(_box(0.14 * w, 0.72 * h, 0.86 * w, 1.1 * h), radius=int(0.12 * w), fill="#3d5a80")
+    draw.rectangle(_box(0.43 * w, 0.6 * h, 0.57 * w, 0.76 * h), fill="#c98e68")
+    draw.polygon([(0.34 * w, 0.72 * h), (0.45 * w, 0.74 * h), (0.5 * w, 0.86 * h)], fill="#2b4263")
+    draw.polygon([(0.66 * w, 0.72 * h), (0.55 * w, 0.74 * h), (0.5 * w, 0.86 * h)], fill="#2b4263")
+    # The face, a short dark beard along the jaw, and the eyes under the cap's shade.
+    draw.ellipse(_box(0.33 * w, 0.22 * h, 0.67 * w, 0.66 * h), fill="#d9a07a")
+    draw.chord(_box(0.33 * w, 0.3 * h, 0.67 * w, 0.68 * h), 20, 160, fill="#4a3326")
+    draw.ellipse(_box(0.41 * w, 0.52 * h, 0.59 * w, 0.6 * h), fill="#d9a07a")
+    draw.line([(0.45 * w, 0.56 * h), (0.55 * w, 0.56 * h)], fill="#6b3d2e", width=6)
+    for x in (0.43, 0.57):
+        draw.ellipse(_box((x - 0.018) * w, 0.4 * h, (x + 0.018) * w, 0.43 * h), fill="#2a1d17")
+    # The cap: crown and brim.
+    draw.chord(_box(0.31 * w, 0.12 * h, 0.69 * w, 0.48 * h), 180, 360, fill="#1f2a3a")
+    draw.rounded_rectangle(_box(0.3 * w, 0.28 * h, 0.8 * w, 0.33 * h), radius=14, fill="#1f2a3a")
+    draw.ellipse(_box(0.485 * w, 0.115 * h, 0.515 * w, 0.14 * h), fill="#f2a65a")
+    return image
+
+
+PORTRAITS: dict[str, tuple[Callable[[], Image.Image], str]] = {
+    "sean-baker": (
+        sean_baker,
+        "Portrait drawn for the demo: a man with a short dark beard in a navy baseball cap and a denim jacket, "
+        "head and shoulders, against an orange and pink sunset.",
+    ),
+}
+
+
+def share_picture(*, name: str) -> Image.Image:
+    """A strip of film across the magazine's red, its frames lighter one after the other, the name below."""
+    image = _canvas(SHARE_SIZE, "#5c1c13", "#8a2b1d")
+    draw = ImageDraw.Draw(image)
+    w, h = image.size
+    top, bottom = 0.18 * h, 0.58 * h
+    draw.rectangle(_box(0, top, w, bottom), fill="#15110f")
+    for index in range(24):
+        x = index * w / 24 + 0.01 * w
+        for y in (top + 0.025 * h, bottom - 0.065 * h):
+            draw.rounded_rectangle(_box(x, y, x + 0.022 * w, y + 0.04 * h), radius=3, fill="#f4efe6")
+    for index in range(6):
+        x = 0.03 * w + index * 0.16 * w
+        shade = 70 + index * 34
+        draw.rectangle(_box(x, top + 0.09 * h, x + 0.14 * w, bottom - 0.09 * h), fill=(shade, shade * 4 // 5, 40))
+    font = ImageFont.load_default(size=int(min(0.075 * w, 1.4 * w / max(len(name), 1))))
+    draw.text((0.5 * w, 0.78 * h), name.upper(), font=font, fill="#f4efe6", anchor="mm")
+    return image
+
+
+def share_picture_alt(*, name: str) -> str:
+    return (
+        f"The name {name} in pale capitals under a strip of film that runs across a dark red ground, "
+        "its six frames lighter one after the other, from brown to gold."
+    )

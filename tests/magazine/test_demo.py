@@ -28,6 +28,8 @@ def _small_demo_pictures(monkeypatch):
     # seconds; tests/magazine/test_demo_pictures.py checks the pictures at their real size.
     monkeypatch.setattr(pictures, "HERO_SIZE", (320, 180))
     monkeypatch.setattr(pictures, "POSTER_SIZE", (200, 300))
+    monkeypatch.setattr(pictures, "PORTRAIT_SIZE", (200, 200))
+    monkeypatch.setattr(pictures, "SHARE_SIZE", (240, 126))
 
 
 def _counts() -> dict[str, int]:
@@ -179,12 +181,43 @@ def test_a_magazine_loaded_before_the_library_gets_its_pictures_once():
     call_command("load_demo")
     Article.objects.update(hero=None)
     Film.objects.update(poster=None)
+    Person.objects.update(portrait=None)
     Image.objects.all().delete()
 
     call_command("load_demo")
     assert not Article.objects.filter(hero=None).exists()
     assert not Film.objects.filter(poster=None).exists()
+    assert Person.objects.get(slug="sean-baker").portrait is not None
 
     Article.objects.filter(slug=ANORA_ESSAY).update(hero=None)
     call_command("load_demo")
     assert Article.objects.get(slug=ANORA_ESSAY).hero is None
+
+
+def test_the_demo_shows_a_director_with_a_portrait_and_a_bio(client):
+    call_command("load_demo")
+
+    baker = Person.objects.select_related("portrait").get(slug="sean-baker")
+    assert baker.bio.startswith("Born in Summit, New Jersey, in 1971")
+    assert baker.portrait is not None and "baseball cap" in baker.portrait.alt
+    html = client.get(baker.get_absolute_url()).content.decode()
+    assert 'class="profile-photo"' in html and baker.bio.split(",")[0] in html
+
+
+def test_the_demo_has_a_default_share_picture_that_pages_are_shared_with(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo")
+
+    picture = Image.objects.default_share()
+    assert picture is not None and "strip of film" in picture.alt
+    html = client.get("/").content.decode()
+    assert f'<meta property="og:image" content="http://testserver{picture.share.url}">' in html
+
+
+def test_a_share_picture_the_editors_unticked_is_not_chosen_again():
+    call_command("load_demo")
+    Image.objects.update(is_default_share=False)
+
+    call_command("load_demo")
+
+    assert Image.objects.default_share() is None
