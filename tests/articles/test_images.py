@@ -58,7 +58,7 @@ def test_an_article_without_a_hero_has_no_hero_or_open_graph_image(client):
     assert 'class="hero"' not in html and "og:image" not in html
 
 
-def test_cards_on_lists_show_the_hero_at_card_size_cropped_to_three_by_two(client):
+def test_cards_on_lists_show_the_hero_cropped_to_three_by_two_at_the_width_of_their_column(client):
     hero = ImageFactory()
     article = ArticleFactory(hero=hero)
 
@@ -66,7 +66,8 @@ def test_cards_on_lists_show_the_hero_at_card_size_cropped_to_three_by_two(clien
 
     card = re.search(r'<div class="card-image">(.*?)</div>', html, re.DOTALL).group(1)
     assert f'srcset="{hero.card.srcset}"' in card
-    assert 'sizes="(min-width: 40rem) 12rem, 100vw"' in card
+    # Lists are laid out as the front page's grid: three columns on a wide screen, two on a tablet.
+    assert 'sizes="(min-width: 68rem) 19rem, (min-width: 48rem) 50vw, 100vw"' in card
     assert 'loading="lazy"' in card and 'width="800" height="533"' in card
 
 

@@ -45,6 +45,19 @@ def test_front_page_shows_featured_in_the_editors_order(client):
     assert "Featured draft" not in html
 
 
+def test_without_picks_the_latest_pictures_open_the_front_page_at_once(client):
+    for days in (1, 2, 3, 4):
+        ArticleFactory(hero=ImageFactory(size=(400, 225)), publish_at=_ago(days))
+
+    html = client.get("/").content.decode()
+
+    latest = html[html.index('id="latest-title"') : html.index("</section>", html.index('id="latest-title"'))]
+    assert latest.count('loading="eager"') == 3 and latest.count('fetchpriority="high"') == 1
+    assert html.count('fetchpriority="high"') == 1
+    later = html[html.index("</section>", html.index('id="latest-title"')) :]
+    assert 'loading="lazy"' in later and 'loading="eager"' not in later
+
+
 def test_front_page_latest_leaves_out_the_featured(client):
     featured, other = ArticleFactory(title="Featured one"), ArticleFactory(title="Other one")
     FeaturedArticle.objects.create(article=featured)
