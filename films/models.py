@@ -12,7 +12,9 @@ from magazine.addresses import slug_url
 class Person(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    bio = models.TextField(blank=True, db_default="", help_text="A sentence or two, shown on the person's page.")
+    bio = models.TextField(
+        blank=True, default="", db_default="", help_text="A sentence or two, shown on the person's page."
+    )
     portrait = models.ForeignKey(
         Image,
         null=True,

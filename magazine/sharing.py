@@ -2,8 +2,8 @@
 
 Editors choose it in the media library (`Image.is_default_share`). The front page, sections,
 tags, search, the archive and every article without a hero show it to other sites, so it is
-read on nearly every render: it is kept in the cache, put there again when a change to any
-picture commits, and a render costs no query for it. A cold cache (a new or flushed one) costs
+read on nearly every render: it is kept in the cache, put there again when a change to it
+commits, and a render costs no query for it. A cold cache (a new or flushed one) costs
 one query, once for the whole site.
 """
 
@@ -77,11 +77,14 @@ def _refill() -> None:
         logger.error("cache unavailable: the default share picture was not renewed", exc_info=True)
 
 
-def _picture_changed(sender, raw: bool = False, **kwargs) -> None:
-    """Any picture may have become the default, stopped being it, or changed its rendition or alt
-    text: once the change is committed, keep what the rows then say. Until then readers see the
-    picture there was, as the database shows it to them."""
-    if not raw:
+def _picture_changed(sender, instance: Image, raw: bool = False, update_fields=None, **kwargs) -> None:
+    """The default picture changed (its rendition, its alt text), went, or the choice moved
+    (`images.services.image_set_default_share` saves that field alone): once the change is
+    committed, keep what the rows then say. Until then readers see the picture there was, as the
+    database shows it to them. Other pictures (an import's hundreds) cost nothing here."""
+    if raw:
+        return
+    if instance.is_default_share or "is_default_share" in (update_fields or ()):
         transaction.on_commit(_refill)
 
 

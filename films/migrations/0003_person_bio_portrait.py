@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             model_name="person",
             name="bio",
             field=models.TextField(
-                blank=True, db_default="", help_text="A sentence or two, shown on the person's page."
+                blank=True, default="", db_default="", help_text="A sentence or two, shown on the person's page."
             ),
         ),
         migrations.AddField(

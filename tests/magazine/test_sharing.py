@@ -126,3 +126,30 @@ def test_with_the_cache_cold_the_default_is_looked_up_once(default_share, django
         sharing.default_picture()
     with django_assert_num_queries(0):
         assert sharing.default_picture().alt == "The magazine's masthead"
+
+
+def test_a_new_alt_text_of_the_default_reaches_the_pages(
+    client, magazine, default_share, django_capture_on_commit_callbacks
+):
+    default_share.alt = "The masthead, redrawn"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        default_share.save()
+
+    assert page(client.get("/")).meta("og:image:alt") == "The masthead, redrawn"
+
+
+def test_a_deleted_default_leaves_the_pages_without_one(
+    client, magazine, default_share, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        default_share.delete()
+
+    assert page(client.get("/")).meta("og:image") is None
+
+
+def test_saving_other_pictures_does_not_look_the_default_up_again(default_share, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        ImageFactory(size=(60, 40))
+
+    assert sharing._refill not in callbacks
