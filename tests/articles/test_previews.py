@@ -150,3 +150,13 @@ def test_share_link_of_a_deleted_article_is_404(client, draft):
     Article.objects.filter(pk=draft.pk).delete()
 
     assert client.get(share).status_code == 404
+
+
+def test_preview_of_a_draft_prints_no_empty_publish_time(client, draft):
+    html = client.get(previews.share_url(draft)).content.decode()
+
+    meta = re.search(r'<p class="meta">(.*?)</p>', html, re.DOTALL).group(1)
+    assert 'datetime=""' not in html
+    assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", meta)).strip().endswith("Not published yet · 1 min read")
+    assert "· ·" not in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", meta))
+

@@ -1,5 +1,6 @@
 """Hostile input in names and text comes out as inert text; links are nofollow ugc noopener."""
 
+import re
 from html import unescape
 from html.parser import HTMLParser
 
@@ -120,3 +121,26 @@ def test_posted_name_and_text_lose_bidi_and_invisible_characters(client, article
     comment = Comment.objects.get()
     assert comment.name == "Eve Smith"
     assert comment.body == "spam text"
+
+
+# What HTML accepts in <time datetime>: a date, or a date and time with at most three digits
+# of fractions of a second and an offset.
+HTML_DATETIME = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:?\d\d))?")
+
+
+def test_times_of_comments_posted_through_the_form_are_valid_html(client, article):
+    from comments import services
+    from comments.models import Comment
+
+    from .helpers import post
+
+    post(client, article, body="Posted through the form, at a time with microseconds.")
+    comment = Comment.objects.get()
+    services.comment_approve(comment=comment, by=None)
+    assert comment.created_at.microsecond  # what the demo's whole-second times hid
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    values = re.findall(r'<time datetime="([^"]*)"', html)
+    assert len(values) >= 2  # the article's and the comment's
+    assert [value for value in values if not HTML_DATETIME.fullmatch(value)] == []
