@@ -490,7 +490,9 @@ class ArticlePreviewView(ArticleDetailView):
         return Article.objects.with_related().defer("search_vector")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(preview=self.preview, **kwargs)
+        # No comment form: the article is not public (a post would be refused), and a share link's
+        # page carries no CSRF token for one.
+        return super().get_context_data(preview=self.preview, is_preview=True, **kwargs)
 
 
 def shared_preview(request, token: str):

@@ -35,6 +35,8 @@ def comment_thread(context, article):
         # tokens from static/js/comments.js. A form shown again with errors keeps its own.
         "form": form or CommentForm(issue_token=False),
         "shared_page": form is None,
+        # A preview (articles/previews.py) shows the thread as readers will see it, but takes no comment.
+        "is_preview": context.get("is_preview", False),
         "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),
     }

@@ -160,3 +160,17 @@ def test_preview_of_a_draft_prints_no_empty_publish_time(client, draft):
     assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", meta)).strip().endswith("Not published yet · 1 min read")
     assert "· ·" not in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", meta))
 
+
+@pytest.mark.parametrize("shared", [True, False], ids=["share-link", "admin"])
+def test_preview_shows_no_comment_form_and_says_why(client, editor, draft, shared):
+    if shared:
+        url = previews.share_url(draft)
+    else:
+        client.force_login(editor)
+        url = preview_url(draft)
+
+    html = client.get(url).content.decode()
+
+    assert "<form" not in html.split('id="comments"')[1]
+    assert "comments/post/" not in html
+    assert "Comments cannot be posted from a preview" in html
