@@ -295,7 +295,24 @@ def _comment_link(attrs: dict, new: bool = False) -> dict | None:
     return attrs
 
 
-_linker = bleach.linkifier.Linker(callbacks=[_comment_link], parse_email=False)
+# bleach's address pattern, except that an address ends at a quote or an angle bracket, typed or
+# escaped: the linkifier reads the escaped text, where "svg'><image" is "svg&#x27;&gt;&lt;image",
+# which bleach's pattern took whole into the link. Typographic quotes end it too (“http://…”).
+_ENDS_ADDRESS = "'\"<>\u2018\u2019\u201c\u201d\u00ab\u00bb"
+_ESCAPED_QUOTE_OR_BRACKET = r"&(?:amp;)?(?:lt|gt|quot|apos|#0*(?:34|39|60|62)|#[xX]0*(?:22|27|3[cCeE]));"
+_URL_RE = re.compile(
+    r"\(*\b(?<![@.])(?:(?:{protocols}):/{{0,3}}(?:(?:\w+:)?\w+@)?)?"  # http://
+    r"([\w-]+\.)+(?:{tlds})(?::[0-9]+)?(?!\.\w)\b"  # xx.yy.tld(:##)?
+    r"(?:[/?](?:(?!{escaped})[^\s{{}}|\\^`{ends}])*)?".format(  # /path?query, to the first quote or bracket
+        protocols="|".join(sorted(bleach.linkifier.html5lib_shim.allowed_protocols)),
+        tlds="|".join(sorted(bleach.linkifier.TLDS)),
+        escaped=_ESCAPED_QUOTE_OR_BRACKET,
+        ends=re.escape(_ENDS_ADDRESS),
+    ),
+    re.IGNORECASE | re.UNICODE,
+)
+
+_linker = bleach.linkifier.Linker(callbacks=[_comment_link], parse_email=False, url_re=_URL_RE)
 
 
 def render_plain_text(text: str) -> SafeString:

@@ -1,4 +1,5 @@
-"""clean_html() against the corpus of hostile and messy HTML in sanitizer_corpus/ (see its README)."""
+"""clean_html() against the corpus of hostile and messy HTML in sanitizer_corpus/, and
+render_plain_text() against readers' text in sanitizer_corpus/comments/ (see its README)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from articles.text import RESERVED_IDS
-from magazine.sanitize import ALLOWED_PROTOCOLS, ALLOWED_TAGS, LINK_REL, clean_html
+from magazine.sanitize import (
+    ALLOWED_PROTOCOLS,
+    ALLOWED_TAGS,
+    COMMENT_LINK_REL,
+    LINK_REL,
+    clean_html,
+    render_plain_text,
+)
 
 CORPUS = Path(__file__).parent / "sanitizer_corpus"
 
@@ -42,9 +50,9 @@ class Case:
     gone: list[str] = field(default_factory=list)
 
 
-def _cases() -> list[Case]:
+def _cases(folder: Path = CORPUS) -> list[Case]:
     cases = []
-    for path in sorted(CORPUS.glob("*.txt")):
+    for path in sorted(folder.glob("*.txt")):
         for chunk in re.split(r"^## ", path.read_text(), flags=re.MULTILINE)[1:]:
             name, _, rest = chunk.partition("\n")
             sections = re.split(r"^--- (keep|gone)$", rest, flags=re.MULTILINE)
@@ -56,6 +64,7 @@ def _cases() -> list[Case]:
 
 
 CASES = _cases()
+COMMENT_CASES = _cases(CORPUS / "comments")
 
 
 class _Tags(HTMLParser):
@@ -133,3 +142,41 @@ def test_cleaning_twice_changes_nothing(case):
     once = clean_html(case.source)
 
     assert clean_html(once) == once
+
+
+# --- Readers' text ------------------------------------------------------------------------
+
+# What no link made of a reader's text may take into its address: a quote or an angle bracket
+# (typographic quotes too), which would carry the text after it into the link.
+ENDS_ADDRESS = set("'\"<>\u2018\u2019\u201c\u201d\u00ab\u00bb")
+
+
+def test_the_comment_corpus_holds_its_cases():
+    assert len(COMMENT_CASES) >= 10
+    assert len({case.name for case in COMMENT_CASES}) == len(COMMENT_CASES), "case names must be unique"
+    assert all(case.source and (case.keep or case.gone) for case in COMMENT_CASES)
+
+
+@pytest.mark.parametrize("case", COMMENT_CASES, ids=[case.name for case in COMMENT_CASES])
+def test_comment_text_makes_only_paragraphs_and_safe_links(case):
+    html = render_plain_text(case.source)
+
+    parser = _Tags()
+    parser.feed(html)
+    for tag, attributes in parser.tags:
+        assert tag in {"p", "br", "a"}, tag
+        if tag == "a":
+            assert set(attributes) == {"href", "rel"}, attributes
+            assert attributes["rel"] == COMMENT_LINK_REL
+            assert _scheme(attributes["href"]) in {"http", "https"}, attributes
+            assert not ENDS_ADDRESS & set(attributes["href"]), attributes
+
+
+@pytest.mark.parametrize("case", COMMENT_CASES, ids=[case.name for case in COMMENT_CASES])
+def test_comment_text_keeps_its_words_and_links_only_the_address(case):
+    html = render_plain_text(case.source)
+
+    for fragment in case.keep:
+        assert fragment in html
+    for fragment in case.gone:
+        assert fragment not in html
