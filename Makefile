@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# The port `make run` serves on; the site's links in mail (SITE_URL) follow it.
 PORT ?= 8000
 # Browser tests drive Debian's chromium; Playwright never downloads a browser here.
 CHROMIUM ?= /usr/bin/chromium
@@ -34,7 +35,7 @@ setup: $(VENV)/.run-deps
 run: setup
 	$(BIN)/python manage.py load_demo
 	@echo "Serving the magazine at http://127.0.0.1:$(PORT)/ (admin at /admin/). Ctrl-C stops it."
-	$(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .

@@ -398,8 +398,9 @@ ARTICLES_PER_PAGE = 12
 SEARCH_RANKED_MATCHES = env.int("SEARCH_RANKED_MATCHES", 1000)
 TAGGIT_CASE_INSENSITIVE = True
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
-# The site's own address, for links in emails (which are sent without a request at hand).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's own address, for links in emails (which are sent without a request at hand); by
+# default the port `make run` serves on (PORT), so that a demo's mail links to the demo.
+SITE_URL = (os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}").rstrip("/")
 
 # --- Comments ---------------------------------------------------------------
 # README.md's "Comments" section tells what each one does.

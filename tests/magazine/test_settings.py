@@ -15,6 +15,7 @@ db = settings.DATABASES["default"]
 print(json.dumps({
     "engine": db["ENGINE"], "name": str(db["NAME"]), "host": db.get("HOST"),
     "debug": settings.DEBUG, "secret_key": settings.SECRET_KEY, "allowed_hosts": settings.ALLOWED_HOSTS,
+    "site_url": settings.SITE_URL,
 }))
 """
 
@@ -53,3 +54,18 @@ def test_variables_override_the_defaults():
     assert configured["debug"] is True
     assert configured["secret_key"] == "a-key-from-the-environment"
     assert configured["allowed_hosts"] == ["magazine.example", "www.magazine.example"]
+
+
+def test_links_in_mail_point_at_the_port_the_site_runs_on():
+    assert settings_with()["site_url"] == "http://127.0.0.1:8000"
+    assert settings_with(PORT="8123")["site_url"] == "http://127.0.0.1:8123"
+    assert settings_with(PORT="8123", SITE_URL="https://magazine.example/")["site_url"] == "https://magazine.example"
+
+
+def test_make_run_hands_its_port_to_the_site():
+    result = subprocess.run(
+        ["make", "--dry-run", "run", "PORT=8123"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+    )
+
+    serve = [line for line in result.stdout.splitlines() if "manage.py runserver" in line]
+    assert serve == ["PORT=8123 .venv/bin/python manage.py runserver --noreload 127.0.0.1:8123"]
