@@ -13,7 +13,7 @@ import datetime
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -73,6 +73,9 @@ def render_preview(request: HttpRequest, article_pk: int, version: Version | Non
     """
     from .views import ArticlePreviewView
 
+    if request.method not in ("GET", "HEAD"):
+        # A preview only shows; the view's own 405 is not a page to render.
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     view = ArticlePreviewView.as_view(preview=banner)
     if version is None:
         response = view(request, pk=article_pk)

@@ -12,6 +12,7 @@ admin.site.site_header = f"{settings.MAGAZINE_NAME} · the desk"
 admin.site.site_title = settings.MAGAZINE_NAME
 admin.site.index_title = "Today at the desk"
 
+handler400 = "magazine.views.bad_request"
 handler404 = "magazine.views.page_not_found"
 handler500 = "magazine.views.server_error"
 

@@ -9,10 +9,16 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.template import loader
 from django.urls import reverse
-from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
@@ -115,9 +121,12 @@ def _words_from_path(path: str) -> str:
     return " ".join(word for word in words if not word.isdigit())[:100]
 
 
-@requires_csrf_token
 def page_not_found(request, exception=None):
-    """A 404 that helps: a search box filled in from the address, and articles that may be the one."""
+    """A 404 that helps: a search box filled in from the address, and articles that may be the one.
+
+    Without Django's requires_csrf_token (the page has no form that posts): its CSRF check reads
+    the body of a POST, and a body it cannot read (a form in another charset) made the 404 a 500.
+    """
     guess = _words_from_path(request.path)
     suggestions = []
     if guess:
@@ -128,6 +137,17 @@ def page_not_found(request, exception=None):
         "meta": PageMeta(title="Page not found", noindex=True, description="We can’t find that page."),
     }
     return HttpResponseNotFound(loader.render_to_string("404.html", context, request))
+
+
+def bad_request(request, exception=None):
+    """Django's handler400, without the CSRF check that Django's own runs on the request.
+
+    A form posted in another charset than UTF-8 is refused (BadRequest) when the CSRF check
+    first reads its body; Django's handler read the body again, and that second refusal became
+    a 500 with a traceback in the log. Rendered without a request context, as the 500 page is:
+    whatever made the request bad cannot break its page.
+    """
+    return HttpResponseBadRequest(loader.render_to_string("400.html", {"magazine_name": settings.MAGAZINE_NAME}))
 
 
 def server_error(request):
