@@ -63,6 +63,12 @@ CACHED_VIEWS = {
     "sitemap_section",
 }
 UNCACHED_ARTICLE_VIEWS = {"articles:preview"}
+# Pages each process keeps for itself only, within SEARCH_SHARE of its PAGE_CACHE_PROCESS_BYTES, and
+# never in the shared cache: every distinct search was a copy of its own there (5-16 KB for ten
+# minutes), so a script sending random queries filled Redis at will (12 MiB for 2,000). A search
+# asked again on the same process is still a hit; random ones push out only other searches.
+PROCESS_ONLY_VIEWS = {"articles:search"}
+SEARCH_SHARE = 8
 # How many pages' dependencies a process remembers (a few hundred bytes each).
 REMEMBERED_PAGES = 20_000
 # How long the previous copy of a page may be served while one request renders it again: a
@@ -164,16 +170,17 @@ def is_anonymous(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
-def is_cached_view(request: HttpRequest) -> bool:
+def cached_view(request: HttpRequest) -> str | None:
+    """The name of the reader's page `request` asks for, if it is one the cache keeps."""
     if request.path_info.startswith(settings.STATIC_URL):
-        return False
+        return None
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
     except Resolver404:
-        return False
+        return None
     if match.namespace == "articles":
-        return match.view_name not in UNCACHED_ARTICLE_VIEWS
-    return match.view_name in CACHED_VIEWS
+        return match.view_name if match.view_name not in UNCACHED_ARTICLE_VIEWS else None
+    return match.view_name if match.view_name in CACHED_VIEWS else None
 
 
 def is_storable(response: HttpResponse) -> bool:
@@ -284,6 +291,9 @@ class ProcessCopies:
 
 
 copies = ProcessCopies(limit=settings.PAGE_CACHE_PROCESS_BYTES)
+# The pages of PROCESS_ONLY_VIEWS, in a share of their own: a flood of searches cannot push out the
+# articles' copies.
+own_copies = ProcessCopies(limit=settings.PAGE_CACHE_PROCESS_BYTES // SEARCH_SHARE)
 
 
 def look_up(request: HttpRequest) -> Found | None:
@@ -303,12 +313,13 @@ def look_up(request: HttpRequest) -> Found | None:
 
 
 def _look_up(key: str) -> tuple[StoredPage | None, bool]:
-    kept, versions = copies.kept(key)
-    if kept is not None and kept.is_live():
-        if cache.get_many(versions) == versions:
-            return kept, True
-        # Changed since: the shared copy may have been rendered again already.
-        copies.forget(key)
+    for keeper in (copies, own_copies):
+        kept, versions = keeper.kept(key)
+        if kept is not None and kept.is_live():
+            if cache.get_many(versions) == versions:
+                return kept, True
+            # Changed since: the shared copy may have been rendered again already.
+            keeper.forget(key)
     guessed = copies.dependencies.get(key, (CONTENT,))
     found = cache.get_many([key, *(_version_key(name) for name in guessed)])
     page = found.pop(key, None)
@@ -383,13 +394,19 @@ class PageCacheMiddleware:
         # Only reader pages are ever stored, so a copy needs no look at the URL.
         if found.current:
             return served(request, page, "hit")
-        if not is_cached_view(request):
+        if (view_name := cached_view(request)) is None:
             return self.get_response(request)
         if page is not None and not claim(key):
             # Another request is rendering this page again: the previous copy, for that moment.
             return served(request, page, "stale")
         try:
-            response = self.render(request, key, settings.PAGE_CACHE_SECONDS, replacing=page is not None)
+            response = self.render(
+                request,
+                key,
+                settings.PAGE_CACHE_SECONDS,
+                replacing=page is not None,
+                shared=view_name not in PROCESS_ONLY_VIEWS,
+            )
         finally:
             if page is not None:
                 release(key)
@@ -402,7 +419,9 @@ class PageCacheMiddleware:
             return served(request, page, "stale")
         return response
 
-    def render(self, request: HttpRequest, key: str, seconds: int, *, replacing: bool) -> HttpResponse:
+    def render(
+        self, request: HttpRequest, key: str, seconds: int, *, replacing: bool, shared: bool = True
+    ) -> HttpResponse:
         recording = Recording()
         token = _recording.set(recording)
         try:
@@ -413,7 +432,7 @@ class PageCacheMiddleware:
             _recording.reset(token)
         try:
             if not recording.failed and is_storable(response):
-                self.store(key, response, recording, seconds)
+                self.store(key, response, recording, seconds, shared=shared)
             elif replacing and response.status_code < 500:
                 # The page is gone (unpublished) or cannot be kept: no previous copy of it may
                 # stand in for it while another request renders.
@@ -424,7 +443,9 @@ class PageCacheMiddleware:
         response.headers.setdefault("X-Page-Cache", "miss")
         return response
 
-    def store(self, key: str, response: HttpResponse, recording: Recording, seconds: int) -> None:
+    def store(
+        self, key: str, response: HttpResponse, recording: Recording, seconds: int, *, shared: bool = True
+    ) -> None:
         # Worked out after rendering: the schedule changes only with the content, whose
         # version was read before the page's rows were.
         expires_at = min(filter(None, [recording.expires_at, next_scheduled_change()]), default=None)
@@ -444,6 +465,9 @@ class PageCacheMiddleware:
         if "ETag" not in response.headers:
             set_response_etag(response)
         page = StoredPage.of(response, recording.versions, expires_at, seconds)
+        if not shared:
+            own_copies.keep(key, page)
+            return
         cache.set(key, page, timeout=seconds)
         copies.remember(key, tuple(recording.versions))
         copies.keep(key, page)
