@@ -26,6 +26,7 @@ from django.utils.html import format_html, format_html_join
 from reversion.errors import RevertError
 from taggit.models import Tag
 
+from magazine.textlimits import TextLimitsAdminMixin
 from magazine.widgets import OneLineTextarea, RichTextEditor
 
 from . import calendar as desk_calendar
@@ -132,7 +133,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(TextLimitsAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "state_label", "goes_live", "section", "byline", "site_link"]
     list_filter = [StateFilter, "kind", "section"]

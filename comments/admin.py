@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from magazine.textlimits import TextLimitsAdminMixin
 
 from . import services
 from .forms import BlockAdminForm
@@ -160,7 +161,7 @@ class LogInline(admin.TabularInline):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(TextLimitsAdminMixin, admin.ModelAdmin):
     list_display = ["excerpt", "status", "triage", "author", "article_title", "flag_count", "featured", "created_at"]
     # "When posted" (today, past 7 days…) needs no query; a date hierarchy's list of years read every
     # comment (175 ms on the bench corpus).

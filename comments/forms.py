@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from magazine.sanitize import clean_plain_text
+from magazine.textlimits import limit_text
 
 from .models import Block, Flag, normalize_email
 
@@ -52,13 +52,13 @@ class CommentForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
+        max_length=254,
         help_text="Never shown. We use it only to tell you about your comment and replies to it.",
         error_messages={"required": "Give an email address; it is never shown."},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     body = forms.CharField(
         label="Comment",
-        help_text="Plain text. Web addresses become links.",
         error_messages={"required": "Write something before posting."},
         widget=forms.Textarea(attrs={"rows": 6}),
     )
@@ -73,9 +73,25 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, issue_token: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        limit = settings.COMMENTS_MAX_LENGTH
-        self.fields["body"].validators.append(MaxLengthValidator(limit))
-        self.fields["body"].widget.attrs["maxlength"] = str(limit)
+        # Over-long text is refused with a message and kept, never cut (magazine/textlimits.py); the
+        # comment's limit is shown, and counted as the reader types.
+        body = self.fields["body"]
+        body.max_length = settings.COMMENTS_MAX_LENGTH
+        body.help_text = f"Plain text, up to {body.max_length:,} characters. Web addresses become links."
+        limit_text(
+            body,
+            message="Your comment is %(length)s characters long; the limit is %(limit)s. Shorten it by "
+            "%(excess)s characters and post it again: your text is still here.",
+            count=True,
+        )
+        limit_text(
+            self.fields["name"],
+            message="The name is %(length)s characters long; the limit is %(limit)s. Shorten it by %(excess)s.",
+        )
+        limit_text(
+            self.fields["email"],
+            message="The address is %(length)s characters long; the limit is %(limit)s.",
+        )
         # A form on a cached page must not carry a token: every reader would share its nonce.
         # Its script asks for one (comments:token) instead.
         if not self.is_bound and issue_token:

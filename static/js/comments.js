@@ -28,6 +28,11 @@
     return form.tokens;
   }
 
+  // After a refused post the page opens at the form's error summary (the form's address carries
+  // #comment-errors); the summary takes the focus too, so that it is read out before anything else.
+  var summary = window.location.hash === "#comment-errors" && document.getElementById("comment-errors");
+  if (summary && document.activeElement !== summary) summary.focus();
+
   document.querySelectorAll("form.comment-form[data-token-url]").forEach(function (form) {
     form.addEventListener("focusin", function () { fetchTokens(form); });
     form.addEventListener("submit", function (event) {

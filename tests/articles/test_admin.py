@@ -453,3 +453,27 @@ def test_a_dek_typed_on_two_lines_is_saved_as_one(admin_client):
 
     assert response.status_code == 302
     assert Article.objects.get(slug="a-new-essay").dek == "One sentence that sells the piece, on two lines."
+
+
+# --- Length limits that say so ----------------------------------------------------------------
+
+
+def test_the_headline_shows_its_limit_and_has_no_maxlength_to_cut_a_paste(admin_client):
+    html = admin_client.get(reverse("admin:articles_article_add")).content.decode()
+
+    title = re.search(r'<input[^>]*name="title"[^>]*>', html).group(0)
+    assert not re.search(r"\smaxlength=", title)
+    assert 'data-maxlength="300"' in title
+    assert "js/textlimit.js" in html
+
+
+def test_an_overlong_headline_is_refused_saying_by_how_much_and_kept(admin_client):
+    pasted = "A headline that goes on " * 41 + "and on."  # 991 characters
+
+    response = admin_client.post(reverse("admin:articles_article_add"), _article_form(title=pasted))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This is 991 characters long; the limit is 300. Shorten it by 691" in html
+    assert f'value="{pasted}"' in html
+    assert not Article.objects.filter(slug="a-new-essay").exists()

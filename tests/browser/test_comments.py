@@ -135,3 +135,82 @@ def test_moderator_moves_through_the_queue_and_decides_with_the_keyboard(page):
         (second.pk, "pending", "rejected"),
         (first.pk, "pending", "spam"),
     ]
+
+
+# --- Long text, and the way back to a refused comment ----------------------------------------------
+
+
+def summary_is_in_view(page) -> bool:
+    """The page has scrolled down to the error summary, which it does once loaded (waited for, by
+    polling: a page without JavaScript runs no wait_for_function)."""
+    for _ in range(50):
+        if page.evaluate(
+            """() => { const box = document.getElementById("comment-errors").getBoundingClientRect();
+                       return box.top >= 0 && box.bottom <= window.innerHeight && window.scrollY > 0; }"""
+        ):
+            return True
+        page.wait_for_timeout(100)
+    return False
+
+
+def test_a_pasted_long_comment_is_counted_refused_and_kept_whole(page):
+    article = ArticleFactory(title="On Anora")
+    pasted = "A long paste. " * 1428 + "The end."  # 20,000 characters
+    page.goto(article.get_absolute_url())
+    page.get_by_role("textbox", name="Name").fill("Ada")
+    page.get_by_role("textbox", name="Email").fill("ada@example.com")
+    box = page.get_by_role("textbox", name="Comment")
+
+    box.focus()
+    page.keyboard.insert_text(pasted)  # as a paste arrives: the browser's maxlength would cut it here
+
+    assert box.input_value() == pasted
+    count = page.locator("#id_body-count")
+    assert count.inner_text() == "20,000 of 5,000 characters: 15,000 too many. Shorten it before saving."
+    assert "id_body-count" in box.get_attribute("aria-describedby").split()
+    page.get_by_role("button", name="Post comment").click()
+    page.wait_for_url("**#comment-errors")
+    assert "Shorten it by 15,000 characters" in page.locator("#comment-errors").inner_text()
+    assert page.get_by_role("textbox", name="Comment").input_value() == pasted
+    assert not Comment.objects.exists()
+
+
+def test_a_refused_comment_opens_the_page_at_its_error_summary_and_focuses_it(page):
+    article = ArticleFactory(title="On Anora", body="<p>A long essay.</p>" * 60)
+    page.goto(article.get_absolute_url())
+    page.get_by_role("textbox", name="Name").fill("Ada")
+    page.get_by_role("textbox", name="Comment").fill("No address given.")
+
+    page.get_by_role("button", name="Post comment").click()
+
+    page.wait_for_url("**#comment-errors")
+    assert page.evaluate("document.activeElement.id") == "comment-errors"
+    assert summary_is_in_view(page)
+    page.get_by_role("link", name="Email: Give an email address; it is never shown.").click()
+    assert page.evaluate("document.activeElement.name") == "email"
+
+
+def test_without_javascript_a_refused_comment_opens_at_its_error_summary(browser, live_server):
+    article = ArticleFactory(title="On Anora", body="<p>A long essay.</p>" * 60)
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(article.get_absolute_url())
+        page.get_by_role("textbox", name="Name").fill("Ada")
+        page.get_by_role("textbox", name="Comment").fill("No address given.")
+        # Without a script the cached page's form has no CSRF token: the comment comes back to post again.
+        page.get_by_role("button", name="Post comment").click()
+        page.wait_for_load_state()
+        assert "One more step" in page.get_by_role("heading", level=1).inner_text()
+
+        page.get_by_role("button", name="Post comment").click()
+
+        page.wait_for_url("**#comment-errors")
+        assert page.evaluate("document.querySelector(':target').id") == "comment-errors"
+        assert summary_is_in_view(page)
+        # The browser moves the focus to the summary itself (it is focusable): Tab goes on inside it.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('#comment-errors') !== null")
+        assert page.get_by_role("textbox", name="Comment").input_value() == "No address given."
+    finally:
+        context.close()

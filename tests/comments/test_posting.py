@@ -1,6 +1,7 @@
 """Posting: POST, redirect, GET; errors keep the text; modes; double submits; spam signals."""
 
 import datetime
+import re
 
 import pytest
 from django.core import signing
@@ -92,14 +93,67 @@ def test_blank_comment_is_refused(client, article, body):
     assert "Write something before posting." in response.content.decode()
 
 
-def test_overlong_comment_is_refused_with_text_kept(client, article, settings):
-    settings.COMMENTS_MAX_LENGTH = 20
+def test_overlong_comment_is_refused_saying_by_how_much_with_text_kept(client, article):
+    pasted = "A long paste. " * 1428 + "The end."  # 20,000 characters
 
-    response = post(client, article, body="x" * 21)
+    response = post(client, article, body=pasted)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        "Your comment is 20,000 characters long; the limit is 5,000. Shorten it by 15,000 characters "
+        "and post it again: your text is still here."
+    ) in html
+    assert f"{pasted}</textarea>" in html
+    assert not Comment.objects.exists()
+
+
+def test_the_comment_box_shows_its_limit_and_has_no_maxlength_to_cut_a_paste(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    box = re.search(r"<textarea[^>]*>", html).group(0)
+    assert not re.search(r"\smaxlength=", box)
+    assert 'data-maxlength="5000"' in box
+    assert "Plain text, up to 5,000 characters." in html
+    assert not re.search(r"\smaxlength=", re.search(r"<input[^>]*name=\"name\"[^>]*>", html).group(0))
+    assert "js/textlimit.js" in html
+
+
+def test_a_comment_at_the_limit_is_taken_though_its_line_breaks_arrive_as_two_characters(client, article):
+    body = "A line.\r\n" * 555  # 8 characters a line as typed, 9 as sent
+
+    response = post(client, article, body=body + "x" * (5000 - 555 * 8))
+
+    assert response.status_code == 302
+    assert len(Comment.objects.get().body) == 5000
+
+
+def test_an_overlong_name_is_refused_not_cut(client, article):
+    response = post(client, article, name="N" * 81)
 
     assert response.status_code == 400
-    assert "at most 20 characters" in response.content.decode()
-    assert "x" * 21 in response.content.decode()
+    assert "The name is 81 characters long; the limit is 80. Shorten it by 1." in response.content.decode()
+    assert 'value="' + "N" * 81 + '"' in response.content.decode()
+
+
+def test_a_refused_comment_opens_the_page_at_its_error_summary(client, article):
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert f'action="/comments/post/{article.pk}/#comment-errors"' in page
+
+    html = post(client, article, email="").content.decode()
+
+    summary = re.search(r'<div id="comment-errors"[^>]*>(.*?)</div>', html, re.DOTALL)
+    assert summary is not None
+    assert 'tabindex="-1"' in summary.group(0) and 'role="alert"' in summary.group(0)
+    assert '<a href="#id_email">Email: Give an email address; it is never shown.</a>' in summary.group(1)
+
+
+def test_a_comment_refused_because_comments_closed_opens_the_page_at_the_reason(client):
+    article = ArticleFactory(comment_mode=Article.CommentMode.CLOSED)
+
+    html = post(client, article).content.decode()
+
+    assert re.search(r'<p class="comments-closed" id="comment-errors" role="alert" tabindex="-1">', html)
 
 
 def test_comments_on_unpublished_articles_are_404(client):
