@@ -3,16 +3,19 @@ keyboard paths to the search box and the comment form; a screenshot of every pag
 
 import pytest
 
+from comments import services as comment_services
+from comments.models import Comment
 from tests.browser.conftest import ARTIFACTS, log_in
 from tests.conftest import DEMO_DESK_PAGES, DEMO_PAGES, desk_address
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = [375, 1280]
 
 
-@pytest.mark.parametrize("name", list(DEMO_PAGES))
-def test_page_has_no_axe_violations(browser, live_server, demo, axe, name):
+def assert_no_axe_violations(browser, live_server, axe, name: str, path: str, status: int = 200) -> None:
+    """axe finds nothing on `path` at a phone's width and a desktop's, light and dark."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for width, scheme in [(375, "light"), (1280, "light"), (1280, "dark")]:
         context = browser.new_context(
@@ -20,8 +23,8 @@ def test_page_has_no_axe_violations(browser, live_server, demo, axe, name):
         )
         try:
             page = context.new_page()
-            response = page.goto(DEMO_PAGES[name])
-            assert response.status == (404 if name == "not-found" else 200)
+            response = page.goto(path)
+            assert response.status == status
             page.screenshot(path=ARTIFACTS / f"page-{name}-{width}-{scheme}.png", full_page=True)
 
             assert axe(page) == [], f"axe violations on {name} at {width}px ({scheme})"
@@ -29,6 +32,34 @@ def test_page_has_no_axe_violations(browser, live_server, demo, axe, name):
             assert page.evaluate("document.documentElement.scrollWidth") <= width
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("name", list(DEMO_PAGES))
+def test_page_has_no_axe_violations(browser, live_server, demo, axe, name):
+    assert_no_axe_violations(browser, live_server, axe, name, DEMO_PAGES[name], 404 if name == "not-found" else 200)
+
+
+def test_pages_with_comments_posted_through_the_form_have_no_axe_violations(browser, live_server, demo, axe, page):
+    # Not only the demo's seeded comments: comments as readers post them, through the form, then approved.
+    # A new article, so that its first page holds them too (the demo's essay shows two threads a page).
+    article = ArticleFactory(title="On Posting", body="<p>An essay.</p>")
+    texts = ["A first comment, see https://example.org/anora.", "Second.\n\nTwo paragraphs.", "Third."]
+    for n, text in enumerate(texts):
+        page.goto(article.get_absolute_url())
+        page.get_by_role("textbox", name="Name").fill(f"Reader {n}")
+        page.get_by_role("textbox", name="Email").fill(f"reader{n}@example.org")
+        page.get_by_role("textbox", name="Comment").fill(text)
+        page.get_by_role("button", name="Post comment").click()
+        page.wait_for_url("**#comments")
+    posted = list(Comment.objects.filter(email__startswith="reader").order_by("pk"))
+    assert len(posted) == 3
+    for comment in posted:
+        comment_services.comment_approve(comment=comment, by=None)
+    later_page = posted[-1].get_absolute_url().split("#")[0]
+    assert later_page == f"{article.get_absolute_url()}comments/page/2/"
+
+    assert_no_axe_violations(browser, live_server, axe, "article-with-posted-comments", article.get_absolute_url())
+    assert_no_axe_violations(browser, live_server, axe, "later-page-with-posted-comments", later_page)
 
 
 def _tab_to(page, selector: str, limit: int = 200) -> int:
