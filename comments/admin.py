@@ -7,7 +7,9 @@ feature; `comments.change_comment` (editors) to correct a comment's text as well
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
@@ -20,28 +22,70 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
-from magazine.textlimits import TextLimitsAdminMixin
+from magazine.textlimits import TextLimitsAdminMixin, limit_text
 
 from . import services
 from .forms import BlockAdminForm
-from .models import Block, Comment, Commenter, Flag, MailMute, ModerationLog, WordListEntry
+from .models import Block, Comment, Commenter, Flag, MailMute, ModerationLog, ModerationReason, WordListEntry
 from .triage import REASONS
 
 Status = Comment.Status
 MODERATE = "comments.moderate_comment"
 
-# The moderation steps, by the name of their admin action and of their button.
+# The moderation steps, by the name of their admin action and of their button. Rejecting and
+# marking spam say why: a reason from the moderators' list and a note, both kept in the log.
 STEPS = {
-    "approve": ("Approve", "approved", lambda comment, by: services.comment_approve(comment=comment, by=by)),
-    "reject": ("Reject", "rejected", lambda comment, by: services.comment_reject(comment=comment, by=by)),
-    "mark_spam": ("Spam", "marked as spam", lambda comment, by: services.comment_mark_spam(comment=comment, by=by)),
-    "feature": ("Feature", "featured", lambda comment, by: services.comment_feature(comment=comment, by=by)),
+    "approve": ("Approve", "approved", lambda comment, by, **why: services.comment_approve(comment=comment, by=by)),
+    "reject": (
+        "Reject",
+        "rejected",
+        lambda comment, by, **why: services.comment_reject(comment=comment, by=by, **why),
+    ),
+    "mark_spam": (
+        "Spam",
+        "marked as spam",
+        lambda comment, by, **why: services.comment_mark_spam(comment=comment, by=by, **why),
+    ),
+    "feature": ("Feature", "featured", lambda comment, by, **why: services.comment_feature(comment=comment, by=by)),
     "unfeature": (
         "Unfeature",
         "unfeatured",
-        lambda comment, by: services.comment_feature(comment=comment, by=by, featured=False),
+        lambda comment, by, **why: services.comment_feature(comment=comment, by=by, featured=False),
     ),
 }
+SAYS_WHY = {"reject", "mark_spam"}
+NOTE_LIMIT = ModerationLog._meta.get_field("note").max_length
+
+
+class WhyForm(forms.Form):
+    """Why a comment is rejected or marked spam: a reason from the moderators' list, a note."""
+
+    reason = forms.ModelChoiceField(
+        queryset=ModerationReason.objects.all(),
+        required=False,
+        empty_label="(no reason given)",
+        label="Reason (reject, spam):",
+    )
+    note = forms.CharField(required=False, max_length=NOTE_LIMIT, label="Note:")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_text(self.fields["note"], count=True)
+
+    def why(self) -> dict[str, str]:
+        reason = self.cleaned_data.get("reason")
+        return {"reason": reason.text if reason else "", "note": self.cleaned_data.get("note", "")}
+
+
+class ModerationActionForm(ActionForm, WhyForm):
+    """The queue's bulk actions, with the reason and note next to them."""
+
+    field_order = ["action", "reason", "note"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The admin renders the actions without ids; the note's live count needs one.
+        self.fields["note"].widget.attrs["id"] = "action-note"
 
 
 def _history_count(statuses: list[str]) -> Coalesce:
@@ -148,7 +192,7 @@ class FlagInline(admin.TabularInline):
 class LogInline(admin.TabularInline):
     model = ModerationLog
     extra = 0
-    fields = ["created_at", "actor_name", "action", "from_state", "to_state", "note"]
+    fields = ["created_at", "actor_name", "action", "from_state", "to_state", "reason", "note"]
     readonly_fields = fields
     can_delete = False
     verbose_name_plural = "moderation log"
@@ -179,6 +223,7 @@ class CommentAdmin(TextLimitsAdminMixin, admin.ModelAdmin):
     show_full_result_count = False
     search_fields = ["name", "email", "body", "article__title", "ip_address"]
     actions = list(STEPS)
+    action_form = ModerationActionForm
     inlines = [FlagInline, LogInline]
     fields = [
         "article_link",
@@ -308,18 +353,37 @@ class CommentAdmin(TextLimitsAdminMixin, admin.ModelAdmin):
 
     # --- Moderation: bulk actions, buttons and keyboard ---------------------------
 
-    def _apply(self, request, step: str, comments) -> None:
+    def _why(self, request, step: str) -> dict[str, str] | None:
+        """The reason and note sent with a step that says why (empty for the others); None, with a
+        message, when they cannot be taken (a note longer than the log keeps)."""
+        if step not in SAYS_WHY:
+            return {}
+        form = WhyForm(request.POST)
+        if not form.is_valid():
+            errors = "; ".join(message for messages_ in form.errors.values() for message in messages_)
+            self.message_user(request, f"Nothing was done: {errors}", messages.ERROR)
+            return None
+        return form.why()
+
+    def _apply(self, request, step: str, comments) -> bool:
+        """Run `step` on `comments`, with a message saying what was done; False if nothing was."""
         label, done, run = STEPS[step]
+        if (why := self._why(request, step)) is None:
+            return False
         changed = skipped = 0
         for comment in comments:
             try:
-                changed += bool(run(comment, request.user))
+                changed += bool(run(comment, request.user, **why))
             except services.ModerationError:
                 skipped += 1
-        message = f"{changed} comment{'s' if changed != 1 else ''} {done}."
+        message = f"{changed} comment{'s' if changed != 1 else ''} {done}"
+        if why.get("reason"):
+            message += f" ({why['reason']})"
+        message += "."
         if skipped:
             message += f" {skipped} skipped: only approved comments can be featured."
         self.message_user(request, message, messages.WARNING if skipped else messages.SUCCESS)
+        return True
 
     @admin.action(description="Approve selected comments (a)", permissions=["moderate"])
     def approve(self, request, queryset) -> None:
@@ -356,7 +420,9 @@ class CommentAdmin(TextLimitsAdminMixin, admin.ModelAdmin):
         if step not in STEPS:
             raise PermissionDenied
         comment = get_object_or_404(Comment, pk=object_id)
-        self._apply(request, step, [comment])
+        if not self._apply(request, step, [comment]):
+            # Back to the comment, with the message saying why nothing was done.
+            return HttpResponseRedirect(reverse("admin:comments_comment_change", args=[comment.pk]))
         following = (
             Comment.objects.pending()
             .exclude(pk=comment.pk)
@@ -376,6 +442,7 @@ class CommentAdmin(TextLimitsAdminMixin, admin.ModelAdmin):
             "can_moderate": self.has_moderate_permission(request),
             "can_block": request.user.has_perm("comments.add_block"),
             "steps": [(name, label) for name, (label, _, _) in STEPS.items()],
+            "why_form": WhyForm(auto_id="moderation-%s"),
         }
         return super().changeform_view(request, object_id, form_url, extra_context)
 
@@ -391,13 +458,27 @@ class WordListEntryAdmin(admin.ModelAdmin):
     search_fields = ["phrase", "note"]
 
 
+@admin.register(ModerationReason)
+class ModerationReasonAdmin(admin.ModelAdmin):
+    """The reasons moderators choose from when they reject a comment or mark it spam."""
+
+    list_display = ["text", "order"]
+    list_editable = ["order"]
+    search_fields = ["text"]
+
+
 @admin.register(Block)
 class BlockAdmin(admin.ModelAdmin):
     form = BlockAdminForm
     list_display = ["value", "kind", "state", "reason", "created_by", "created_at"]
     list_filter = ["kind"]
     search_fields = ["value", "reason"]
-    fields = ["kind", "value", "until", "reason", "confirm_webmail"]
+    fields = ["kind", "value", "until", "reason", "confirm_webmail", "reject_pending"]
+
+    def get_fields(self, request, obj=None):
+        # Rejecting is moderating: only for those who may.
+        fields = super().get_fields(request, obj)
+        return fields if request.user.has_perm(MODERATE) else [f for f in fields if f != "reject_pending"]
 
     @admin.display(description="In force")
     def state(self, block: Block) -> str:
@@ -406,10 +487,24 @@ class BlockAdmin(admin.ModelAdmin):
         return f"suspended until {block.until:%Y-%m-%d %H:%M}"
 
     def save_model(self, request, obj, form, change) -> None:
+        reject_pending = bool(form.cleaned_data.get("reject_pending")) and request.user.has_perm(MODERATE)
         try:
-            services.block_save(block=obj, by=request.user, confirm_webmail=form.cleaned_data.get("confirm_webmail"))
+            saved = services.block_save(
+                block=obj,
+                by=request.user,
+                confirm_webmail=form.cleaned_data.get("confirm_webmail"),
+                reject_pending=reject_pending,
+            )
         except ValidationError as error:  # the form checks this first; kept for other callers
             raise PermissionDenied(error.messages[0]) from error
+        if reject_pending:
+            count = saved.rejected
+            self.message_user(
+                request,
+                f"{count} comment{'s' if count != 1 else ''} from {obj.value} awaiting moderation "
+                f"{'were' if count != 1 else 'was'} rejected.",
+                messages.SUCCESS,
+            )
 
     def delete_model(self, request, obj) -> None:
         services.block_lift(block=obj, by=request.user)
@@ -429,9 +524,19 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(ModerationLog)
 class ModerationLogAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "actor_name", "action", "comment_link", "from_state", "to_state", "subject", "note"]
+    list_display = [
+        "created_at",
+        "actor_name",
+        "action",
+        "comment_link",
+        "from_state",
+        "to_state",
+        "subject",
+        "reason",
+        "note",
+    ]
     list_filter = ["action", "actor_name"]
-    search_fields = ["actor_name", "subject", "note", "comment__body", "comment__email"]
+    search_fields = ["actor_name", "subject", "reason", "note", "comment__body", "comment__email"]
     date_hierarchy = "created_at"
 
     def has_delete_permission(self, request, obj=None):

@@ -157,10 +157,27 @@ class BlockAdminForm(forms.ModelForm):
         label="Yes, ban this webmail domain",
         help_text="Needed only for domains that many readers share, such as gmail.com.",
     )
+    reject_pending = forms.BooleanField(
+        required=False,
+        label="Also reject their comments awaiting moderation",
+        help_text="The moderation log gives the ban or suspension as the reason.",
+    )
 
     class Meta:
         model = Block
         fields = ["kind", "value", "until", "reason"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The address the form was opened for (from a comment's page), or the block's own: say how
+        # many of its comments wait.
+        kind = self.initial.get("kind") or self.instance.kind
+        value = self.initial.get("value") or self.instance.value
+        if value:
+            waiting = Block(kind=kind, value=value).pending_comments().count()
+            field = self.fields["reject_pending"]
+            field.label = f"Also reject the {waiting} comment{'s' if waiting != 1 else ''} awaiting moderation"
+            field.help_text = f"From {value}, in the same step. {field.help_text}"
 
     def clean_value(self) -> str:
         return normalize_email(self.cleaned_data["value"]).lstrip("@")

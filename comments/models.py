@@ -199,6 +199,13 @@ class Block(models.Model):
     def is_ban(self) -> bool:
         return self.until is None
 
+    def pending_comments(self) -> CommentQuerySet:
+        """The comments awaiting moderation from the address (or domain) this blocks."""
+        pending = Comment.objects.pending()
+        if self.kind == self.Kind.DOMAIN:
+            return pending.filter(email__endswith=f"@{normalize_email(self.value).lstrip('@')}")
+        return pending.filter(email=normalize_email(self.value))
+
     def refusal_message(self) -> str:
         """What the reader is told when a comment is refused because of this block."""
         if self.kind == self.Kind.DOMAIN:
@@ -258,6 +265,21 @@ class Flag(models.Model):
         return f"{self.get_reason_display()} on #{self.comment_id}"
 
 
+class ModerationReason(models.Model):
+    """A reason for rejecting a comment or marking it spam, from the list the moderators keep."""
+
+    text = models.CharField(
+        max_length=100, unique=True, help_text="As the moderation log shows it, e.g. “Personal attack”."
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first in the list.")
+
+    class Meta:
+        ordering = ["order", "text"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class ModerationLog(models.Model):
     """One moderation step: who (a moderator, or triage and readers when empty), when, from → to."""
 
@@ -285,6 +307,10 @@ class ModerationLog(models.Model):
     from_state = models.CharField("from", max_length=40, blank=True)
     to_state = models.CharField("to", max_length=40, blank=True)
     subject = models.CharField(max_length=254, blank=True, help_text="The address or domain of a block.")
+    # The reason's words as they were when given: the list may change, the log does not.
+    reason = models.CharField(
+        max_length=100, blank=True, default="", db_default="", help_text="Why it was rejected or marked spam."
+    )
     note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 

@@ -74,6 +74,7 @@ def _log(
     note: str = "",
     subject: str = "",
     actor_name: str | None = None,
+    reason: str = "",
 ) -> ModerationLog:
     return ModerationLog.objects.create(
         comment=comment,
@@ -82,6 +83,7 @@ def _log(
         action=action,
         from_state=from_state,
         to_state=to_state,
+        reason=reason[:100],
         note=note[:300],
         subject=subject,
     )
@@ -205,7 +207,7 @@ def _adjust_trust(*, email: str, to_status: str) -> None:
     commenter.save(update_fields=["trust", "updated_at"])
 
 
-def _transition(*, comment: Comment, by, to_status: str, action: str, note: str = "") -> bool:
+def _transition(*, comment: Comment, by, to_status: str, action: str, note: str = "", reason: str = "") -> bool:
     """Move `comment` to `to_status` and log it; False when it already was there."""
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
@@ -227,7 +229,9 @@ def _transition(*, comment: Comment, by, to_status: str, action: str, note: str 
         locked.save(update_fields=fields)
         if locked.email:
             _adjust_trust(email=locked.email, to_status=to_status)
-        _log(comment=locked, by=by, action=action, from_state=from_status, to_state=to_status, note=note)
+        _log(
+            comment=locked, by=by, action=action, from_state=from_status, to_state=to_status, note=note, reason=reason
+        )
         if to_status == Status.APPROVED and from_status != Status.APPROVED:
             transaction.on_commit(lambda: notifications.notify_approved(locked), robust=True)
             if locked.parent_id:
@@ -244,16 +248,24 @@ def comment_approve(*, comment: Comment, by, note: str = "") -> bool:
     )
 
 
-def comment_reject(*, comment: Comment, by, note: str = "") -> bool:
-    """Reject (or take down) `comment`; its author goes back under the trust threshold."""
+def comment_reject(*, comment: Comment, by, note: str = "", reason: str = "") -> bool:
+    """Reject (or take down) `comment`, saying why in the log (a reason from the moderators' list, a
+    note in their words); its author goes back under the trust threshold."""
     return _transition(
-        comment=comment, by=by, to_status=Status.REJECTED, action=ModerationLog.Action.REJECT, note=note
+        comment=comment,
+        by=by,
+        to_status=Status.REJECTED,
+        action=ModerationLog.Action.REJECT,
+        note=note,
+        reason=reason,
     )
 
 
-def comment_mark_spam(*, comment: Comment, by, note: str = "") -> bool:
-    """File `comment` as spam; its author's trust drops to zero."""
-    return _transition(comment=comment, by=by, to_status=Status.SPAM, action=ModerationLog.Action.SPAM, note=note)
+def comment_mark_spam(*, comment: Comment, by, note: str = "", reason: str = "") -> bool:
+    """File `comment` as spam, saying why in the log; its author's trust drops to zero."""
+    return _transition(
+        comment=comment, by=by, to_status=Status.SPAM, action=ModerationLog.Action.SPAM, note=note, reason=reason
+    )
 
 
 @transaction.atomic
@@ -362,11 +374,20 @@ def comment_flag(*, comment: Comment, reason: str, ip: str) -> FlagResult:
 # --- Suspensions and bans ---------------------------------------------------
 
 
-def block_save(*, block: Block, by, confirm_webmail: bool = False) -> Block:
-    """Create or change a suspension or ban, refusing a webmail domain unless confirmed."""
+@dataclass(frozen=True)
+class BlockSaved:
+    block: Block
+    # Comments awaiting moderation from the blocked address or domain, rejected in the same step.
+    rejected: int = 0
+
+
+def block_save(*, block: Block, by, confirm_webmail: bool = False, reject_pending: bool = False) -> BlockSaved:
+    """Create or change a suspension or ban, refusing a webmail domain unless confirmed; with
+    `reject_pending`, reject the comments from it that await moderation, in the same transaction."""
     block.value = normalize_email(block.value).lstrip("@")
     if block.kind == Block.Kind.DOMAIN and block.value in settings.COMMENTS_WEBMAIL_DOMAINS and not confirm_webmail:
         raise ValidationError(f"{block.value} is a webmail domain that many readers share: confirm to ban it.")
+    rejected = 0
     with transaction.atomic():
         before = Block.objects.filter(pk=block.pk).first() if block.pk else None
         if block.created_by is None:
@@ -381,7 +402,11 @@ def block_save(*, block: Block, by, confirm_webmail: bool = False) -> Block:
             subject=f"{block.kind}: {block.value}",
             note=block.reason,
         )
-    return block
+        if reject_pending:
+            reason = "Author banned" if block.is_ban else "Author suspended"
+            for comment in block.pending_comments().order_by("pk"):
+                rejected += comment_reject(comment=comment, by=by, reason=reason, note=f"{block.kind}: {block.value}")
+    return BlockSaved(block, rejected)
 
 
 def block_lift(*, block: Block, by) -> None:
@@ -460,6 +485,7 @@ def commenter_export(*, email: str) -> dict[str, Any]:
                 "action": entry.action,
                 "from": entry.from_state,
                 "to": entry.to_state,
+                "reason": entry.reason,
                 "note": entry.note,
                 "at": entry.created_at.isoformat(),
             }

@@ -23,6 +23,10 @@ MODERATOR_PERMISSIONS = [
     "comments.add_block",
     "comments.change_block",
     "comments.delete_block",
+    "comments.view_moderationreason",
+    "comments.add_moderationreason",
+    "comments.change_moderationreason",
+    "comments.delete_moderationreason",
 ]
 
 

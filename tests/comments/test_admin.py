@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from comments.admin import ArticleFilter
-from comments.models import Block, Comment, ModerationLog, WordListEntry
+from comments.models import Block, Comment, ModerationLog, ModerationReason, WordListEntry
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -440,3 +441,115 @@ def test_queue_counts_its_comments_once(moderator_client):
 
     assert response.context["cl"].full_result_count is None
     assert response.context["cl"].result_count == 1
+
+
+# --- Saying why: reasons and notes, and bans that clear the queue -----------------------------------
+
+
+def test_rejecting_from_the_queue_keeps_the_reason_and_the_note_in_the_log(moderator_client, moderator):
+    comments = CommentFactory.create_batch(2, status="pending")
+    reason = ModerationReason.objects.get(text="Off-topic")
+
+    response = moderator_client.post(
+        CHANGELIST,
+        {
+            "action": "reject",
+            "reason": reason.pk,
+            "note": "About another film entirely.",
+            "_selected_action": [c.pk for c in comments],
+        },
+    )
+
+    assert _statuses(*comments) == ["rejected", "rejected"]
+    entries = ModerationLog.objects.filter(comment__in=comments)
+    assert {(e.action, e.reason, e.note) for e in entries} == {("reject", "Off-topic", "About another film entirely.")}
+    assert [str(m) for m in response.wsgi_request._messages] == ["2 comments rejected (Off-topic)."]
+
+
+def test_the_queue_offers_the_reasons_next_to_its_actions(moderator_client):
+    html = moderator_client.get(CHANGELIST).content.decode()
+
+    assert "Reason (reject, spam):" in html
+    assert all(f">{escape(reason.text)}</option>" in html for reason in ModerationReason.objects.all())
+    assert 'name="note"' in html
+
+
+def test_marking_spam_from_the_comment_page_keeps_the_reason(moderator_client):
+    comment = CommentFactory(status="pending")
+    reason = ModerationReason.objects.get(text="Spam or advertising")
+    page = moderator_client.get(reverse("admin:comments_comment_change", args=[comment.pk])).content.decode()
+
+    moderator_client.post(
+        reverse("admin:comments_comment_moderate", args=[comment.pk]),
+        {"step": "mark_spam", "reason": reason.pk, "note": "Casino links."},
+    )
+
+    assert 'for="moderation-reason">Reason for rejecting or marking as spam:' in page
+    entry = ModerationLog.objects.get(comment=comment)
+    assert (entry.action, entry.reason, entry.note) == ("spam", "Spam or advertising", "Casino links.")
+
+
+def test_a_note_too_long_for_the_log_is_refused_and_nothing_is_done(moderator_client):
+    comment = CommentFactory(status="pending")
+
+    response = moderator_client.post(
+        reverse("admin:comments_comment_moderate", args=[comment.pk]), {"step": "reject", "note": "n" * 301}
+    )
+
+    assert response["Location"] == reverse("admin:comments_comment_change", args=[comment.pk])
+    assert _statuses(comment) == ["pending"]
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert messages == [
+        "Nothing was done: This is 301 characters long; the limit is 300. Shorten it by 1: "
+        "nothing was saved, and your text is still here."
+    ]
+
+
+def test_moderators_keep_the_list_of_reasons(moderator_client):
+    response = moderator_client.post(
+        reverse("admin:comments_moderationreason_add"), {"text": "Spoils the ending", "order": "9"}
+    )
+
+    assert response.status_code == 302
+    assert ModerationReason.objects.filter(text="Spoils the ending").exists()
+    assert "Spoils the ending" in moderator_client.get(CHANGELIST).content.decode()
+
+
+def test_banning_an_address_offers_to_reject_its_comments_awaiting_moderation(moderator_client, moderator):
+    waiting = CommentFactory.create_batch(2, status="pending", email="troll@example.com")
+    published = CommentFactory(status="approved", email="troll@example.com")
+    someone_else = CommentFactory(status="pending", email="ada@example.com")
+    add = reverse("admin:comments_block_add")
+
+    form = moderator_client.get(f"{add}?kind=email&value=troll%40example.com").content.decode()
+    response = _block(moderator_client, kind="email", value="troll@example.com", reject_pending="on")
+
+    assert "Also reject the 2 comments awaiting moderation" in form
+    assert "From troll@example.com, in the same step." in form
+    assert response.status_code == 302
+    assert _statuses(*waiting, published, someone_else) == ["rejected", "rejected", "approved", "pending"]
+    entries = ModerationLog.objects.filter(action="reject").order_by("pk")
+    assert [(e.comment_id, e.reason, e.note, e.actor) for e in entries] == [
+        (waiting[0].pk, "Author banned", "email: troll@example.com", moderator),
+        (waiting[1].pk, "Author banned", "email: troll@example.com", moderator),
+    ]
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert "2 comments from troll@example.com awaiting moderation were rejected." in messages
+
+
+def test_a_ban_leaves_the_queue_alone_unless_asked(moderator_client):
+    waiting = CommentFactory(status="pending", email="troll@example.com")
+
+    _block(moderator_client, kind="email", value="troll@example.com")
+
+    assert _statuses(waiting) == ["pending"]
+
+
+def test_suspending_a_domain_rejects_the_domains_comments_awaiting_moderation(moderator_client):
+    spam = CommentFactory(status="pending", email="bot1@spam-farm.example")
+    other = CommentFactory(status="pending", email="bot@not-spam-farm.example")
+
+    _block(moderator_client, value="spam-farm.example", until_0="2099-01-01", until_1="12:00", reject_pending="on")
+
+    assert _statuses(spam, other) == ["rejected", "pending"]
+    assert ModerationLog.objects.get(comment=spam).reason == "Author suspended"
