@@ -27,7 +27,10 @@
     count.id = field.id + "-count";
     count.className = "text-count";
     count.setAttribute("aria-live", "polite");
-    field.insertAdjacentElement("afterend", count);
+    // Under the field; in the admin, under the row the field shares with its label, set as its help is.
+    var row = field.closest(".flex-container");
+    if (row) count.classList.add("help");
+    (row || field).insertAdjacentElement("afterend", count);
     describe(field, count);
 
     var timer = null;
