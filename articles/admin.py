@@ -26,8 +26,8 @@ from django.utils.html import format_html, format_html_join
 from reversion.errors import RevertError
 from taggit.models import Tag
 
-from magazine.textlimits import TextLimitsAdminMixin
-from magazine.widgets import OneLineTextarea, RichTextEditor
+from core.textlimits import TextLimitsAdminMixin
+from core.widgets import OneLineTextarea, RichTextEditor
 
 from . import calendar as desk_calendar
 from . import history, permissions, previews, services

@@ -1,12 +1,12 @@
-"""JSON-LD for article, film and person pages, as plain dicts (rendered by `magazine.seo`)."""
+"""JSON-LD for article, film and person pages, as plain dicts (rendered by `core.seo`)."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 
 from authors.models import Author
+from core.seo import absolute, publisher
 from films.models import Credit, Film, Person
-from magazine.seo import absolute, publisher
 
 from .models import Article
 

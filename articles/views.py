@@ -24,9 +24,9 @@ from reversion.errors import RevertError
 from taggit.models import Tag
 
 from authors.models import Author
+from core.pagination import page_links, requested_page
+from core.seo import FeedLink, PageMeta
 from films.models import Credit, Film, Person
-from magazine.pagination import page_links, requested_page
-from magazine.seo import FeedLink, PageMeta
 
 from . import jsonld, previews, search
 from .models import Article, ArticleFilm, FormerSlug, Section

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from core.addresses import slug_url
 from images.models import Image
-from magazine.addresses import slug_url
 
 
 class Author(models.Model):

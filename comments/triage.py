@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Q
 
-from magazine.sanitize import clean_plain_text, count_links
+from core.sanitize import clean_plain_text, count_links
 
 from .models import Comment, Commenter, WordListEntry, normalize_email
 

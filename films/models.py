@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Prefetch
 
+from core.addresses import slug_url
 from images.models import Image
-from magazine.addresses import slug_url
 
 
 class Person(models.Model):

@@ -26,8 +26,8 @@ from articles import search
 from articles.models import Article, Section, card_prefetches
 from articles.views import PaginatedMixin
 from comments.counts import approved_counts
+from core.seo import TAGLINE, PageMeta, absolute, website
 
-from .seo import TAGLINE, PageMeta, absolute, website
 from .sitemaps import SITEMAPS
 
 FEATURED_ON_HOME = 4
