@@ -41,4 +41,4 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return slug_url("articles:author", self.slug)
+        return slug_url("authors:author", self.slug)

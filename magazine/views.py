@@ -24,9 +24,9 @@ from django.views.generic import TemplateView
 
 from articles import search
 from articles.models import Article, Section, card_prefetches
-from articles.views import PaginatedMixin
 from comments.counts import approved_counts
 from core.seo import TAGLINE, PageMeta, absolute, website
+from core.views import PaginatedMixin
 
 from .sitemaps import SITEMAPS
 
