@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
-from magazine.sanitize import clean_plain_text
+from core.sanitize import clean_plain_text
 
 
 def normalize_for_matching(text: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Max, Q, Subquery
 
-from magazine.sanitize import count_links
+from core.sanitize import count_links
 
 from .matching import fingerprint, normalize_for_matching
 from .models import Comment, Commenter, WordListEntry, normalize_email

@@ -9,7 +9,7 @@ from articles import jsonld
 from articles.models import Article
 from articles.related import related_articles as find_related
 from articles.text import plain_text
-from magazine.seo import FeedLink, PageMeta
+from core.seo import FeedLink, PageMeta
 
 register = template.Library()
 
