@@ -192,4 +192,6 @@ def target(row: ImportedObject, *, feed: bool = False) -> str | None:
 def _slug_address(name: str, slug: str | None, feed: bool) -> str | None:
     if not slug:
         return None
-    return reverse(f"articles:{name}_feed" if feed else f"articles:{name}", kwargs={"slug": slug})
+    # An author's page is the authors app's; every feed, and the section and tag pages, are articles'.
+    page = "authors:author" if name == "author" else f"articles:{name}"
+    return reverse(f"articles:{name}_feed" if feed else page, kwargs={"slug": slug})
