@@ -12,6 +12,7 @@ from taggit.models import Tag
 
 from authors.models import Author
 from comments.counts import approved_counts
+from core.pages import CachedPageMixin
 from core.seo import TAGLINE
 
 from .models import Article, ArticleAuthor, Section
@@ -43,7 +44,7 @@ class CountedAtomFeed(Atom1Feed):
         handler.addQuickElement("thr:total", str(item["comment_count"]))
 
 
-class ArticleFeed(Feed):
+class ArticleFeed(CachedPageMixin, Feed):
     """The latest published articles of the whole magazine (RSS 2.0)."""
 
     url_name = "articles:feed"

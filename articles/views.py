@@ -21,6 +21,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from reversion.errors import RevertError
 from taggit.models import Tag
 
+from core.pages import PROCESS, CachedPageMixin
 from core.pagination import page_links
 from core.seo import PageMeta
 from core.views import HOME, AboutPageView, ListPageView
@@ -66,7 +67,7 @@ class TagDetailView(AboutPageView):
 # --- The date archive -------------------------------------------------------------------
 
 
-class ArchiveIndexView(TemplateView):
+class ArchiveIndexView(CachedPageMixin, TemplateView):
     """Every month that has published articles, by year, with counts."""
 
     template_name = "articles/archive_index.html"
@@ -152,8 +153,11 @@ class ArchiveMonthView(ArchiveYearView):
 # --- Search ---------------------------------------------------------------------------------
 
 
-class SearchView(ListView):
+class SearchView(CachedPageMixin, ListView):
     """Full-text search on PostgreSQL, a plain match elsewhere; never an error, whatever is typed."""
+
+    # Kept by each process only: every distinct search would be a copy of its own in the shared cache.
+    page_cache = PROCESS
 
     template_name = "articles/search.html"
     context_object_name = "articles"
@@ -229,7 +233,7 @@ def popular_tags(limit: int = 12) -> list[Tag]:
 # --- The article ----------------------------------------------------------------------------
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(CachedPageMixin, DetailView):
     model = Article
 
     def get_queryset(self) -> QuerySet[Article]:
@@ -251,6 +255,8 @@ class ArticlePreviewView(ArticleDetailView):
     """The reader's page for any article, whatever its state, with a preview banner."""
 
     template_name = "articles/article_preview.html"
+    # A preview is for the desk and share links, never kept.
+    page_cache = None
     preview: dict = {}
 
     def get(self, request, *args, **kwargs):

@@ -27,8 +27,8 @@ from django.http import Http404
 from django.urls import reverse
 
 from articles.models import Article
+from core import pages
 from core.pagination import page_links
-from magazine import pagecache
 
 from .models import Comment
 
@@ -153,7 +153,7 @@ class _Heads:
 def thread_page(article: Article, number: int = 1) -> ThreadPage:
     """Page `number` of the comments on `article`; Http404 past the last page (page one always exists)."""
     # Before reading them: a page cached from these rows is renewed when they change.
-    pagecache.depends_on(pagecache.comments_of(article.pk))
+    pages.depends_on(pages.comments_of(article.pk))
     counts = Comment.objects.filter(article=article).aggregate(
         approved=Count("pk", filter=Q(status=APPROVED)),
         heads=Count("pk", filter=_takes_a_place()),

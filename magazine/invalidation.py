@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from core import pages, signals
+
 from . import pagecache
 
 # The apps whose rows readers' pages show.
@@ -29,11 +31,11 @@ def _bump(dependencies: list[str]) -> None:
 
 
 def content_changed() -> None:
-    _bump([pagecache.CONTENT])
+    _bump([pages.CONTENT])
 
 
 def comments_changed(article_ids: Iterable[int]) -> None:
-    _bump([pagecache.comments_of(pk) for pk in set(article_ids) if pk])
+    _bump([pages.comments_of(pk) for pk in set(article_ids) if pk])
 
 
 def _model_changed(sender, instance=None, raw: bool = False, **kwargs) -> None:
@@ -55,7 +57,13 @@ def _relation_changed(sender, instance, action: str, **kwargs) -> None:
         content_changed()
 
 
+def _announced(sender, dependencies, **kwargs) -> None:
+    """A domain app's core.signals.content_changed: what changed without a model signal."""
+    _bump(list(dependencies))
+
+
 def connect() -> None:
+    signals.content_changed.connect(_announced, dispatch_uid="pagecache_announced")
     post_save.connect(_model_changed, dispatch_uid="pagecache_saved")
     post_delete.connect(_model_changed, dispatch_uid="pagecache_deleted")
     m2m_changed.connect(_relation_changed, dispatch_uid="pagecache_relation")

@@ -25,7 +25,6 @@ fails (5xx: the database is away) leaves the previous copy in place and serves i
 
 from __future__ import annotations
 
-import contextvars
 import datetime
 import hashlib
 import logging
@@ -47,37 +46,24 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response, set_response_etag
 from django.utils.http import parse_http_date_safe
 
+from core import pages
+from core.pages import CONTENT, comments_of  # noqa: F401  (the names of what pages depend on)
+
 logger = logging.getLogger(__name__)
 
-CONTENT = "content"
 PREFIX = "pagecache"
 # The query parameters a reader's page reads; others (utm_source, fbclid…) share one copy.
 KEPT_PARAMETERS = ("q", "page")
-# Reader pages worth keeping; everything else (admin, previews, comment forms, health) never is.
-CACHED_VIEWS = {
-    "comments:page",
-    "home",
-    "home_page",
-    "robots",
-    "sitemap",
-    "sitemap_section",
-}
-UNCACHED_ARTICLE_VIEWS = {"articles:preview"}
-# Pages each process keeps for itself only, within SEARCH_SHARE of its PAGE_CACHE_PROCESS_BYTES, and
-# never in the shared cache: every distinct search was a copy of its own there (5-16 KB for ten
-# minutes), so a script sending random queries filled Redis at will (12 MiB for 2,000). A search
-# asked again on the same process is still a hit; random ones push out only other searches.
-PROCESS_ONLY_VIEWS = {"articles:search"}
+# The share of PAGE_CACHE_PROCESS_BYTES a process keeps for the pages only it keeps (core.pages.PROCESS:
+# searches). Every distinct search was a copy of its own in the shared cache (5-16 KB for ten minutes),
+# so a script sending random queries filled Redis at will (12 MiB for 2,000). A search asked again on
+# the same process is still a hit; random ones push out only other searches.
 SEARCH_SHARE = 8
 # How many pages' dependencies a process remembers (a few hundred bytes each).
 REMEMBERED_PAGES = 20_000
 # How long the previous copy of a page may be served while one request renders it again: a
 # render takes a tenth of a second, so only a stuck one ever reaches this.
 RENDER_CLAIM_SECONDS = 5
-
-
-def comments_of(article_id: int) -> str:
-    return f"comments:{article_id}"
 
 
 def _version_key(dependency: str) -> str:
@@ -109,51 +95,6 @@ def bump(dependencies: Iterable[str]) -> None:
         logger.error("page cache unavailable: %s not renewed", list(dependencies), exc_info=True)
 
 
-# --- What the page being rendered depends on -------------------------------------------------
-
-
-@dataclass
-class Recording:
-    versions: dict[str, int] = field(default_factory=dict)
-    expires_at: datetime.datetime | None = None
-    # The cache could not be read while rendering: the page is served, never stored.
-    failed: bool = False
-
-
-_recording: contextvars.ContextVar[Recording | None] = contextvars.ContextVar("pagecache_recording", default=None)
-
-
-def depends_on(*dependencies: str) -> None:
-    """Record that the page being rendered shows these; call it before reading them.
-
-    Reading the version first means a change that lands while the page renders leaves the
-    page recorded against the old version, so it is never served.
-    """
-    recording = _recording.get()
-    if recording is None:
-        return
-    new = [name for name in dependencies if name not in recording.versions]
-    if new and not recording.failed:
-        try:
-            recording.versions.update(current_versions(new))
-        except Exception:  # noqa: BLE001  (a cache outage costs the copy, never the page)
-            logger.warning("page cache unavailable while rendering %s", new, exc_info=True)
-            recording.failed = True
-
-
-def depends_on_comments(article_ids: Iterable[int]) -> None:
-    depends_on(*(comments_of(pk) for pk in article_ids if pk))
-
-
-def changes_at(moment: datetime.datetime | None) -> None:
-    """The page being rendered will change by itself at `moment` (comments close, say)."""
-    recording = _recording.get()
-    if recording is None or moment is None:
-        return
-    if recording.expires_at is None or moment < recording.expires_at:
-        recording.expires_at = moment
-
-
 # --- The middleware ------------------------------------------------------------------------
 
 
@@ -171,16 +112,15 @@ def is_anonymous(request: HttpRequest) -> bool:
 
 
 def cached_view(request: HttpRequest) -> str | None:
-    """The name of the reader's page `request` asks for, if it is one the cache keeps."""
+    """How the reader's page `request` asks for may be kept (core.pages SHARED or PROCESS), if at all:
+    views opt in (core.pages.cached_page, CachedPageMixin)."""
     if request.path_info.startswith(settings.STATIC_URL):
         return None
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
     except Resolver404:
         return None
-    if match.namespace in {"articles", "films", "authors"}:
-        return match.view_name if match.view_name not in UNCACHED_ARTICLE_VIEWS else None
-    return match.view_name if match.view_name in CACHED_VIEWS else None
+    return pages.kept_as(match.func)
 
 
 def is_storable(response: HttpResponse) -> bool:
@@ -394,7 +334,7 @@ class PageCacheMiddleware:
         # Only reader pages are ever stored, so a copy needs no look at the URL.
         if found.current:
             return served(request, page, "hit")
-        if (view_name := cached_view(request)) is None:
+        if (kept := cached_view(request)) is None:
             return self.get_response(request)
         if page is not None and not claim(key):
             # Another request is rendering this page again: the previous copy, for that moment.
@@ -405,7 +345,7 @@ class PageCacheMiddleware:
                 key,
                 settings.PAGE_CACHE_SECONDS,
                 replacing=page is not None,
-                shared=view_name not in PROCESS_ONLY_VIEWS,
+                shared=kept == pages.SHARED,
             )
         finally:
             if page is not None:
@@ -422,14 +362,10 @@ class PageCacheMiddleware:
     def render(
         self, request: HttpRequest, key: str, seconds: int, *, replacing: bool, shared: bool = True
     ) -> HttpResponse:
-        recording = Recording()
-        token = _recording.set(recording)
-        try:
+        with pages.recording(current_versions) as recording:
             # Every reader's page shows the editors' content, so every page depends on it.
-            depends_on(CONTENT)
+            pages.depends_on(CONTENT)
             response = self.get_response(request)
-        finally:
-            _recording.reset(token)
         try:
             if not recording.failed and is_storable(response):
                 self.store(key, response, recording, seconds, shared=shared)
@@ -444,7 +380,7 @@ class PageCacheMiddleware:
         return response
 
     def store(
-        self, key: str, response: HttpResponse, recording: Recording, seconds: int, *, shared: bool = True
+        self, key: str, response: HttpResponse, recording: pages.Recording, seconds: int, *, shared: bool = True
     ) -> None:
         # Worked out after rendering: the schedule changes only with the content, whose
         # version was read before the page's rows were.

@@ -25,6 +25,7 @@ from django.views.generic import TemplateView
 from articles import search
 from articles.models import Article, Section, card_prefetches
 from comments.counts import approved_counts
+from core.pages import CachedPageMixin, cached_page
 from core.seo import TAGLINE, PageMeta, absolute, website
 from core.views import PaginatedMixin
 
@@ -38,7 +39,7 @@ PER_SECTION_ON_HOME = 3
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
-class HomeView(PaginatedMixin, TemplateView):
+class HomeView(CachedPageMixin, PaginatedMixin, TemplateView):
     """The front page: the editors' picks, the latest articles, then the newest of each section
     not already shown. Later pages (`/page/2/` on) list everything else, newest first, so that
     every published article is on exactly one page of the front page's sequence.
@@ -162,6 +163,7 @@ def server_error(request):
     return HttpResponseServerError(loader.render_to_string("500.html"))
 
 
+@cached_page
 @require_GET
 def robots_txt(request) -> HttpResponse:
     """Crawlers may read everything readers can, and are pointed at the sitemaps."""

@@ -189,7 +189,16 @@ def target(row: ImportedObject, *, feed: bool = False) -> str | None:
     return None
 
 
+# The page and the feed of each kind of thing WordPress had an address for, by URL name.
+SLUG_ADDRESSES = {
+    "section": ("articles:section", "articles:section_feed"),
+    "tag": ("articles:tag", "articles:tag_feed"),
+    "author": ("authors:author", "articles:author_feed"),
+}
+
+
 def _slug_address(name: str, slug: str | None, feed: bool) -> str | None:
     if not slug:
         return None
-    return reverse(f"articles:{name}_feed" if feed else f"articles:{name}", kwargs={"slug": slug})
+    page, feed_name = SLUG_ADDRESSES[name]
+    return reverse(feed_name if feed else page, kwargs={"slug": slug})
