@@ -41,7 +41,7 @@ class SectionDetailView(AboutPageView):
     about_queryset = Section.objects.all()
     about_name = "section"
     url_name = "articles:section"
-    feed_url_name = "articles:section_feed"
+    feed_url_name = "section_feed"
     template_name = "articles/section_detail.html"
     card_heading = "h2"
 
@@ -53,7 +53,7 @@ class TagDetailView(AboutPageView):
     about_queryset = Tag.objects.all()
     about_name = "tag"
     url_name = "articles:tag"
-    feed_url_name = "articles:tag_feed"
+    feed_url_name = "tag_feed"
     template_name = "articles/tag_detail.html"
     card_heading = "h2"
 

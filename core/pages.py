@@ -4,7 +4,7 @@ A view opts in to being kept (`cached_page` for a function, `CachedPageMixin` fo
 `page_cache` attribute on anything else the URLconf routes to); SHARED pages are kept in the
 shared cache, PROCESS pages only in each process's own copies. While a page renders, the code
 that reads its rows says what it shows (`depends_on`) and when it will change by itself
-(`changes_at`); the page cache (magazine/pagecache.py) records that and keeps the page until one
+(`changes_at`); the page cache (front/pagecache.py) records that and keeps the page until one
 of those changes (core/signals.py `content_changed`, or a model's own signals).
 """
 

@@ -37,10 +37,10 @@ from articles.models import Article, ArticleAuthor, FeaturedArticle, FormerSlug,
 from articles.search import update_search_vectors
 from authors.models import Author
 from core import pages, signals
+from desk.roles import CONTRIBUTOR
 from images import processing
 from images.models import Image
 from images.services import image_create
-from magazine.roles import CONTRIBUTOR
 
 from . import body as wp_body
 from . import history, wxr

@@ -10,12 +10,11 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
+from articles.models import Article, ArticleAuthor, Section
 from authors.models import Author
 from comments.counts import approved_counts
 from core.pages import CachedPageMixin
 from core.seo import TAGLINE
-
-from .models import Article, ArticleAuthor, Section
 
 FEED_LENGTH = 20
 SLASH_NS = "http://purl.org/rss/1.0/modules/slash/"
@@ -47,7 +46,7 @@ class CountedAtomFeed(Atom1Feed):
 class ArticleFeed(CachedPageMixin, Feed):
     """The latest published articles of the whole magazine (RSS 2.0)."""
 
-    url_name = "articles:feed"
+    url_name = "feed"
     feed_type = CountedRssFeed
 
     def title(self, obj=None) -> str:
@@ -147,7 +146,7 @@ class _AboutFeed(ArticleFeed):
 class SectionFeed(_AboutFeed):
     model_queryset = Section.objects.all()
     lookup = "section"
-    url_name = "articles:section_feed"
+    url_name = "section_feed"
 
     def title(self, obj=None) -> str:
         return f"{obj.name} · {settings.MAGAZINE_NAME}"
@@ -161,7 +160,7 @@ class SectionFeed(_AboutFeed):
 class AuthorFeed(_AboutFeed):
     model_queryset = Author.objects.all()
     lookup = "article_authors__author"
-    url_name = "articles:author_feed"
+    url_name = "author_feed"
 
     def title(self, obj=None) -> str:
         return f"{obj.name} · {settings.MAGAZINE_NAME}"
@@ -174,7 +173,7 @@ class AuthorFeed(_AboutFeed):
 
 class TagFeed(_AboutFeed):
     model_queryset = Tag.objects.all()
-    url_name = "articles:tag_feed"
+    url_name = "tag_feed"
 
     def articles(self, obj) -> QuerySet[Article]:
         return Article.objects.published().tagged(obj)

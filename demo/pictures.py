@@ -1,7 +1,7 @@
 """The demo's pictures, drawn here with Pillow: a hero for each article, a poster for each film, a
 portrait for a director and the picture the magazine's pages are shared with.
 
-Each hero follows the alt text the demo content gives it (magazine/demo/content.py), so what
+Each hero follows the alt text the demo content gives it (demo/content.py), so what
 a screen reader says is what the picture shows. Drawn at full size: the renditions readers
 get are scaled down from it, which smooths the edges, and drawing stays quick for `make run`.
 """

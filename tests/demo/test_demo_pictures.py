@@ -2,7 +2,7 @@
 
 import pytest
 
-from magazine.demo import content, pictures
+from demo import content, pictures
 
 
 @pytest.mark.parametrize("slug", sorted(pictures.HEROES))

@@ -23,7 +23,7 @@ from articles.models import Article
 from comments import services as comment_services
 from comments.models import Comment
 from films.models import Credit
-from magazine import pagecache
+from front import pagecache
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -821,7 +821,7 @@ def test_a_copy_in_an_older_format_is_rendered_over_without_a_warning(client, ar
     key = pagecache.cache_key(RequestFactory().get(path))
     assert key.startswith("pagecache:stored:")  # not where the code before kept its pickled responses
     cache.set(key, {"response": "an older release's copy"}, timeout=60)
-    with caplog.at_level("WARNING", logger="magazine.pagecache"):
+    with caplog.at_level("WARNING", logger="front.pagecache"):
         assert get(client, path)["X-Page-Cache"] == "miss"
     assert not caplog.records
     assert get(client, path)["X-Page-Cache"] == "hit"

@@ -1,5 +1,9 @@
 """The desk's roles, as groups with model permissions.
 
+Made idempotently (get_or_create, permissions added): a database that ran the migrations these
+replace (magazine 0001_roles and 0002_moderation_reasons_for_moderators) already has the groups,
+and runs this one without a change.
+
 - Contributor: writes and edits their own articles (bylines, films, works cited), cannot
   publish, cannot see other writers' articles unless they share the byline.
 - Editor: edits everything, publishes, schedules, unpublishes, sends back; manages
@@ -63,6 +67,11 @@ MODERATOR = [
     "comments.add_block",
     "comments.change_block",
     "comments.delete_block",
+    # The list of moderation reasons is the moderators' to keep (and the editors', below).
+    "comments.view_moderationreason",
+    "comments.add_moderationreason",
+    "comments.change_moderationreason",
+    "comments.delete_moderationreason",
 ]
 
 APPS = ["auth", "articles", "authors", "films", "comments", "taggit", "images"]
@@ -99,7 +108,8 @@ def create_roles(apps, schema_editor):
 
 
 def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=["Contributor", "Editor", "Moderator"]).delete()
+    # Nothing: the groups may predate this migration (magazine 0001_roles made them), and logins are in them.
+    pass
 
 
 class Migration(migrations.Migration):
@@ -111,7 +121,7 @@ class Migration(migrations.Migration):
         ("authors", "0002_author_portrait"),
         ("films", "0002_film_poster"),
         ("images", "0001_initial"),
-        ("comments", "0002_moderation"),
+        ("comments", "0008_moderation_reasons"),
     ]
 
     operations = [migrations.RunPython(create_roles, remove_roles)]

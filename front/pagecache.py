@@ -2,7 +2,7 @@
 
 A page is stored with the versions of what it shows ("dependencies"): all editorial content
 (`content`) and the approved comments of each article it shows (`comments:<id>`). Any change
-bumps the version it touches (magazine/invalidation.py), and a stored page whose recorded
+bumps the version it touches (front/invalidation.py), and a stored page whose recorded
 versions are no longer current is never served again. A change therefore reaches readers at
 once, without knowing which addresses show what.
 
@@ -175,7 +175,7 @@ class Found:
 
 
 # Where the lookup of a request is kept for the rest of its way through (its WSGI environ).
-FOUND = "magazine.pagecache.found"
+FOUND = "front.pagecache.found"
 
 
 class ProcessCopies:

@@ -25,17 +25,17 @@ from articles.search import update_search_vectors
 from articles.services import local_time
 from authors.models import Author
 from comments.models import Comment, WordListEntry
+from desk import roles
 from films.models import Company, Credit, Film, Person
 from images.models import Image
 from images.services import image_create, image_set_default_share
-from magazine import roles
 
 from . import content, pictures
 
 ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
 PASSWORD_FILE = settings.VAR_DIR / "demo-password"
 
-# The demo logins, one for each role (the groups come from magazine/migrations/0001_roles.py).
+# The demo logins, one for each role (the groups come from desk/migrations/0001_roles.py).
 # None is a superuser, so the roles are real; the writer signs as the first demo author.
 DEMO_USERS = {
     "editor": {"group": roles.EDITOR, "writes_as": None, "name": ("Dana", "Whitcombe")},

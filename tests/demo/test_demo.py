@@ -7,10 +7,10 @@ from articles.history import versions_of
 from articles.models import Article, Citation, Section
 from authors.models import Author
 from comments.models import Comment
+from demo import content, pictures
+from demo.loader import ARTICLES_DIR
 from films.models import Credit, Film, Person
 from images.models import Image
-from magazine.demo import content, pictures
-from magazine.demo.loader import ARTICLES_DIR
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +119,7 @@ def test_demo_logins_use_the_demo_password(client, capsys):
 
 def test_generated_password_is_kept_between_loads(settings, tmp_path, monkeypatch, capsys):
     settings.DEMO_PASSWORD = ""
-    monkeypatch.setattr("magazine.demo.loader.PASSWORD_FILE", tmp_path / "demo-password")
+    monkeypatch.setattr("demo.loader.PASSWORD_FILE", tmp_path / "demo-password")
     call_command("load_demo")
     first = capsys.readouterr().out
     call_command("load_demo")

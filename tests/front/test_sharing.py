@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from films.models import Credit
+from front import sharing
 from images.services import image_set_default_share
-from magazine import sharing
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,

@@ -1,4 +1,4 @@
-"""What each change makes stale in the page cache (magazine/pagecache.py).
+"""What each change makes stale in the page cache (front/pagecache.py).
 
 Anything an editor changes (articles, sections, authors, films, people, companies, tags,
 pictures) can show on any page, through cards, bylines and film cards, so it renews the
