@@ -2,14 +2,14 @@ from django.urls import path
 
 from core.pagination import listing
 
-from . import views
+from . import previews, views
 
 app_name = "articles"
 
 
 urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
-    path("preview/<str:token>/", views.shared_preview, name="preview"),
+    path("preview/<str:token>/", previews.shared_preview, name="preview"),
     *listing("sections/<slug:slug>/", views.SectionDetailView.as_view(), "section"),
     *listing("tags/<uslug:slug>/", views.TagDetailView.as_view(), "tag"),
     path("archive/", views.ArchiveIndexView.as_view(), name="archive"),

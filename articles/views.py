@@ -14,11 +14,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
-from reversion.errors import RevertError
 from taggit.models import Tag
 
 from core.pages import PROCESS, CachedPageMixin
@@ -26,7 +24,7 @@ from core.pagination import page_links
 from core.seo import PageMeta
 from core.views import HOME, AboutPageView, ListPageView
 
-from . import previews, search
+from . import search
 from .models import Article, FormerSlug, Section
 
 
@@ -269,20 +267,3 @@ class ArticlePreviewView(ArticleDetailView):
         # No comment form: the article is not public (a post would be refused), and a share link's
         # page carries no CSRF token for one.
         return super().get_context_data(preview=self.preview, is_preview=True, **kwargs)
-
-
-def shared_preview(request, token: str):
-    """A preview opened from a share link: no login, but a signed token that expires."""
-    try:
-        article_pk, version_pk = previews.read_token(token)
-    except previews.PreviewLinkExpired:
-        return render(request, "articles/preview_expired.html", status=410)
-    except previews.PreviewLinkInvalid:
-        return render(request, "articles/preview_invalid.html", status=403)
-    version = previews.version_of(article_pk, version_pk) if version_pk else None
-    get_object_or_404(Article, pk=article_pk)
-    try:
-        return previews.render_preview(request, article_pk, version, shared=True)
-    except RevertError:
-        # That revision names something deleted since (a film, an author): show the article as it is.
-        return previews.render_preview(request, article_pk, None, shared=True)
