@@ -1,7 +1,7 @@
 """Who may do what with an article: the rules behind the admin, the workflow and previews.
 
 Model permissions say what a role may do at all (the groups are created by a migration in
-magazine/migrations/); these functions add what model permissions cannot say: whose
+desk/migrations/); these functions add what model permissions cannot say: whose
 article it is and what state it is in.
 
 - `articles.edit_any_article` (editors): every article, whoever wrote it.
