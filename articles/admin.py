@@ -31,6 +31,7 @@ from magazine.widgets import OneLineTextarea, RichTextEditor
 
 from . import calendar as desk_calendar
 from . import history, permissions, previews, services
+from .admin_autosave import ArticleEditingAdminMixin
 from .forms import ArticleAdminForm, stale_message
 from .models import Article, ArticleAuthor, ArticleFilm, Citation, Correction, FeaturedArticle, Section
 
@@ -133,9 +134,9 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(TextLimitsAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleEditingAdminMixin, TextLimitsAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "state_label", "goes_live", "section", "byline", "site_link"]
+    list_display = ["title", "state_label", "goes_live", "section", "byline", "words", "site_link"]
     list_filter = [StateFilter, "kind", "section"]
     list_select_related = ["section"]
     search_fields = ["title", "dek", "slug", "authors__name", "films__title"]
