@@ -260,7 +260,9 @@
     count.className = "body-count help";
     count.setAttribute("aria-live", "polite");
     const wrapper = textarea.nextElementSibling?.classList.contains("richtext") ? textarea.nextElementSibling : textarea;
-    wrapper.insertAdjacentElement("afterend", count);
+    // Under the row the body shares with its label, as the admin sets help text: beside the editor,
+    // in the row's flex box, it took the editor's width.
+    (textarea.closest(".flex-container") || wrapper).insertAdjacentElement("afterend", count);
     const surface = wrapper.querySelector("[role=textbox]");
     if (surface) {
       const ids = (surface.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
