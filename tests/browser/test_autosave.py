@@ -2,6 +2,7 @@
 who else is editing, the live word count; axe and the width with the offer and the notice shown."""
 
 import contextlib
+import json
 
 import pytest
 from django.urls import reverse
@@ -71,12 +72,28 @@ def type_in_body(page, text):
     page.keyboard.type(text)
 
 
+def wait_for_autosave_holding(page, *texts, seconds=10):
+    """Until the writer's autosave on the server holds each of `texts`."""
+    for _ in range(seconds * 5):
+        if any(
+            all(text in json.dumps(saved.data, ensure_ascii=False) for text in texts)
+            for saved in Autosave.objects.all()
+        ):
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"No autosave holds {texts}")
+
+
 def test_autosave_restores_the_text_after_the_tab_is_closed_mid_sentence(new_page, fast, writer, draft):
     page = new_page("writer")
     page.goto(change_url(draft))
     type_in_body(page, SENTENCE)
     page.locator("#id_dek").fill("A dek typed, never saved.")
+    page.get_by_role("button", name="Add another Work cited").click()
+    page.locator("#id_citations-0-title").fill("The Motel Chronicles")
+    page.locator("#id_citations-0-title").blur()
     expect(page.locator("#autosave-status")).to_contain_text("Autosaved at", timeout=10_000)
+    wait_for_autosave_holding(page, SENTENCE, "The Motel Chronicles", "A dek typed, never saved.")
     page.close()  # mid-sentence: the tab goes, nothing was saved
 
     page = new_page("writer")
@@ -87,12 +104,14 @@ def test_autosave_restores_the_text_after_the_tab_is_closed_mid_sentence(new_pag
 
     expect(body(page)).to_contain_text(SENTENCE)
     expect(page.locator("#id_dek")).to_have_value("A dek typed, never saved.")
+    expect(page.locator("#id_citations-0-title")).to_have_value("The Motel Chronicles")
     expect(page.locator("#autosave-status")).to_be_focused()
     assert Article.objects.get(pk=draft.pk).dek != "A dek typed, never saved."
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     saved = Article.objects.get(pk=draft.pk)
     assert SENTENCE in saved.body and saved.dek == "A dek typed, never saved."
+    assert [citation.title for citation in saved.citations.all()] == ["The Motel Chronicles"]
     assert not Autosave.objects.exists()
 
 
@@ -101,7 +120,7 @@ def test_autosave_keeps_a_new_article_for_the_add_form(new_page, fast, writer):
     page.goto(reverse("admin:articles_article_add"))
     page.locator("#id_title").fill("A headline nobody saved")
     type_in_body(page, SENTENCE)
-    expect(page.locator("#autosave-status")).to_contain_text("Autosaved at", timeout=10_000)
+    wait_for_autosave_holding(page, SENTENCE, "A headline nobody saved")
     page.close()
 
     page = new_page("writer")
@@ -176,9 +195,8 @@ def test_ctrl_or_cmd_s_saves_and_continues_editing(new_page, writer, draft, keys
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     assert page.url.endswith(change_url(draft))
     assert "Saved from the keyboard." in Article.objects.get(pk=draft.pk).body
-    assert page.get_by_role("button", name="Save and continue editing").get_attribute("aria-keyshortcuts") == (
-        "Control+S Meta+S"
-    )
+    save = page.get_by_role("button", name="Save and continue editing")
+    expect(save).to_have_attribute("aria-keyshortcuts", "Control+S Meta+S")
 
 
 def test_presence_shows_each_editor_the_other(new_page, fast, writer, draft):
