@@ -260,6 +260,10 @@ class Article(models.Model):
     reading_minutes = models.PositiveSmallIntegerField(
         default=1, db_default=1, editable=False, help_text="Counted from the body when the article is saved."
     )
+    # For the desk's list, which shows it for every row: counted once per save, never per render.
+    word_count = models.PositiveIntegerField(
+        "words", default=0, db_default=0, editable=False, help_text="Counted from the body when the article is saved."
+    )
     # Title (A), dek, films, their directors and the authors (B), body (C); kept current by articles.search.
     search_vector = SearchVectorField(null=True, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -362,7 +366,7 @@ class Article(models.Model):
             before = Article.objects.filter(pk=self.pk).values("slug", "status").first()
         self.lock_version = (self.lock_version or 0) + 1
         if kwargs.get("update_fields") is not None:
-            derived = {"body", "reading_minutes", "publish_at", "lock_version", "updated_at"}
+            derived = {"body", "reading_minutes", "word_count", "publish_at", "lock_version", "updated_at"}
             kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
         super().save(*args, **kwargs)
         if before is None or before["slug"] != self.slug:
@@ -384,6 +388,7 @@ class Article(models.Model):
         self.body = body_text.separate_blocks(
             body_text.add_heading_ids(body_text.number_footnotes(render_embeds(render_figures(self.body))))
         )
+        self.word_count = body_text.word_count(self.body)
         self.reading_minutes = body_text.reading_minutes(self.body)
         if self.status == self.Status.PUBLISHED:
             if self.publish_at is None:
@@ -766,3 +771,8 @@ def _end_sentence(text: str) -> str:
     """`text` with a full stop, unless it already ends with . ? or !"""
     text = text.rstrip()
     return text if _ends_sentence(text) else f"{text}."
+
+
+# The desk's autosaves and presence live in modules of their own; Django finds models here.
+from .autosave import Autosave  # noqa: E402, F401
+from .presence import Presence  # noqa: E402, F401

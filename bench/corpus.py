@@ -401,9 +401,9 @@ class Builder:
         bylines, film_links, citations, corrections, tagged = [], [], [], [], []
         fields = [
             "id", "title", "slug", "dek", "kind", "section", "body", "hero", "hero_image", "hero_alt",
-            "hero_caption", "hero_credit", "rating", "reading_minutes", "status", "publish_at", "embargo_until",
-            "embargo_set_by", "editor_note", "submitted_at", "lock_version", "comment_mode", "created_at",
-            "updated_at",
+            "hero_caption", "hero_credit", "rating", "reading_minutes", "word_count", "status", "publish_at",
+            "embargo_until", "embargo_set_by", "editor_note", "submitted_at", "lock_version", "comment_mode",
+            "created_at", "updated_at",
         ]  # fmt: skip
         fifteen_years = 365.25 * YEARS
         n_films = len(self.film_ids)
@@ -472,6 +472,7 @@ class Builder:
                     "",
                     rng.randint(1, 5) if kind == "review" else None,
                     max(1, math.ceil(words / body_text.WORDS_PER_MINUTE)),
+                    words,
                     status,
                     publish_at,
                     None,

@@ -892,6 +892,34 @@ WORKFLOW_ARTICLES = [
         "citations": [],
         "comments": [],
     },
+    {
+        "slug": "donut-time-the-corner-tangerine-keeps-coming-back-to",
+        "title": "Donut Time: The Corner ‘Tangerine’ Keeps Coming Back To",
+        "dek": "Sean Baker’s Christmas Eve odyssey crosses Hollywood on foot, and keeps returning to one doughnut shop.",
+        "kind": "essay",
+        "section": "film",
+        "authors": ["maren-okafor"],
+        "films": ["tangerine"],
+        "tags": ["sean baker", "los angeles"],
+        "rating": None,
+        "status": "draft",
+        "hero_alt": "A ring doughnut with pink icing on a paper napkin, on a pale table under a strip light.",
+        "hero_caption": "Everyone ends up back here.",
+        "hero_credit": "Illustration: Magazine demo",
+        "citations": [],
+        "comments": [],
+        # What the writer typed after her last save and never saved: the form offers to restore it.
+        "autosave": {
+            "dek": (
+                "Sean Baker’s Christmas Eve odyssey crosses Hollywood on foot, and keeps coming back to one "
+                "doughnut shop, the only room in the film where nobody is working."
+            ),
+            "body_added": (
+                "<p>Baker shot the film on phones, and the shop is where that choice pays off most quietly: the "
+                "camera can sit at the next table like another customer, close enough to hear the</p>"
+            ),
+        },
+    },
 ]
 
 # The front page's editors' picks, in order.

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles.autosave import AutosaveInput, autosave_store
 from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Correction, FeaturedArticle, Section
 from articles.search import update_search_vectors
 from articles.services import local_time
@@ -191,6 +192,8 @@ def load_demo() -> LoadResult:
         if created:
             # After the picture, so that the first revision holds it too.
             _first_revision(article, users)
+            if data.get("autosave"):
+                _add_autosave(article, data["autosave"], users)
 
     for entry in content.WORD_LIST:
         _, created = WordListEntry.objects.get_or_create(
@@ -225,6 +228,20 @@ def _first_revision(article: Article, users: dict) -> None:
         reversion.set_user(user)
         reversion.set_comment(comment)
         reversion.add_to_revision(article)
+
+
+def _add_autosave(article: Article, typed: dict, users: dict) -> None:
+    """What the writer typed after the article's last save: the form offers it back (made with the
+    article only, so that one the writer has restored or discarded stays gone)."""
+    autosave_store(
+        article=article,
+        user=users["writer"],
+        sent=AutosaveInput(
+            fields={"title": [article.title], "dek": [typed["dek"]], "body": [article.body + typed["body_added"]]},
+            labels={},
+            base_version=article.lock_version,
+        ),
+    )
 
 
 def _add_poster(film: Film, data: dict, result: LoadResult) -> None:

@@ -235,6 +235,25 @@ def what_the_manager_knows() -> Image.Image:
     return image
 
 
+def donut_time() -> Image.Image:
+    image = _canvas(HERO_SIZE, "#f6a04d", "#e9567b")
+    draw = ImageDraw.Draw(image)
+    w, h = image.size
+    # A formica table top, seen from the side.
+    draw.rectangle(_box(0, 0.72 * h, w, 0.78 * h), fill="#f3ead8")
+    draw.rectangle(_box(0, 0.78 * h, w, h), fill="#3a2a3f")
+    # A ring doughnut with pink icing, on a paper napkin.
+    draw.polygon(
+        [(0.32 * w, 0.72 * h), (0.62 * w, 0.72 * h), (0.58 * w, 0.68 * h), (0.36 * w, 0.68 * h)], fill="#ffffff"
+    )
+    draw.ellipse(_box(0.36 * w, 0.42 * h, 0.58 * w, 0.7 * h), fill="#c98a4b")
+    draw.ellipse(_box(0.375 * w, 0.44 * h, 0.565 * w, 0.66 * h), fill="#f49ac1")
+    draw.ellipse(_box(0.445 * w, 0.52 * h, 0.495 * w, 0.585 * h), fill="#c98a4b")
+    # A strip light above, as the shop has.
+    draw.rounded_rectangle(_box(0.15 * w, 0.08 * h, 0.85 * w, 0.12 * h), radius=12, fill="#fffbe8")
+    return image
+
+
 def slow_review() -> Image.Image:
     image = _canvas(HERO_SIZE, "#f1ece1")
     draw = ImageDraw.Draw(image)
@@ -286,6 +305,7 @@ HEROES: dict[str, Callable[[], Image.Image]] = {
     "capitalist-realism-revisited-the-little-book-that-named-the-weather": capitalist_realism,
     "who-gets-to-tell-it-playing-the-whore-and-the-sex-worker-on-screen": who_gets_to_tell_it,
     "what-the-manager-knows-willem-dafoe-in-the-florida-project": what_the_manager_knows,
+    "donut-time-the-corner-tangerine-keeps-coming-back-to": donut_time,
     "the-case-for-the-slow-review": slow_review,
     "starlet-review-a-friendship-with-the-price-tag-left-on": starlet,
 }

@@ -151,3 +151,22 @@ def test_the_checker_does_catch_errors(tmp_path):
     )
 
     assert json.loads(result.stderr or result.stdout)["messages"]
+
+
+def test_the_article_form_with_an_autosave_offer_and_another_editor_has_no_html_errors(client, demo, tmp_path):
+    from articles.models import Article
+    from articles.presence import presence_beat
+
+    User = get_user_model()
+    draft = Article.objects.get(slug="donut-time-the-corner-tangerine-keeps-coming-back-to")  # with an autosave
+    presence_beat(article=draft, user=User.objects.get(username="editor"))
+    client.force_login(User.objects.get(username="writer"))
+    response = client.get(f"/admin/articles/article/{draft.pk}/change/")
+    html = response.content.decode()
+    assert 'id="autosave-offer"' in html and "has been editing this article since" in html
+    file = tmp_path / "desk-article-form-offer.html"
+    file.write_bytes(response.content)
+
+    messages = _check([str(file)])
+
+    assert _listed([message for message in messages if not _djangos_empty_hero_choice(message)]) == []

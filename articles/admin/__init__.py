@@ -25,6 +25,7 @@ from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Corre
 from core.textlimits import TextLimitsAdminMixin
 from core.widgets import OneLineTextarea, RichTextEditor
 
+from .autosave import ArticleEditingAdminMixin
 from .calendar import CalendarView
 from .history import HistoryViews
 from .preview import PreviewViews
@@ -131,6 +132,7 @@ class StateFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
+    ArticleEditingAdminMixin,
     WorkflowViews,
     PreviewViews,
     HistoryViews,
@@ -140,7 +142,7 @@ class ArticleAdmin(
     admin.ModelAdmin,
 ):
     form = ArticleAdminForm
-    list_display = ["title", "state_label", "goes_live", "section", "byline", "site_link"]
+    list_display = ["title", "state_label", "goes_live", "section", "byline", "words", "site_link"]
     list_filter = [StateFilter, "kind", "section"]
     list_select_related = ["section"]
     search_fields = ["title", "dek", "slug", "authors__name", "films__title"]

@@ -221,3 +221,27 @@ def test_a_share_picture_the_editors_unticked_is_not_chosen_again():
     call_command("load_demo")
 
     assert Image.objects.default_share() is None
+
+
+DRAFT_WITH_AUTOSAVE = "donut-time-the-corner-tangerine-keeps-coming-back-to"
+
+
+def test_the_writer_s_draft_has_unsaved_changes_newer_than_its_last_save(client):
+    from articles.autosave import Autosave, autosave_to_offer
+
+    call_command("load_demo")
+    draft = Article.objects.get(slug=DRAFT_WITH_AUTOSAVE)
+    writer = get_user_model().objects.get(username="writer")
+
+    assert draft.status == Article.Status.DRAFT and draft.bylines[0].user == writer
+    offered = autosave_to_offer(article=draft, user=writer)
+    assert offered is not None and offered.updated_at > draft.updated_at
+    assert offered.fields["body"][0].startswith(draft.body)
+    assert offered.fields["body"][0].endswith("close enough to hear the</p>")  # mid-sentence
+    client.force_login(writer)
+    html = client.get(f"/admin/articles/article/{draft.pk}/change/").content.decode()
+    assert "You have unsaved changes from" in html
+
+    Autosave.objects.all().delete()  # the writer discards it
+    call_command("load_demo")
+    assert not Autosave.objects.exists()
