@@ -23,6 +23,7 @@ from taggit.models import Tag
 
 from . import permissions, tagging
 from .models import Article
+from .writing import write_article
 
 
 class WorkflowError(Exception):
@@ -69,8 +70,7 @@ def _lock(article: Article, expected_version: int | None) -> Article:
 
 def _save(article: Article, by, comment: str) -> Article:
     """Save inside the open revision, adding `comment` to what it already says."""
-    article.updated_by = by
-    article.save()
+    write_article(article, by=by)
     reversion.set_user(by)
     said = reversion.get_comment()
     reversion.set_comment(f"{said} {comment}" if said else comment)

@@ -24,6 +24,7 @@ from articles.autosave import AutosaveInput, autosave_store
 from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Correction, FeaturedArticle, Section
 from articles.search import update_search_vectors
 from articles.services import local_time
+from articles.writing import write_article
 from authors.models import Author
 from comments.models import Comment, WordListEntry
 from desk import roles
@@ -158,22 +159,28 @@ def load_demo() -> LoadResult:
             )
             body = body.replace("{poster}", str(poster.pk))
             result.count("pictures", True)
-        article, created = Article.objects.get_or_create(
-            slug=data["slug"],
-            defaults={
-                "title": data["title"],
-                "dek": data.get("dek", ""),
-                "kind": data["kind"],
-                "section": sections[data["section"]],
-                "body": body,
-                "rating": data.get("rating"),
-                "status": data.get("status", Article.Status.PUBLISHED),
-                "publish_at": _aware(data["published"]) if data.get("published") else _from_today(data.get("publish")),
-                "embargo_until": _from_today(embargo or None),
-                "embargo_set_by": embargo.get("set_by", ""),
-                "submitted_at": _from_today(data.get("submitted")),
-            },
-        )
+        article = Article.objects.filter(slug=data["slug"]).first()
+        created = article is None
+        if created:
+            # Through the write path, which builds the trailers' placeholders from the library.
+            article = write_article(
+                Article(
+                    slug=data["slug"],
+                    title=data["title"],
+                    dek=data.get("dek", ""),
+                    kind=data["kind"],
+                    section=sections[data["section"]],
+                    body=body,
+                    rating=data.get("rating"),
+                    status=data.get("status", Article.Status.PUBLISHED),
+                    publish_at=_aware(data["published"])
+                    if data.get("published")
+                    else _from_today(data.get("publish")),
+                    embargo_until=_from_today(embargo or None),
+                    embargo_set_by=embargo.get("set_by", ""),
+                    submitted_at=_from_today(data.get("submitted")),
+                )
+            )
         result.count("articles", created)
         if created:
             new_articles[article.slug] = article

@@ -4,7 +4,7 @@ A WordPress body is not HTML as stored: the classic editor keeps paragraphs as b
 (WordPress adds <p> and <br> when it shows a post, "wpautop"), the block editor wraps HTML
 in <!-- wp:… --> comments, and both carry shortcodes ([caption], [gallery], [embed] and
 whatever plugins added). This module does what WordPress does when it shows the post, then
-points pictures at the media library (<figure data-image="ID">, which Article.save() rebuilds
+points pictures at the media library (<figure data-image="ID">, which articles/writing.py rebuilds
 from the library) and hands the result to the sanitiser. Nothing is printed that WordPress
 would not have shown: shortcodes we cannot render are dropped and reported, their text kept.
 """

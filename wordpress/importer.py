@@ -35,6 +35,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleAuthor, FeaturedArticle, FormerSlug, Section
 from articles.search import update_search_vectors
+from articles.writing import derive_for_bulk, write_article
 from authors.models import Author
 from core import pages, signals
 from desk.roles import CONTRIBUTOR
@@ -557,7 +558,7 @@ class Importer:
         article = Article.objects.get(pk=article_id)
         self._fill(article, item)
         with reversion.create_revision(atomic=False):
-            article.save()
+            write_article(article)
             self._bylines(article, item)
             self._article_tags(article, item)
             reversion.set_comment("Updated from WordPress")
@@ -571,7 +572,7 @@ class Importer:
         return article.pk
 
     def _create(self, fresh: list[tuple[wxr.Item, Article]], rows: dict[int, ImportedObject]) -> None:
-        """Write a batch's new articles with a few bulk INSERTs, deriving what Article.save() derives."""
+        """Write a batch's new articles with a few bulk INSERTs, deriving what writing each one would."""
         self._unique_slugs([article for _, article in fresh])
         for _, article in fresh:
             _derive(article)
@@ -736,12 +737,12 @@ class Importer:
 
 
 def _derive(article: Article) -> None:
-    """What Article.save() derives from a new article's own row (its body arrives sanitised already).
+    """What writing an article derives for a new one (its body arrives sanitised already).
 
     The bulk path cannot call save(); tests/wordpress check that saving an imported article
     afterwards changes none of these.
     """
-    article.derive_from_clean_body()
+    derive_for_bulk(article)
     article.lock_version = 1
 
 

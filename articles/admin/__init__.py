@@ -19,7 +19,7 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from articles import permissions, services
+from articles import permissions, services, writing
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Correction, FeaturedArticle, Section
 from core.textlimits import TextLimitsAdminMixin
@@ -130,6 +130,13 @@ class StateFilter(admin.SimpleListFilter):
 # --- The article admin --------------------------------------------------------
 
 
+class ArticleWritePath:
+    """The end of ArticleAdmin's save_model, after the mixins' own steps: the article's write path."""
+
+    def save_model(self, request, obj, form, change):
+        writing.write_article(obj, by=request.user)
+
+
 @admin.register(Article)
 class ArticleAdmin(
     ArticleEditingAdminMixin,
@@ -139,6 +146,7 @@ class ArticleAdmin(
     TagAutocompleteView,
     CalendarView,
     TextLimitsAdminMixin,
+    ArticleWritePath,
     admin.ModelAdmin,
 ):
     form = ArticleAdminForm
@@ -256,10 +264,6 @@ class ArticleAdmin(
             # sends an untouched body back written its own way (ArticleAdminForm.stored_changes).
             form.changed_data = form.stored_changes()
         return super().construct_change_message(request, form, formsets, add)
-
-    def save_model(self, request, obj, form, change):
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -474,6 +478,5 @@ class CitationAdmin(admin.ModelAdmin):
 
     def _touch(self, request, article: Article, comment: str) -> None:
         # The article changed too: a new revision, and a new version for any form open on it.
-        article.updated_by = request.user
-        article.save()
+        writing.write_article(article, by=request.user)
         reversion.set_comment(comment)

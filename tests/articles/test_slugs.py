@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, FormerSlug
+from articles.writing import write_article
 from tests.admin_forms import article_form
 from tests.factories import ArticleFactory
 
@@ -27,7 +28,7 @@ def test_every_old_address_goes_straight_to_the_current_one(client):
     article = ArticleFactory(slug="one")
     for slug in ("two", "three"):
         article.slug = slug
-        article.save()
+        write_article(article)
 
     for old in ("one", "two"):
         response = client.get(f"/articles/{old}/")
@@ -37,7 +38,7 @@ def test_every_old_address_goes_straight_to_the_current_one(client):
 def test_renaming_a_draft_keeps_no_redirect(client):
     article = ArticleFactory(draft=True, slug="draft-one")
     article.slug = "draft-two"
-    article.save()
+    write_article(article)
 
     assert not FormerSlug.objects.exists()
 
@@ -47,7 +48,7 @@ def test_an_old_address_of_an_unpublished_article_is_a_404(client, editor):
 
     article = ArticleFactory(slug="was-here")
     article.slug = "is-here"
-    article.save()
+    write_article(article)
     services.article_unpublish(article, by=editor)
 
     assert client.get("/articles/was-here/").status_code == 404
@@ -56,9 +57,9 @@ def test_an_old_address_of_an_unpublished_article_is_a_404(client, editor):
 def test_going_back_to_an_old_address_drops_its_redirect(client):
     article = ArticleFactory(slug="a")
     article.slug = "b"
-    article.save()
+    write_article(article)
     article.slug = "a"
-    article.save()
+    write_article(article)
 
     assert client.get("/articles/a/").status_code == 200
     assert (client.get("/articles/b/").status_code, client.get("/articles/b/")["Location"]) == (301, "/articles/a/")
@@ -67,7 +68,7 @@ def test_going_back_to_an_old_address_drops_its_redirect(client):
 def test_a_save_outside_the_form_never_deletes_another_articles_redirect(client):
     first = ArticleFactory(slug="contested", title="First")
     first.slug = "first-moved"
-    first.save()
+    write_article(first)
 
     ArticleFactory(slug="contested", title="Second")
 
@@ -117,7 +118,7 @@ def test_the_proposal_passes_over_addresses_taken_or_redirecting(client, moved):
     ArticleFactory(slug="first-name-2")
     other = ArticleFactory(slug="first-name-3")
     other.slug = "elsewhere"
-    other.save()
+    write_article(other)
 
     response = client.post(reverse("admin:articles_article_add"), article_form(slug="first-name"))
 
@@ -149,7 +150,7 @@ def test_an_article_may_go_back_to_its_own_old_address(client, moved):
 def test_the_change_form_lists_the_old_addresses(client, editor):
     article = ArticleFactory(slug="old-one")
     article.slug = "new-one"
-    article.save()
+    write_article(article)
     client.force_login(editor)
 
     html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()

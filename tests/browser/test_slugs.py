@@ -5,6 +5,7 @@ import requests
 from playwright.sync_api import expect
 
 from articles.models import Article, FormerSlug
+from articles.writing import write_article
 from tests.factories import PASSWORD, ArticleFactory, SectionFactory, user_with_role
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_the_automatic_address_of_a_new_draft_never_takes_over_a_redirect(page, live_server):
     moved = ArticleFactory(title="Anora", slug="anora")
     moved.slug = "anora-the-review"
-    moved.save()
+    write_article(moved)
     SectionFactory(name="Film")
     user_with_role("Editor", username="editor")
     page.goto("/admin/login/")

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from articles.models import Article
+from articles.writing import write_article
 from core import net
 from images import services
 from images.models import Image
@@ -234,7 +235,7 @@ def test_saving_a_placeholder_again_changes_nothing(provider, admin_client):
     )
     body = article.body
 
-    article.save()
+    write_article(article)
 
     assert Article.objects.get(pk=article.pk).body == body
 
