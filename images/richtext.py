@@ -1,7 +1,7 @@
 """Pictures from the library, and embeds' placeholders, inside rich text.
 
-The editor marks a library picture in a body as <figure data-image="ID">; when the body is
-saved each such figure is rebuilt from the library (renditions, width and height, alt text,
+The editor marks a library picture in a body as <figure data-image="ID">; when the article is
+written (articles/writing.py) each such figure is rebuilt from the library (renditions, width and height, alt text,
 caption and credit), so readers' pages print the body as it is stored.
 
 An embed is <figure data-embed="ADDRESS"> with its title and its poster's library id
