@@ -29,6 +29,7 @@ from taggit.models import Tag
 from magazine.textlimits import TextLimitsAdminMixin
 from magazine.widgets import OneLineTextarea, RichTextEditor
 
+from . import admin_notifications as notifications_admin  # noqa: F401  (registers each person's notifications)
 from . import calendar as desk_calendar
 from . import history, permissions, previews, services
 from .forms import ArticleAdminForm, stale_message

@@ -766,3 +766,77 @@ def _end_sentence(text: str) -> str:
     """`text` with a full stop, unless it already ends with . ? or !"""
     text = text.rstrip()
     return text if _ends_sentence(text) else f"{text}."
+
+
+# --- Notifications of the workflow -----------------------------------------------------------
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_user(self, user) -> NotificationQuerySet:
+        return self.filter(recipient_id=user.pk) if user.pk else self.none()
+
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+    def mark_read(self) -> int:
+        return self.unread().update(read_at=timezone.now())
+
+
+class Notification(models.Model):
+    """A step of the workflow told to someone it concerns (articles/notifications.py makes them)."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for review"
+        SENT_BACK = "sent_back", "Sent back to the writer"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_notifications"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notifications")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="by"
+    )
+    # What the person reads: "Sent back by Ada: …the note…", "Scheduled for 3 May, 09:00".
+    message = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The header's unread count on every admin page.
+            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.article}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class NotificationPreference(models.Model):
+    """Which notifications one person also gets by mail (all of them until they say otherwise)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="desk_mail_preference"
+    )
+    mail_submitted = models.BooleanField("an article is submitted for review", default=True)
+    mail_sent_back = models.BooleanField("my article is sent back to me", default=True)
+    mail_scheduled = models.BooleanField("my article is scheduled", default=True)
+    mail_published = models.BooleanField("my article is published", default=True)
+
+    class Meta:
+        verbose_name = "mail preference"
+
+    def __str__(self) -> str:
+        return f"Mail preferences of {self.user}"
+
+    def wants_mail(self, kind: str) -> bool:
+        return getattr(self, f"mail_{kind}")
