@@ -30,8 +30,8 @@ from magazine.textlimits import TextLimitsAdminMixin
 from magazine.widgets import OneLineTextarea, RichTextEditor
 
 from . import admin_notifications as notifications_admin  # noqa: F401  (registers each person's notifications)
+from . import admin_seo, history, permissions, previews, services
 from . import calendar as desk_calendar
-from . import history, permissions, previews, services
 from .forms import ArticleAdminForm, stale_message
 from .models import Article, ArticleAuthor, ArticleFilm, Citation, Correction, FeaturedArticle, Section
 
@@ -134,7 +134,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(TextLimitsAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(admin_seo.SeoAdminMixin, TextLimitsAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "state_label", "goes_live", "section", "byline", "site_link"]
     list_filter = [StateFilter, "kind", "section"]
@@ -143,7 +143,7 @@ class ArticleAdmin(TextLimitsAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "publish_at"
     inlines = [ArticleAuthorInline, ArticleFilmInline, CitationInline, CorrectionInline]
-    autocomplete_fields = ["hero"]
+    autocomplete_fields = ["hero", "share_image"]
     actions = ["publish_selected", "unpublish_selected"]
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
@@ -160,6 +160,7 @@ class ArticleAdmin(TextLimitsAdminMixin, admin.ModelAdmin):
         return [
             (None, {"fields": ["title", "slug", "dek", ("section", "kind", "rating"), "body", "tags"]}),
             ("Hero image", {"fields": ["hero"]}),
+            ("Search and sharing", {"fields": admin_seo.FIELDS}),
             # Rarely touched by hand (the workflow panel publishes and schedules, and shows the
             # embargo): folded away, and opened by Django when one of them has an error.
             ("Publishing: time, embargo, comments", {"fields": publishing, "classes": ["collapse"]}),
@@ -167,7 +168,7 @@ class ArticleAdmin(TextLimitsAdminMixin, admin.ModelAdmin):
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["workflow_state", "former_addresses"]
+        readonly = ["workflow_state", "former_addresses", "seo_preview"]
         if not permissions.can_publish(request.user):
             # Writers see when and whether it runs; the desk decides.
             readonly += ["publish_at", "embargo_until", "embargo_set_by"]

@@ -157,7 +157,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_related(self) -> ArticleQuerySet:
         """Fetch everything the article page shows, in a fixed number of queries."""
-        return self.select_related("section", "hero").prefetch_related(
+        return self.select_related("section", "hero", "share_image").prefetch_related(
             Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
             # The films with what their cards show, joined to their links; their directors in one more query.
             Prefetch(
@@ -254,6 +254,33 @@ class Article(models.Model):
     hero_caption = models.CharField(max_length=300, blank=True)
     hero_credit = models.CharField(max_length=200, blank=True)
     tags = TaggableManager(blank=True)
+    # Search and sharing: each empty one falls back to what readers see (headline, dek, hero).
+    seo_title = models.CharField(
+        "SEO title",
+        max_length=70,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The title search engines and social sites show, when it should differ from the headline. "
+        "Search results show about 60 characters.",
+    )
+    seo_description = models.CharField(
+        "meta description",
+        max_length=160,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The line under the title in search results and on shared cards. The dek when empty.",
+    )
+    share_image = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="share picture",
+        help_text="The picture on social sites' cards. The hero image when empty.",
+    )
     rating = models.PositiveSmallIntegerField(
         choices=Rating.choices, null=True, blank=True, help_text="Reviews only: the magazine's rating out of five."
     )
@@ -544,6 +571,11 @@ class Article(models.Model):
         if links is None:
             links = [link for link in self.article_films.all() if link.is_card]
         return links[0].film if links else None
+
+    @property
+    def share_picture(self) -> Image | None:
+        """The picture shared with the article: the one chosen for it, else its hero."""
+        return self.share_image or self.hero
 
 
 class FormerSlugQuerySet(models.QuerySet):
