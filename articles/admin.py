@@ -15,6 +15,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
@@ -30,7 +31,7 @@ from magazine.textlimits import TextLimitsAdminMixin
 from magazine.widgets import OneLineTextarea, RichTextEditor
 
 from . import admin_notifications as notifications_admin  # noqa: F401  (registers each person's notifications)
-from . import admin_seo, history, permissions, previews, services
+from . import admin_seo, history, permissions, previews, search, services
 from . import calendar as desk_calendar
 from .forms import ArticleAdminForm, stale_message
 from .models import Article, ArticleAuthor, ArticleFilm, Citation, Correction, FeaturedArticle, Section
@@ -184,6 +185,15 @@ class ArticleAdmin(admin_seo.SeoAdminMixin, TextLimitsAdminMixin, admin.ModelAdm
             # Two lines at the body's width show a whole dek; a text input cut most of them off.
             kwargs["widget"] = OneLineTextarea
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        # The fields above (title, dek, address, authors, films), or the text itself as readers'
+        # search finds it (articles/search.py), among the articles this login may see.
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return found, duplicates
+        in_text = search.desk_matches(queryset, search_term)
+        return queryset.filter(Q(pk__in=found.values("pk")) | Q(pk__in=in_text.values("pk"))), False
 
     # Permissions --------------------------------------------------------------
 
