@@ -88,6 +88,17 @@ def _embargo_clause(article: Article) -> str:
     return ""
 
 
+def _require_confirmed_films(article: Article) -> None:
+    """A writer's proposed film (films.Proposal) is never public: it is confirmed or merged first."""
+    pending = [str(film) for film in article.films.pending()]
+    if pending:
+        names = ", ".join(f"“{name}”" for name in pending)
+        raise WorkflowError(
+            f"The article discusses {names}, proposed by a writer and not confirmed yet: "
+            "confirm it, or merge it into the film it duplicates, under Films, then publish."
+        )
+
+
 def article_submit(article: Article, *, by, expected_version: int | None = None) -> Article:
     """A writer (or an editor) hands a draft to the desk."""
     with transaction.atomic(), reversion.create_revision():
@@ -136,6 +147,7 @@ def article_publish(article: Article, *, by, expected_version: int | None = None
         if not republished:
             article.publish_at = now
         article.status = Article.Status.PUBLISHED
+        _require_confirmed_films(article)
         _save(article, by, "Published." + _embargo_clause(article))
         held = local_time(article.embargo_until) if article.is_embargoed else ""
         notifications.notify_published(article, by=by, held_until=held)
@@ -153,6 +165,7 @@ def article_schedule(article: Article, *, by, at: datetime.datetime, expected_ve
             raise WorkflowError("The article is already published; unpublish it before scheduling it again.")
         article.status = Article.Status.PUBLISHED
         article.publish_at = at
+        _require_confirmed_films(article)
         _save(article, by, f"Scheduled for {local_time(at)}." + _embargo_clause(article))
         notifications.notify_scheduled(article, by=by, when=local_time(article.goes_live_at))
         return article
