@@ -113,6 +113,8 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
+            "title": "Your notifications",
+            "subtitle": None,
             "unread_count": Notification.objects.for_user(request.user).unread().count(),
             **(extra_context or {}),
         }
