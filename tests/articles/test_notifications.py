@@ -304,3 +304,17 @@ def test_the_send_back_note_shows_on_the_form_until_the_next_submission(client, 
 def test_a_user_factory_login_is_staff():
     # The header link shows to staff only; the factory's logins are staff (guard for the tests above).
     assert UserFactory().is_staff
+
+
+def test_the_preferences_page_queries(client, editor, django_assert_num_queries):
+    client.force_login(editor)
+    NotificationPreference.objects.create(user=editor, mail_published=False)
+
+    # Session, user, the header's unread count, the preference, and the admin's own permission checks.
+    with django_assert_num_queries(6):
+        page = client.get(reverse("admin:articles_notification_preferences"))
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'id="id_mail_submitted" checked' in html
+    assert 'id="id_mail_published" checked' not in html
