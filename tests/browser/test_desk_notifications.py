@@ -1,14 +1,13 @@
-"""In a real browser: notifications of the workflow arrive in the admin's header and list (and as
-mail, in Django's test outbox), and the article form's SEO previews follow what is typed."""
+"""In a real browser: notifications of the workflow arrive in the admin's header and list, and as
+mail (Django's test outbox)."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import Article
 from tests.browser.conftest import ARTIFACTS, log_in
-from tests.factories import ArticleFactory, ImageFactory, user_with_role
+from tests.factories import ArticleFactory, user_with_role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,49 +69,3 @@ def test_notifications_arrive_in_the_admin_and_by_mail(page, other_page, live_se
     assert "In review: Motel Summers" in mailoutbox[0].subject
     assert NOTE in mailoutbox[1].body
     assert f"{live_server.url}{change_url}" in mailoutbox[1].body
-
-
-def test_the_seo_previews_follow_what_is_typed(page, live_server):
-    user_with_role("Editor", username="editor")
-    article = ArticleFactory(
-        title="The Long Goodbye, Fifty Years On",
-        slug="long-goodbye",
-        dek="Altman's Marlowe mumbles through a Los Angeles that has stopped caring.",
-        hero=ImageFactory(alt="Elliott Gould lights a match"),
-        status=Article.Status.DRAFT,
-        publish_at=None,
-    )
-    log_in(page, live_server, "editor")
-    page.goto(f"/admin/articles/article/{article.pk}/change/")
-    preview = page.locator(".seo-preview")
-    result_title = preview.locator(".seo-result-title")
-    card_title = preview.locator(".seo-card-title")
-    description = preview.locator(".seo-result-description")
-
-    # Empty SEO fields: the headline and the dek, as the reader's page will say.
-    expect(result_title).to_have_text("The Long Goodbye, Fifty Years On · The Long Take")
-    expect(description).to_have_text(article.dek)
-    expect(preview.locator(".seo-card-picture")).to_be_visible()
-
-    page.get_by_label("SEO title:").fill("The Long Goodbye at 50")
-    expect(result_title).to_have_text("The Long Goodbye at 50 · The Long Take")
-    expect(card_title).to_have_text("The Long Goodbye at 50")
-
-    page.get_by_label("Meta description:").fill("Why Altman's noir still feels modern.")
-    expect(description).to_have_text("Why Altman's noir still feels modern.")
-    expect(preview.locator(".seo-card-description")).to_have_text("Why Altman's noir still feels modern.")
-    expect(page.locator("#id_seo_description-count")).to_have_text("37 of 160 characters")
-
-    # A title longer than results show is cut as they cut it; the count says it is within the limit.
-    page.get_by_label("SEO title:").fill("A title long enough that a search engine would never show all of it")
-    expect(result_title).to_contain_text("…")
-    expect(card_title).to_have_text("A title long enough that a search engine would never show all of it")
-
-    page.locator("#id_slug").fill("the-long-goodbye-at-50")
-    expect(preview.locator(".seo-result-url")).to_have_text(re.compile(r"/articles/the-long-goodbye-at-50/$"))
-
-    # Cleared, it falls back to the headline again.
-    page.get_by_label("SEO title:").fill("")
-    expect(card_title).to_have_text("The Long Goodbye, Fifty Years On")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    preview.screenshot(path=ARTIFACTS / "seo-preview.png")
