@@ -149,3 +149,21 @@ def test_the_add_form_shows_empty_previews(admin_client):
 
     assert response.status_code == 200
     assert b"data-seo-preview" in response.content
+
+
+def test_the_history_shows_changes_to_the_seo_fields(admin_client, article):
+    from articles.history import versions_of
+
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    admin_client.post(url, article_form(article))
+    article.refresh_from_db()
+    admin_client.post(url, article_form(article, seo_title="Altman's Marlowe at 50"))
+    new, old = versions_of(article)[:2]
+
+    response = admin_client.get(
+        reverse("admin:articles_article_compare", args=[article.pk]), {"old": old.pk, "new": new.pk}
+    )
+
+    changes = {change.label: change for change in response.context["changes"]}
+    assert set(changes) == {"SEO title"}
+    assert changes["SEO title"].new == "Altman's Marlowe at 50"
