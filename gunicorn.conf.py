@@ -6,9 +6,9 @@ import multiprocessing
 
 from gunicorn.glogging import Logger
 
-# The variables are read as the settings read theirs (magazine/environment.py: a bad value is
+# The variables are read as the settings read theirs (core/environment.py: a bad value is
 # refused with its name); that module imports nothing of Django's but its exception.
-from magazine.environment import env
+from core.environment import env
 
 bind = env.str("GUNICORN_BIND", f"127.0.0.1:{env.int('PORT', 8000)}")
 # The usual rule for sync workers: two per core, plus one.

@@ -16,4 +16,7 @@ class ArticlesConfig(AppConfig):
             if not reversion.is_registered(model):
                 reversion.register(model)
 
-        from . import signals  # noqa: F401  (connects the search-document receivers)
+        from . import about, signals  # noqa: F401  (signals connects the search-document receivers)
+
+        # The pages of films, people and authors list the articles about them without importing articles.
+        about.register()

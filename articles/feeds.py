@@ -12,7 +12,7 @@ from taggit.models import Tag
 
 from authors.models import Author
 from comments.counts import approved_counts
-from magazine.seo import TAGLINE
+from core.seo import TAGLINE
 
 from .models import Article, ArticleAuthor, Section
 

@@ -20,11 +20,11 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
+from core.addresses import slug_url
+from core.sanitize import clean_html
 from films.models import Film, director_credits
 from images.models import Image
 from images.richtext import render_embeds, render_figures
-from magazine.addresses import slug_url
-from magazine.sanitize import clean_html
 
 from . import text as body_text
 

@@ -1,6 +1,6 @@
 """What the article page derives from a body: heading anchors, a table of contents, reading time.
 
-Bodies reach these functions already sanitised (`magazine.sanitize.clean_html`), so an `<h2>`
+Bodies reach these functions already sanitised (`core.sanitize.clean_html`), so an `<h2>`
 carries no attributes of its own and a regular expression is enough to find the subheadings.
 Anchors are added when the article is saved, never per request.
 """
@@ -29,7 +29,7 @@ RESERVED_IDS = frozenset(
     }
 )  # fmt: skip
 
-# Footnotes' ids (magazine/sanitize.py allows only these shapes): a subheading never takes one.
+# Footnotes' ids (core/sanitize.py allows only these shapes): a subheading never takes one.
 _FOOTNOTE_ID = re.compile(r"fn(?:ref)?-\d+")
 _NOTES = re.compile(r'<ol data-footnotes="">(.*?)</ol>', re.DOTALL)
 _NOTE = re.compile(r'<li(?: id="fn-(\d+)")?>(.*?)</li>', re.DOTALL)

@@ -1,5 +1,7 @@
 from django.urls import path, register_converter
 
+from core.pagination import listing
+
 from . import feeds, views
 
 app_name = "articles"
@@ -42,14 +44,6 @@ register_converter(MonthConverter, "mm")
 register_converter(UnicodeSlugConverter, "uslug")
 
 
-def listing(prefix: str, view, name: str) -> list:
-    """A list page and its later pages: `prefix` and `prefix/page/N/`."""
-    return [
-        path(prefix, view, name=name),
-        path(f"{prefix}page/<int:page>/", view, name=f"{name}_page"),
-    ]
-
-
 def feeds_for(prefix: str, rss, atom, name: str) -> list:
     return [path(f"{prefix}feed/", rss, name=name), path(f"{prefix}feed/atom/", atom, name=f"{name}_atom")]
 
@@ -61,10 +55,7 @@ urlpatterns = [
     *feeds_for("sections/<slug:slug>/", feeds.SectionFeed(), feeds.SectionAtomFeed(), "section_feed"),
     *listing("tags/<uslug:slug>/", views.TagDetailView.as_view(), "tag"),
     *feeds_for("tags/<uslug:slug>/", feeds.TagFeed(), feeds.TagAtomFeed(), "tag_feed"),
-    *listing("authors/<slug:slug>/", views.AuthorDetailView.as_view(), "author"),
     *feeds_for("authors/<slug:slug>/", feeds.AuthorFeed(), feeds.AuthorAtomFeed(), "author_feed"),
-    *listing("films/<slug:slug>/", views.FilmDetailView.as_view(), "film"),
-    *listing("people/<slug:slug>/", views.PersonDetailView.as_view(), "person"),
     path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
     *listing("archive/<yyyy:year>/", views.ArchiveYearView.as_view(), "archive_year"),
     *listing("archive/<yyyy:year>/<mm:month>/", views.ArchiveMonthView.as_view(), "archive_month"),

@@ -1,10 +1,8 @@
-"""Reader-facing pages built around published articles.
+"""Reader-facing pages built around published articles: an article, a section, a tag, the
+archive, search and shared previews. Films, people and authors have theirs in films/ and
+authors/, which list the articles about them through core/about.py (articles/about.py).
 
-The pages about a section, a film, a person, an author or a tag are lists of the
-articles about them, so they live here: films/ and authors/ know nothing of articles.
-
-Every list is paginated with addresses that do not move: page one is the page's own
-address, later pages are `…/page/N/`; `?page=N` is redirected there.
+Every list is paginated with addresses that do not move (core/views.py).
 """
 
 from __future__ import annotations
@@ -13,7 +11,7 @@ import calendar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -23,139 +21,24 @@ from django.views.generic import DetailView, ListView, TemplateView
 from reversion.errors import RevertError
 from taggit.models import Tag
 
-from authors.models import Author
-from films.models import Credit, Film, Person
-from magazine.pagination import page_links, requested_page
-from magazine.seo import FeedLink, PageMeta
+from core.pagination import page_links
+from core.seo import PageMeta
+from core.views import HOME, AboutPageView, ListPageView
 
-from . import jsonld, previews, search
-from .models import Article, ArticleFilm, FormerSlug, Section
-
-HOME = ("Home", "/")
+from . import previews, search
+from .models import Article, FormerSlug, Section
 
 
-class PaginatedMixin:
-    """Path-based pagination: `url_name` for page one, `url_name + "_page"` for the others."""
-
-    url_name: str = ""
-
-    def get_paginate_by(self, queryset) -> int:
-        return settings.ARTICLES_PER_PAGE
-
-    def dispatch(self, request, *args, **kwargs):
-        if (number := requested_page(request)) is not None:
-            return HttpResponsePermanentRedirect(self.page_url(number, kwargs))
-        if kwargs.get("page") == 1:
-            return HttpResponsePermanentRedirect(self.page_url(1, kwargs))
-        return super().dispatch(request, *args, **kwargs)
-
-    def url_kwargs(self, kwargs: dict | None = None) -> dict:
-        return {key: value for key, value in (self.kwargs if kwargs is None else kwargs).items() if key != "page"}
-
-    def page_url(self, number: int, kwargs: dict | None = None) -> str:
-        url_kwargs = self.url_kwargs(kwargs)
-        if number > 1:
-            return reverse(f"{self.url_name}_page", kwargs={**url_kwargs, "page": number})
-        return reverse(self.url_name, kwargs=url_kwargs)
-
-    def pagination(self, page_obj) -> dict | None:
-        return page_links(page_obj, self.page_url)
-
-
-class ArticleListView(PaginatedMixin, ListView):
+class ArticleListView(ListPageView):
     """Published articles, newest first, as cards."""
-
-    context_object_name = "articles"
-    # The heading level of a card's title on this page.
-    card_heading = "h2"
 
     def get_queryset(self) -> QuerySet[Article]:
         return Article.objects.published().with_cards()
 
-    def page_title(self) -> str:
-        return ""
 
-    def page_description(self) -> str:
-        return ""
-
-    def breadcrumbs(self) -> list[tuple[str, str]]:
-        return [HOME, (self.page_title(), self.page_url(1))]
-
-    def feeds(self) -> list[FeedLink]:
-        return []
-
-    def get_meta(self, page_obj) -> PageMeta:
-        title = self.page_title()
-        number = page_obj.number if page_obj else 1
-        if number > 1:
-            title = f"{title} · page {number}" if title else f"Page {number}"
-        return PageMeta(
-            title=title,
-            description=self.page_description(),
-            path=self.page_url(number),
-            breadcrumbs=self.breadcrumbs(),
-            feeds=self.feeds(),
-            prev_path=self.page_url(number - 1) if page_obj and page_obj.has_previous() else "",
-            next_path=self.page_url(number + 1) if page_obj and page_obj.has_next() else "",
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        page_obj = context.get("page_obj")
-        context.update(
-            meta=self.get_meta(page_obj),
-            pagination=self.pagination(page_obj),
-            card_heading=self.card_heading,
-        )
-        return context
-
-
-class ArticlesAboutView(ArticleListView):
-    """A page about one thing, found by its slug, with the published articles about it."""
-
-    about_queryset: QuerySet
-    about_name: str
-    # The lookup from an article to the thing, e.g. "films" for a film.
-    articles_lookup: str
-    feed_url_name = ""
-    card_heading = "h3"
-
-    def get_about_queryset(self) -> QuerySet:
-        return self.about_queryset.all()
-
-    def get_object(self):
-        return get_object_or_404(self.get_about_queryset(), slug=self.kwargs["slug"])
-
-    def get_queryset(self) -> QuerySet[Article]:
-        self.object = self.get_object()
-        return self.about(super().get_queryset())
-
-    def about(self, articles: QuerySet[Article]) -> QuerySet[Article]:
-        return articles.filter(**{self.articles_lookup: self.object})
-
-    def page_title(self) -> str:
-        return str(getattr(self.object, "name", self.object))
-
-    def feeds(self) -> list[FeedLink]:
-        if not self.feed_url_name:
-            return []
-        kwargs = {"slug": self.object.slug}
-        return [
-            FeedLink(
-                f"{self.page_title()}: latest articles",
-                reverse(self.feed_url_name, kwargs=kwargs),
-                reverse(f"{self.feed_url_name}_atom", kwargs=kwargs),
-            )
-        ]
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(object=self.object, **{self.about_name: self.object}, **kwargs)
-
-
-class SectionDetailView(ArticlesAboutView):
+class SectionDetailView(AboutPageView):
     about_queryset = Section.objects.all()
     about_name = "section"
-    articles_lookup = "section"
     url_name = "articles:section"
     feed_url_name = "articles:section_feed"
     template_name = "articles/section_detail.html"
@@ -165,7 +48,7 @@ class SectionDetailView(ArticlesAboutView):
         return self.object.description or f"{self.object.name}: the latest articles in {settings.MAGAZINE_NAME}."
 
 
-class TagDetailView(ArticlesAboutView):
+class TagDetailView(AboutPageView):
     about_queryset = Tag.objects.all()
     about_name = "tag"
     url_name = "articles:tag"
@@ -173,127 +56,11 @@ class TagDetailView(ArticlesAboutView):
     template_name = "articles/tag_detail.html"
     card_heading = "h2"
 
-    def about(self, articles: QuerySet[Article]) -> QuerySet[Article]:
-        return articles.tagged(self.object)
-
     def page_description(self) -> str:
         return f"Articles tagged “{self.object.name}” in {settings.MAGAZINE_NAME}."
 
     def breadcrumbs(self):
         return [HOME, (f"Tag: {self.object.name}", self.page_url(1))]
-
-
-class AuthorDetailView(ArticlesAboutView):
-    about_queryset = Author.objects.select_related("portrait")
-    about_name = "author"
-    articles_lookup = "article_authors__author"
-    url_name = "articles:author"
-    feed_url_name = "articles:author_feed"
-    template_name = "authors/author_detail.html"
-
-    def page_description(self) -> str:
-        return self.object.bio or f"Articles by {self.object.name} in {settings.MAGAZINE_NAME}."
-
-    def get_meta(self, page_obj) -> PageMeta:
-        meta = super().get_meta(page_obj)
-        meta.type = "profile"
-        meta.share(self.object.portrait)
-        meta.json_ld = [{"@context": jsonld.CONTEXT, **jsonld.author(self.request, self.object)}]
-        return meta
-
-
-class FilmDetailView(ArticlesAboutView):
-    about_name = "film"
-    articles_lookup = "article_films__film"
-    url_name = "articles:film"
-    template_name = "films/film_detail.html"
-
-    def get_about_queryset(self) -> QuerySet[Film]:
-        # A writer's proposal (films.Proposal) has no page until an editor confirms it.
-        return (
-            Film.objects.confirmed()
-            .select_related("distributor", "poster")
-            .prefetch_related(Prefetch("credits", queryset=Credit.objects.select_related("person")))
-        )
-
-    def get_object(self) -> Film:
-        film = super().get_object()
-        # The card's directors come from the credits already fetched.
-        film.director_credits = [credit for credit in film.credits.all() if credit.role == Credit.Role.DIRECTOR]
-        return film
-
-    def page_title(self) -> str:
-        return str(self.object)
-
-    def page_description(self) -> str:
-        film = self.object
-        directors = " and ".join(person.name for person in film.directors)
-        made = f"{film}, directed by {directors}" if directors else str(film)
-        return film.synopsis or f"{made}: credits and every article about it in {settings.MAGAZINE_NAME}."
-
-    def get_meta(self, page_obj) -> PageMeta:
-        meta = super().get_meta(page_obj)
-        meta.type = "video.movie"
-        meta.share(self.object.poster)
-        meta.json_ld = [jsonld.film_page(self.request, self.object)]
-        return meta
-
-    def get_context_data(self, **kwargs):
-        order = {role: position for position, role in enumerate(Credit.Role.values)}
-        # The directors are on the film's card, above the credits: named once.
-        credits = sorted(
-            (credit for credit in self.object.credits.all() if credit.role != Credit.Role.DIRECTOR),
-            key=lambda credit: (order[credit.role], credit.order, credit.pk),
-        )
-        return super().get_context_data(credits=credits, **kwargs)
-
-
-class PersonDetailView(ArticlesAboutView):
-    about_queryset = Person.objects.confirmed().select_related("portrait")
-    about_name = "person"
-    url_name = "articles:person"
-    template_name = "films/person_detail.html"
-
-    def about(self, articles: QuerySet[Article]) -> QuerySet[Article]:
-        # The articles on any film of theirs, as `pk IN (...)`: an article on two of their films is
-        # listed once without a DISTINCT over whole rows, and the page walks the date index.
-        films = Credit.objects.filter(person=self.object).values("film")
-        return articles.filter(pk__in=ArticleFilm.objects.filter(film__in=films).values("article"))
-
-    def page_description(self) -> str:
-        return (
-            self.object.bio
-            or f"{self.object.name}: filmography and articles about their films in {settings.MAGAZINE_NAME}."
-        )
-
-    def get_context_data(self, **kwargs):
-        credits = list(
-            Credit.objects.filter(person=self.object)
-            .select_related("film")
-            .order_by(F("film__year").desc(nulls_last=True), "film__title", "film__pk", "role")
-        )
-        self.credits = credits
-        filmography = {
-            "directed": [credit for credit in credits if credit.role == Credit.Role.DIRECTOR],
-            "cast": [credit for credit in credits if credit.role == Credit.Role.CAST],
-            # Other work, one line a film: "Anora (2024) · Writer, Producer, Editor".
-            "other": [],
-        }
-        for credit in credits:
-            if credit.role in {Credit.Role.DIRECTOR, Credit.Role.CAST}:
-                continue
-            if filmography["other"] and filmography["other"][-1]["film"] == credit.film:
-                filmography["other"][-1]["roles"].append(credit.get_role_display())
-            else:
-                filmography["other"].append({"film": credit.film, "roles": [credit.get_role_display()]})
-        return super().get_context_data(filmography=filmography, credits=credits, **kwargs)
-
-    def get_meta(self, page_obj) -> PageMeta:
-        meta = super().get_meta(page_obj)
-        meta.type = "profile"
-        meta.share(self.object.portrait)
-        meta.json_ld = [jsonld.person_page(self.request, self.object, self.credits)]
-        return meta
 
 
 # --- The date archive -------------------------------------------------------------------

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from core.addresses import slug_url
 from images.models import Image
-from magazine.addresses import slug_url
 
 
 class Author(models.Model):
@@ -41,4 +41,4 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return slug_url("articles:author", self.slug)
+        return slug_url("authors:author", self.slug)

@@ -22,7 +22,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
-from magazine.textlimits import TextLimitsAdminMixin, limit_text
+from core.textlimits import TextLimitsAdminMixin, limit_text
 
 from . import services
 from .forms import BlockAdminForm

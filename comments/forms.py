@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
-from magazine.sanitize import clean_plain_text
-from magazine.textlimits import limit_text
+from core.sanitize import clean_plain_text
+from core.textlimits import limit_text
 
 from .models import Block, Flag, normalize_email
 
@@ -73,7 +73,7 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, issue_token: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # Over-long text is refused with a message and kept, never cut (magazine/textlimits.py); the
+        # Over-long text is refused with a message and kept, never cut (core/textlimits.py); the
         # comment's limit is shown, and counted as the reader types.
         body = self.fields["body"]
         body.max_length = settings.COMMENTS_MAX_LENGTH

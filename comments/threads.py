@@ -27,8 +27,8 @@ from django.http import Http404
 from django.urls import reverse
 
 from articles.models import Article
+from core.pagination import page_links
 from magazine import pagecache
-from magazine.pagination import page_links
 
 from .models import Comment
 

@@ -20,9 +20,9 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article, FormerSlug
-from magazine.net import client_ip
-from magazine.pagination import requested_page
-from magazine.seo import PageMeta
+from core.net import client_ip
+from core.pagination import requested_page
+from core.seo import PageMeta
 
 from . import notifications, policy, ratelimit, services, threads
 from .forms import CommentForm, FlagForm, issue_form_token

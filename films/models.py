@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 
+from core.addresses import slug_url
 from images.models import Image
-from magazine.addresses import slug_url
 
 
 class Proposal(models.TextChoices):
@@ -67,7 +67,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return slug_url("articles:person", self.slug)
+        return slug_url("films:person", self.slug)
 
 
 class Company(models.Model):
@@ -129,7 +129,7 @@ class Film(models.Model):
         return f"{self.title} ({self.year})" if self.year else self.title
 
     def get_absolute_url(self) -> str:
-        return slug_url("articles:film", self.slug)
+        return slug_url("films:film", self.slug)
 
     @property
     def directors(self) -> list[Person]:

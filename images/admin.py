@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from magazine import embeds
+from core import embeds
 
 from . import permissions
 from .forms import ImageForm

@@ -18,7 +18,7 @@ import re
 
 from django.template.loader import render_to_string
 
-from magazine import embeds
+from core import embeds
 
 from .models import Image
 
@@ -59,7 +59,7 @@ def render_figures(html: str) -> str:
 
 def render_embeds(html_text: str) -> str:
     """Rebuild the embeds' placeholders in `html_text` (already sanitised, so every address in
-    them is one magazine/embeds.py accepts); drop those whose provider was switched off since."""
+    them is one core/embeds.py accepts); drop those whose provider was switched off since."""
     found = list(EMBED_FIGURE.finditer(html_text))
     if not found:
         return html_text

@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from PIL import Image as PILImage
 
-from magazine import embeds, net
+from core import embeds, net
 
 from . import processing
 from .models import Image

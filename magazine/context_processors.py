@@ -2,9 +2,9 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Section
+from core.seo import TAGLINE
 
 from . import sharing
-from .seo import TAGLINE
 
 
 def site(request):

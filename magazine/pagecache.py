@@ -178,7 +178,7 @@ def cached_view(request: HttpRequest) -> str | None:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
     except Resolver404:
         return None
-    if match.namespace == "articles":
+    if match.namespace in {"articles", "films", "authors"}:
         return match.view_name if match.view_name not in UNCACHED_ARTICLE_VIEWS else None
     return match.view_name if match.view_name in CACHED_VIEWS else None
 

@@ -1,6 +1,6 @@
 """Settings for the magazine, read from environment variables.
 
-Every variable is read through magazine/environment.py's `env` (`env.int`, `env.bool`, ...), which
+Every variable is read through core/environment.py's `env` (`env.int`, `env.bool`, ...), which
 stops the start-up with a message naming a variable whose value cannot be read. Every variable has
 a default that is safe for a local run, except those the production profile requires; README.md
 (Configuration, Comments) and docs/deploy.md (Production variables) list them, and
@@ -19,8 +19,8 @@ import csp.constants as csp
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from magazine.embeds import PROVIDERS as EMBED_PROVIDER_DEFINITIONS
-from magazine.environment import Required, env
+from core.embeds import PROVIDERS as EMBED_PROVIDER_DEFINITIONS
+from core.environment import Required, env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # The local run's database, uploads, static files and demo password live here.
@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "reversion",
+    "core",
     "magazine",
     "images",
     "films",
@@ -94,7 +95,7 @@ MIDDLEWARE = [
     # Security headers go on every other response, static files included.
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "magazine.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -103,7 +104,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "magazine.db_router.PrimaryForWritesMiddleware",
+    "core.db_router.PrimaryForWritesMiddleware",
     # Last, as django-axes asks, so it sees the outcome of every login.
     "axes.middleware.AxesMiddleware",
 ]
@@ -165,9 +166,9 @@ def database(url: str, variable: str = "DATABASE_URL") -> dict:
 DATABASES = {"default": database(env.str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"))}
 # Lower case, so that it is no setting: Django's debug page shows settings, and this address holds a password.
 if replica_url := env.str("DATABASE_REPLICA_URL"):
-    # Reads go to the replica, writes and the admin to the primary (magazine/db_router.py).
+    # Reads go to the replica, writes and the admin to the primary (core/db_router.py).
     DATABASES["replica"] = database(replica_url, "DATABASE_REPLICA_URL") | {"TEST": {"MIRROR": "default"}}
-    DATABASE_ROUTERS = ["magazine.db_router.PrimaryReplicaRouter"]
+    DATABASE_ROUTERS = ["core.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The covering indexes' INCLUDE columns are a PostgreSQL speed-up; SQLite builds the same index
@@ -179,7 +180,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Unset: each process keeps its own cache in memory, which is right for one process only.
 CACHE_URL = env.str("CACHE_URL")
 if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "magazine.cache.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": CACHE_URL}}
     # Sessions are read from the shared cache and written through to the database.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif CACHE_URL:
@@ -222,7 +223,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "magazine.net.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
 # How many proxies in front of the app append to X-Forwarded-For (0: use the socket's address).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0)
 
@@ -278,7 +279,7 @@ IMAGE_RENDITION_WIDTHS = (400, 800, 1200, 1600)
 
 # --- Embeds -----------------------------------------------------------------
 
-# What an editor may embed in a body by pasting its address (magazine/embeds.py): YouTube and Vimeo
+# What an editor may embed in a body by pasting its address (core/embeds.py): YouTube and Vimeo
 # videos, and "link" cards for any other https page. Readers load nothing from them until they click.
 EMBED_PROVIDERS = env.list("EMBED_PROVIDERS", ["youtube", "vimeo", "link"])
 if unknown := sorted(set(EMBED_PROVIDERS) - set(EMBED_PROVIDER_DEFINITIONS)):
@@ -364,7 +365,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "json": {"()": "magazine.logging.JsonFormatter"},
+        "json": {"()": "core.logging.JsonFormatter"},
         "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
     },
     "handlers": {

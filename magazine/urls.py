@@ -26,6 +26,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
+    path("", include("films.urls")),
+    path("", include("authors.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -24,10 +24,10 @@ from django.views.generic import TemplateView
 
 from articles import search
 from articles.models import Article, Section, card_prefetches
-from articles.views import PaginatedMixin
 from comments.counts import approved_counts
+from core.seo import TAGLINE, PageMeta, absolute, website
+from core.views import PaginatedMixin
 
-from .seo import TAGLINE, PageMeta, absolute, website
 from .sitemaps import SITEMAPS
 
 FEATURED_ON_HOME = 4

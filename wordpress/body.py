@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from magazine.sanitize import clean_html
+from core.sanitize import clean_html
 
 # --- Pictures ---------------------------------------------------------------------------
 

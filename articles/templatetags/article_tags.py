@@ -9,7 +9,7 @@ from articles import jsonld
 from articles.models import Article
 from articles.related import related_articles as find_related
 from articles.text import plain_text
-from magazine.seo import FeedLink, PageMeta
+from core.seo import FeedLink, PageMeta
 
 register = template.Library()
 
@@ -26,7 +26,7 @@ def article_meta(context, article: Article) -> PageMeta:
 def _article_meta(request, article: Article) -> PageMeta:
     section = article.section
     meta = PageMeta(
-        # The article's own SEO title and meta description when it has them (articles/admin_seo.py).
+        # The article's own SEO title and meta description when it has them (articles/admin/seo.py).
         title=article.seo_title or article.title,
         description=article.seo_description or article.dek or plain_text(article.body) or article.title,
         path=article.get_absolute_url(),

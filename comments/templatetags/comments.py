@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 from comments import policy, threads
 from comments.counts import approved_counts
 from comments.forms import CommentForm
-from magazine.sanitize import render_plain_text
+from core.sanitize import render_plain_text
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 // An embed in the body: a video (YouTube, Vimeo) or a link card. The editor keeps the address, the
 // title and the poster's library id; the server rebuilds the readers' placeholder from them on save
-// (images/richtext.py) and checks every value (magazine/embeds.py, magazine/sanitize.py).
+// (images/richtext.py) and checks every value (core/embeds.py, core/sanitize.py).
 import { Node } from "@tiptap/core";
 
 export const VIDEO_ADDRESS = /^https:\/\/((www\.|m\.)?youtube\.com\/(watch\?|shorts\/|embed\/)|youtu\.be\/|(www\.)?vimeo\.com\/\d|player\.vimeo\.com\/video\/\d)\S*$/;

@@ -1,6 +1,6 @@
 // The admin's body editor: Tiptap (ProseMirror) over each <textarea data-richtext>.
 // The textarea stays in the form and always holds the editor's HTML; the server sanitises it
-// again on save (magazine/sanitize.py). No inline script or style: CSP-clean.
+// again on save (core/sanitize.py). No inline script or style: CSP-clean.
 import { Editor, Mark, Node } from "@tiptap/core";
 import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
 import StarterKit from "@tiptap/starter-kit";
@@ -56,7 +56,7 @@ const LibraryFigure = Node.create({
 
 // Google Docs and Word mark bold and italics with inline styles, which this page's CSP stops the
 // browser from reading as styles. Turn them into elements before the editor parses a paste (the
-// same rules as magazine/sanitize.py applies on the server).
+// same rules as core/sanitize.py applies on the server).
 const STYLE_ELEMENTS = [
   [/(?:^|;)\s*font-weight\s*:\s*(bold|bolder|[6-9]00)\b/i, "strong"],
   [/(?:^|;)\s*font-style\s*:\s*italic\b/i, "em"],

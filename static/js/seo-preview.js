@@ -1,4 +1,4 @@
-// The article form's search-result and shared-card previews (articles/admin_seo.py), kept current
+// The article form's search-result and shared-card previews (articles/admin/seo.py), kept current
 // as the headline, address, dek, SEO title and meta description are typed. The fallbacks are the
 // reader's page's: the headline for the title, the dek then the body's first words for the line
 // under it.

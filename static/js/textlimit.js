@@ -1,4 +1,4 @@
-// A field with a length limit (data-maxlength, see magazine/textlimits.py) shows the limit and a
+// A field with a length limit (data-maxlength, see core/textlimits.py) shows the limit and a
 // live count under it, and says how much is too much, rather than cutting a paste short as the
 // browser's maxlength attribute did. The server refuses over-long text all the same, keeping it.
 (function () {

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from articles.text import add_heading_ids, number_footnotes
-from magazine.sanitize import clean_html
+from core.sanitize import clean_html
 from tests.factories import ArticleFactory
 
 

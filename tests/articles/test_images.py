@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, CreditFactory, FilmFactory, ImageFactory, PersonFactory
+from tests.factories import ArticleFactory, FilmFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,26 +78,6 @@ def test_front_page_cards_ask_for_pictures_as_wide_as_their_column(client):
 
     card = re.search(r'<div class="card-image">(.*?)</div>', html, re.DOTALL).group(1)
     assert 'sizes="(min-width: 68rem) 19rem, (min-width: 48rem) 50vw, 100vw"' in card
-
-
-def test_film_page_shows_the_poster(client):
-    poster = ImageFactory(size=(1000, 1500), alt="A poster: a woman in a fur coat on a boardwalk")
-    film = FilmFactory(poster=poster)
-
-    html = _html(client, film.get_absolute_url())
-
-    assert f'srcset="{poster.srcset}"' in html
-    assert 'width="1000" height="1500"' in html
-    assert 'alt="A poster: a woman in a fur coat on a boardwalk"' in html
-
-
-def test_author_page_shows_the_portrait(client):
-    portrait = ImageFactory(size=(600, 600), alt="A drawing of the critic")
-    author = AuthorFactory(portrait=portrait)
-
-    html = _html(client, author.get_absolute_url())
-
-    assert f'srcset="{portrait.srcset}"' in html and 'alt="A drawing of the critic"' in html
 
 
 def test_a_library_picture_in_the_body_is_a_figure_with_srcset_dimensions_caption_and_credit(client):
@@ -214,25 +194,3 @@ def test_home_page_queries_do_not_grow_with_pictured_cards(client):
 
     assert few == many
     assert Article.objects.filter(hero__isnull=False).count() == 6
-
-
-def test_film_page_queries_do_not_grow_with_a_poster(no_page_cache, client):
-    plain, postered = FilmFactory(), FilmFactory(poster=ImageFactory(size=(1000, 1500)))
-
-    assert _queries(client, postered.get_absolute_url()) == _queries(client, plain.get_absolute_url())
-
-
-def test_author_page_queries_do_not_grow_with_a_portrait(no_page_cache, client):
-    plain, pictured = AuthorFactory(), AuthorFactory(portrait=ImageFactory(size=(600, 600)))
-    ArticleFactory(authors=[plain])
-    ArticleFactory(authors=[pictured], hero=ImageFactory(size=(800, 450)))
-
-    assert _queries(client, pictured.get_absolute_url()) == _queries(client, plain.get_absolute_url())
-
-
-def test_person_page_queries_do_not_grow_with_a_portrait(no_page_cache, client):
-    plain, pictured = PersonFactory(), PersonFactory(portrait=ImageFactory(size=(600, 600)))
-    for person in (plain, pictured):
-        CreditFactory(film=FilmFactory(), person=person)
-
-    assert _queries(client, pictured.get_absolute_url()) == _queries(client, plain.get_absolute_url())

@@ -16,10 +16,10 @@ from articles.search import clean_query, search
 from authors.models import Author
 from bench import corpus, explain
 from comments.models import Comment
+from core.sanitize import clean_html
 from films.models import Film, Person
 from magazine.demo import content
 from magazine.demo.loader import DEMO_USERS
-from magazine.sanitize import clean_html
 
 SCALE = 0.002
 

@@ -12,10 +12,10 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
+from core import net
 from images import services
 from images.models import Image
 from images.services import image_create
-from magazine import net
 from tests.browser.test_editor import _log_in_and_add_article
 from tests.factories import ArticleFactory, SectionFactory, picture
 from tests.images.conftest import encoded

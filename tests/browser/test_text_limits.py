@@ -1,5 +1,5 @@
 """The article form's headline counts what is typed or pasted and never cuts it: an over-long one
-is refused with a message, and kept (magazine/textlimits.py, static/js/textlimit.js)."""
+is refused with a message, and kept (core/textlimits.py, static/js/textlimit.js)."""
 
 import pytest
 

@@ -94,6 +94,12 @@ def test_from_draft_to_reader_with_every_step_in_the_history(new_page):
     expect(editor.get_by_role("heading", level=1)).to_have_text("Motel Summers")
     expect(editor.locator(".preview-banner")).to_contain_text("Readers cannot see this article yet")
     expect(editor.locator(".article-body")).to_contain_text("summer never ends there")
+    # The share link is selected whole on focus, ready to copy.
+    share = editor.get_by_label("Share preview", exact=False)
+    share.focus()
+    assert (
+        share.evaluate("field => field.value.slice(field.selectionStart, field.selectionEnd)") == share.input_value()
+    )
     shot(editor, "preview")
 
     # The editor schedules it: readers do not see it yet.

@@ -36,6 +36,19 @@ def test_posted_comment_waits_for_moderation(client, article):
     assert "Comments (0)" in page
 
 
+def test_a_post_costs_a_fixed_number_of_queries_whatever_the_sender_posted_before(
+    client, article, django_assert_num_queries
+):
+    # The article; bans; the word list; the sender's history (comment count, trust and a duplicate,
+    # one query); the comment, the commenter and the log entry, in a transaction with a savepoint
+    # around the insert (the tests' own transaction makes the outer one a savepoint too).
+    CommentFactory.create_batch(5, email="regular@example.com", article=article)
+    with django_assert_num_queries(11):
+        response = post(client, article, email="regular@example.com", body="Once more, with feeling.")
+    assert response.status_code == 302
+    assert Comment.objects.filter(email="regular@example.com").count() == 6
+
+
 def test_posting_is_logged_with_the_triage_decision(client, article):
     post(client, article)
 

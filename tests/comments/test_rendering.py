@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 import pytest
 from django.utils.html import linebreaks, strip_tags
 
-from magazine import sanitize
-from magazine.sanitize import COMMENT_LINK_REL, clean_plain_text, count_links, render_plain_text
+from core import sanitize
+from core.sanitize import COMMENT_LINK_REL, clean_plain_text, count_links, render_plain_text
 from tests.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db

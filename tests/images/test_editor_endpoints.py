@@ -7,9 +7,9 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from articles.models import Article
+from core import net
 from images import services
 from images.models import Image
-from magazine import net
 from tests.factories import ArticleFactory, picture
 
 from .conftest import encoded, upload

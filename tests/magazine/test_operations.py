@@ -5,7 +5,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.urls import path
 
-from magazine.logging import JsonFormatter
+from core.logging import JsonFormatter
 
 pytestmark = pytest.mark.django_db
 

@@ -42,7 +42,7 @@ REDIS_URL = "redis://127.0.0.1:6379/11"
 @pytest.fixture(params=["locmem", "redis"], autouse=True)
 def backend(request, settings):
     if request.param == "redis":
-        settings.CACHES = {"default": {"BACKEND": "magazine.cache.RedisCache", "LOCATION": REDIS_URL}}
+        settings.CACHES = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": REDIS_URL}}
     cache.clear()
     yield request.param
     cache.clear()
@@ -562,7 +562,7 @@ def test_a_front_cache_may_keep_only_what_django_shares(client, article, editor)
 def test_the_redis_cache_keeps_one_client_and_works_across_threads(backend):
     import threading
 
-    from magazine.cache import RedisCache
+    from core.cache import RedisCache
 
     redis_cache = RedisCache(REDIS_URL, {})
     assert redis_cache._cache.get_client() is redis_cache._cache.get_client(write=True)
@@ -585,7 +585,7 @@ def test_the_redis_cache_reads_replies_with_the_c_parser(backend):
     # hiredis (requirements.txt): a home page hit reads 31 keys in one MGET, parsed in C.
     from redis._parsers import _HiredisParser
 
-    from magazine.cache import RedisCache
+    from core.cache import RedisCache
 
     pool = RedisCache(REDIS_URL, {})._cache.get_client().connection_pool
     connection = pool.get_connection()
@@ -599,7 +599,7 @@ def test_the_redis_cache_reads_replies_with_the_c_parser(backend):
 def test_the_redis_cache_reads_many_keys_as_django_s_does(backend, options):
     from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 
-    from magazine.cache import RedisCache
+    from core.cache import RedisCache
 
     ours, django_s = RedisCache(REDIS_URL, options), DjangoRedisCache(REDIS_URL, options)
     django_s.set_many({"a": 1, "b": "two"})

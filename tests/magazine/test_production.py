@@ -172,7 +172,7 @@ def test_cache_url_puts_the_cache_and_the_sessions_in_redis(tmp_path):
     result = run_python(code, production_env(tmp_path, CACHE_URL="redis://cache.internal:6379/2"))
 
     assert result.stdout.strip().splitlines()[-1] == (
-        "magazine.cache.RedisCache redis://cache.internal:6379/2 django.contrib.sessions.backends.cached_db"
+        "core.cache.RedisCache redis://cache.internal:6379/2 django.contrib.sessions.backends.cached_db"
     )
 
 
@@ -193,9 +193,7 @@ def test_replica_url_adds_a_replica_and_the_router(tmp_path):
 
     result = run_python(code, production_env(tmp_path, DATABASE_REPLICA_URL=replica))
 
-    assert (
-        result.stdout.strip().splitlines()[-1] == "['default', 'replica'] ['magazine.db_router.PrimaryReplicaRouter']"
-    )
+    assert result.stdout.strip().splitlines()[-1] == "['default', 'replica'] ['core.db_router.PrimaryReplicaRouter']"
 
 
 def test_s3_bucket_moves_media_to_object_storage(tmp_path):

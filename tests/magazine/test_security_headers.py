@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from tests.factories import ArticleFactory
@@ -58,3 +60,20 @@ def test_not_found_pages_send_security_headers(client):
 
     assert response.status_code == 404
     assert_security_headers(response)
+
+
+def test_no_template_carries_an_inline_event_handler_or_style():
+    # The CSP refuses inline handlers and styles, so one in a template silently does nothing (the
+    # share-preview link's onfocus did not select it); behaviour belongs in static/js/.
+    from pathlib import Path
+
+    from django.conf import settings
+
+    found = []
+    for folder in settings.TEMPLATES[0]["DIRS"]:
+        for template in Path(folder).rglob("*.html"):
+            text = template.read_text()
+            found += [
+                f"{template.name}: {m.group()}" for m in re.finditer(r"<[^>]*\s(on[a-z]+|style)\s*=[^>]*>", text)
+            ]
+    assert found == []

@@ -134,7 +134,7 @@ def test_code_blocks_keep_their_lines():
 
 
 def test_the_result_is_stable_under_the_sanitiser():
-    from magazine.sanitize import clean_html
+    from core.sanitize import clean_html
 
     html = html_of("Intro\n\n[caption]<img src='x.jpg'> Cap[/caption]\n\n<blockquote>Said.</blockquote>\n\nEnd.")
 

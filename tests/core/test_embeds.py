@@ -5,7 +5,7 @@ import urllib.request
 
 import pytest
 
-from magazine import embeds, net
+from core import embeds, net
 
 VIDEO = "dQw4w9WgXcQ"
 

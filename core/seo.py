@@ -2,7 +2,7 @@
 Open Graph and Twitter cards, feeds, breadcrumbs and JSON-LD.
 
 Views put a `PageMeta` in the context as `meta`; `templates/_meta.html` renders it in the head.
-JSON-LD is built as plain dicts (`articles.jsonld`) and written by the `json_ld` filter.
+JSON-LD is built as plain dicts (articles/, films/ and authors/ `jsonld.py`) and written by the `json_ld` filter.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ TAGLINE = "Criticism of film, music and books."
 DESCRIPTION_LENGTH = 160
 # The same escapes as Django's json_script: nothing in the data can close the script element.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+# Every JSON-LD block of the site speaks schema.org.
+CONTEXT = "https://schema.org"
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ def publisher(request: HttpRequest) -> dict:
 
 def breadcrumb_list(request: HttpRequest, crumbs: list[tuple[str, str]]) -> dict:
     return {
-        "@context": "https://schema.org",
+        "@context": CONTEXT,
         "@type": "BreadcrumbList",
         "itemListElement": [
             {"@type": "ListItem", "position": position, "name": name, "item": absolute(request, path)}
@@ -97,7 +100,7 @@ def breadcrumb_list(request: HttpRequest, crumbs: list[tuple[str, str]]) -> dict
 def website(request: HttpRequest) -> dict:
     """The magazine itself, with the search box search engines may offer."""
     return {
-        "@context": "https://schema.org",
+        "@context": CONTEXT,
         "@type": "WebSite",
         "name": settings.MAGAZINE_NAME,
         "description": TAGLINE,

@@ -98,7 +98,7 @@ def _link_attribute(tag: str, name: str, value: str) -> bool:
 
 def _figure_attribute(tag: str, name: str, value: str) -> bool:
     """A library picture (data-image), or an embed's placeholder (images/richtext.py writes it):
-    addresses only of the shapes magazine/embeds.py accepts, ids only digits."""
+    addresses only of the shapes core/embeds.py accepts, ids only digits."""
     if name in {"data-image", "data-embed-poster"}:
         return bool(_DIGITS.fullmatch(value))
     # The parser leaves character references in attribute values as they were written.

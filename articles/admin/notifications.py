@@ -16,9 +16,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from . import permissions
-from .models import Notification, NotificationPreference
-from .notifications import preference_for
+from articles import permissions
+from articles.models import Notification, NotificationPreference
+from articles.notifications import preference_for
 
 
 class MailPreferenceForm(forms.ModelForm):

@@ -3,7 +3,7 @@ previews of the article in a search engine's results and on a social site's card
 
 The previews are rendered from the saved article and kept current as the headline, address, dek,
 SEO title and description are typed, by static/js/seo-preview.js (no inline script: strict CSP).
-They show what readers' pages will say, with the same fallbacks (magazine/seo.py,
+They show what readers' pages will say, with the same fallbacks (core/seo.py,
 articles/templatetags/article_tags.py): the headline when no SEO title, the dek (then the body's
 first words) when no description, the hero when no share picture.
 """
@@ -18,11 +18,10 @@ from django.contrib import admin
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from magazine import seo
-from magazine.widgets import OneLineTextarea
-
-from .models import Article
-from .text import plain_text
+from articles.models import Article
+from articles.text import plain_text
+from core import seo
+from core.widgets import OneLineTextarea
 
 FIELDS = ["seo_title", "seo_description", "share_image", "seo_preview"]
 # What search engines show of a title before cutting it (about 600 px of Arial, ~60 characters).

@@ -4,37 +4,36 @@ Every path checks permissions on the server (articles/permissions.py): the chang
 autocompletes list only what the user may see, every view of one article asks
 `has_*_permission(request, obj)`, actions and workflow buttons call the services, which
 check again.
+
+The ModelAdmins are declared here; the desk's own pages of an article live one group to a module
+(workflow, preview, history, tags, calendar) and join ArticleAdmin as mixins, routed by its get_urls().
 """
 
 from __future__ import annotations
 
-import datetime
-
 import reversion
 from django.contrib import admin, messages
-from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.contrib.admin.utils import quote
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from reversion.errors import RevertError
-from taggit.models import Tag
 
-from magazine.textlimits import TextLimitsAdminMixin
-from magazine.widgets import OneLineTextarea, RichTextEditor
+from articles import permissions, search, services
+from articles.forms import ArticleAdminForm
+from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Correction, FeaturedArticle, Section
+from core.textlimits import TextLimitsAdminMixin
+from core.widgets import OneLineTextarea, RichTextEditor
 
-from . import admin_notifications as notifications_admin  # noqa: F401  (registers each person's notifications)
-from . import admin_seo, history, permissions, previews, search, services
-from . import calendar as desk_calendar
-from .forms import ArticleAdminForm, stale_message
-from .models import Article, ArticleAuthor, ArticleFilm, Citation, Correction, FeaturedArticle, Section
+from . import notifications as notifications_admin  # noqa: F401  (registers each person's notifications)
+from .calendar import CalendarView
+from .history import HistoryViews
+from .preview import PreviewViews
+from .seo import FIELDS as SEO_FIELDS
+from .seo import SeoAdminMixin
+from .tags import TagAutocompleteView
+from .workflow import WorkflowViews
 
 
 @admin.register(Section)
@@ -135,7 +134,16 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin_seo.SeoAdminMixin, TextLimitsAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    WorkflowViews,
+    PreviewViews,
+    HistoryViews,
+    TagAutocompleteView,
+    CalendarView,
+    SeoAdminMixin,
+    TextLimitsAdminMixin,
+    admin.ModelAdmin,
+):
     form = ArticleAdminForm
     list_display = ["title", "state_label", "goes_live", "section", "byline", "site_link"]
     list_filter = [StateFilter, "kind", "section"]
@@ -161,7 +169,7 @@ class ArticleAdmin(admin_seo.SeoAdminMixin, TextLimitsAdminMixin, admin.ModelAdm
         return [
             (None, {"fields": ["title", "slug", "dek", ("section", "kind", "rating"), "body", "tags"]}),
             ("Hero image", {"fields": ["hero"]}),
-            ("Search and sharing", {"fields": admin_seo.FIELDS}),
+            ("Search and sharing", {"fields": SEO_FIELDS}),
             # Rarely touched by hand (the workflow panel publishes and schedules, and shows the
             # embargo): folded away, and opened by Django when one of them has an error.
             ("Publishing: time, embargo, comments", {"fields": publishing, "classes": ["collapse"]}),
@@ -292,16 +300,6 @@ class ArticleAdmin(admin_seo.SeoAdminMixin, TextLimitsAdminMixin, admin.ModelAdm
             return self._save_and_submit(request, obj, added=False)
         return super().response_change(request, obj)
 
-    def _save_and_submit(self, request, obj, *, added: bool):
-        try:
-            services.article_submit(obj, by=request.user)
-        except (services.WorkflowError, PermissionDenied) as error:
-            messages.error(request, f"Saved, but not submitted: {error}")
-        else:
-            verb = "added" if added else "saved"
-            messages.success(request, f"“{obj}” was {verb} and submitted for review. An editor will read it next.")
-        return redirect(self._change_url(obj))
-
     # Change form context ---------------------------------------------------------
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -324,30 +322,6 @@ class ArticleAdmin(admin_seo.SeoAdminMixin, TextLimitsAdminMixin, admin.ModelAdm
                 }
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def _workflow_actions(self, request, obj) -> list[str]:
-        if not permissions.can_publish(request.user):
-            return []
-        actions = []
-        state = obj.state
-        if state == Article.State.REVIEW:
-            actions.append("send-back")
-        if state not in {Article.State.LIVE, Article.State.EMBARGOED}:
-            # (An article held by an embargo cannot go out any sooner.)
-            actions.append("publish")
-        if state != Article.State.LIVE:
-            actions.append("schedule")
-        if obj.status == Article.Status.PUBLISHED:
-            actions.append("unpublish")
-        return actions
-
-    def _schedule_default(self, obj) -> str:
-        now = timezone.localtime()
-        if obj.publish_at and obj.publish_at > now:
-            when = timezone.localtime(obj.publish_at)
-        else:
-            when = (now + datetime.timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
-        return when.strftime("%Y-%m-%dT%H:%M")
 
     def view_on_site(self, obj):
         # Only a published article has a page; the others have a preview.
@@ -449,215 +423,6 @@ class ArticleAdmin(admin_seo.SeoAdminMixin, TextLimitsAdminMixin, admin.ModelAdm
             ),
             *super().get_urls(),
         ]
-
-    def _change_url(self, article: Article) -> str:
-        return reverse("admin:articles_article_change", args=[quote(article.pk)])
-
-    def _article_or_404(self, request, object_id) -> Article:
-        article = self.get_object(request, unquote(object_id))
-        if article is None:
-            raise Http404("No such article.")
-        return article
-
-    def _context(self, request, article: Article | None = None, **extra):
-        return {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "app_label": self.model._meta.app_label,
-            "original": article,
-            "object": article,
-            **extra,
-        }
-
-    def workflow_view(self, request, object_id, action):
-        """The workflow buttons of the change form: submit, send back, publish, schedule, unpublish."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        article = self._article_or_404(request, object_id)
-        if not self.has_view_permission(request, article):
-            raise PermissionDenied
-        try:
-            expected = int(request.POST["lock_version"])
-        except (KeyError, ValueError):
-            return HttpResponseBadRequest("The form did not say which version of the article it was opened at.")
-        by = request.user
-        try:
-            if action == "submit":
-                services.article_submit(article, by=by, expected_version=expected)
-                done = "Submitted for review."
-            elif action == "send-back":
-                services.article_send_back(
-                    article, by=by, note=request.POST.get("note", ""), expected_version=expected
-                )
-                done = "Sent back to the writer with your note."
-            elif action == "publish":
-                article = services.article_publish(article, by=by, expected_version=expected)
-                done = "Published: readers see it now."
-                if article.is_embargoed:
-                    done = f"Published, held by the embargo until {services.local_time(article.embargo_until)}."
-            elif action == "schedule":
-                at = _parse_local_datetime(request.POST.get("publish_at", ""))
-                article = services.article_schedule(article, by=by, at=at, expected_version=expected)
-                done = f"Scheduled: it goes live by itself on {services.local_time(article.goes_live_at)}."
-            elif action == "unpublish":
-                services.article_unpublish(article, by=by, expected_version=expected)
-                done = "Unpublished: readers no longer see it."
-            else:
-                raise Http404("No such step in the workflow.")
-        except services.StaleArticle as stale:
-            messages.error(request, stale_message(stale.current))
-        except services.WorkflowError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, done)
-        return redirect(self._change_url(article))
-
-    def preview_view(self, request, object_id, version_id=None):
-        """The article (or one of its revisions) as readers would see it, with a link to share."""
-        article = self._article_or_404(request, object_id)
-        if not self.has_view_permission(request, article):
-            raise PermissionDenied
-        version = previews.version_of(article.pk, version_id) if version_id else None
-        try:
-            return previews.render_preview(
-                request,
-                article.pk,
-                version,
-                shared=False,
-                revision=version.revision if version else None,
-                share_url=request.build_absolute_uri(previews.share_url(article, version)),
-                share_expires_at=previews.share_link_expires_at(),
-                edit_url=self._change_url(article),
-                history_url=reverse("admin:articles_article_history", args=[quote(article.pk)]),
-            )
-        except RevertError as error:
-            messages.error(request, f"That revision cannot be shown: {error}")
-            return redirect(reverse("admin:articles_article_history", args=[quote(article.pk)]))
-
-    def history_view(self, request, object_id, extra_context=None):
-        """Every revision: who, when, what changed; with previews, comparisons and reverts."""
-        article = self._article_or_404(request, object_id)
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        versions = history.versions_of(article)
-        page = Paginator(versions, 50).get_page(request.GET.get("page"))
-        # One more than the page holds, so that its last revision can be compared with the one before.
-        window = list(versions[page.start_index() - 1 : page.end_index() + 1]) if page.object_list else []
-        rows = [
-            (version, window[index + 1] if index + 1 < len(window) else None) for index, version in enumerate(window)
-        ]
-        context = self._context(
-            request,
-            article,
-            title=f"History of “{article}”",
-            subtitle=None,
-            page=page,
-            rows=rows[: len(page.object_list)],
-            can_revert=self.has_change_permission(request, article),
-            **(extra_context or {}),
-        )
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/articles/article/history.html", context)
-
-    def compare_view(self, request, object_id):
-        """What changed between two revisions (`?old=<id>&new=<id>`; without `new`, against now)."""
-        article = self._article_or_404(request, object_id)
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        versions = history.versions_of(article)
-        try:
-            old = versions.get(pk=int(request.GET["old"]))
-            new = versions.get(pk=int(request.GET["new"])) if request.GET.get("new") else None
-        except (KeyError, ValueError, versions.model.DoesNotExist) as error:
-            raise Http404("Choose two revisions of this article to compare.") from error
-        if new is not None and new.revision.date_created < old.revision.date_created:
-            old, new = new, old
-        new_snapshot = history.snapshot_of_version(new) if new else history.snapshot_of_article(article)
-        changes = history.compare(history.snapshot_of_version(old), new_snapshot)
-        context = self._context(
-            request,
-            article,
-            title=f"Changes to “{article}”",
-            subtitle=None,
-            old=old,
-            new=new,
-            changes=[change for change in changes if change.changed],
-            unchanged=[change.label for change in changes if not change.changed],
-            can_revert=self.has_change_permission(request, article),
-        )
-        return TemplateResponse(request, "admin/articles/article/compare.html", context)
-
-    def revert_view(self, request, object_id, version_id):
-        """Confirm, then bring back an earlier revision's content (the workflow state stays)."""
-        article = self._article_or_404(request, object_id)
-        if not self.has_change_permission(request, article):
-            raise PermissionDenied
-        version = previews.version_of(article.pk, version_id)
-        if request.method == "POST":
-            try:
-                expected = int(request.POST["lock_version"])
-            except (KeyError, ValueError):
-                return HttpResponseBadRequest("The form did not say which version of the article it was opened at.")
-            try:
-                services.article_revert(article, version, by=request.user, expected_version=expected)
-            except services.StaleArticle as stale:
-                messages.error(request, stale_message(stale.current))
-                return redirect(request.path)
-            except (services.WorkflowError, RevertError) as error:
-                messages.error(request, f"Not reverted: {error}")
-                return redirect(request.path)
-            messages.success(
-                request,
-                f"Reverted to the revision of {services.local_time(version.revision.date_created)}. "
-                "The status, publish time and address stayed as they were.",
-            )
-            return redirect(self._change_url(article))
-        changes = history.compare(history.snapshot_of_article(article), history.snapshot_of_version(version))
-        context = self._context(
-            request,
-            article,
-            title=f"Revert “{article}”?",
-            subtitle=None,
-            version=version,
-            changes=[change for change in changes if change.changed],
-            kept=[label for key, label in history.FIELDS if key in services.KEPT_ON_REVERT],
-        )
-        return TemplateResponse(request, "admin/articles/article/revert.html", context)
-
-    def tag_autocomplete_view(self, request):
-        """Tag names for the article form's autocomplete, as select2 asks for them."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        term = request.GET.get("term", "").strip()
-        tags = Tag.objects.order_by("name")
-        if term:
-            tags = tags.filter(name__icontains=term)
-        page = Paginator(tags.values_list("name", flat=True), 20).get_page(request.GET.get("page"))
-        return JsonResponse(
-            {"results": [{"id": name, "text": name} for name in page], "pagination": {"more": page.has_next()}}
-        )
-
-    def calendar_view(self, request):
-        """A month of everything scheduled, under embargo or in review."""
-        if not permissions.can_publish(request.user):
-            raise PermissionDenied
-        try:
-            month = desk_calendar.month(request.GET.get("year"), request.GET.get("month"))
-        except ValueError as error:
-            raise Http404("No such month.") from error
-        context = self._context(
-            request, title=f"Calendar · {date_format(month['month'], 'F Y')}", subtitle=None, **month
-        )
-        return TemplateResponse(request, "admin/articles/article/calendar.html", context)
-
-
-def _parse_local_datetime(value: str) -> datetime.datetime:
-    """A datetime-local input's value, read in the desk's time zone."""
-    try:
-        parsed = datetime.datetime.fromisoformat(value)
-    except ValueError as error:
-        raise services.WorkflowError("Give the date and time to publish at.") from error
-    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
 @admin.register(FeaturedArticle)

@@ -1,11 +1,11 @@
-"""The environment reader every setting goes through (magazine/environment.py)."""
+"""The environment reader every setting goes through (core/environment.py)."""
 
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from magazine.environment import Environment, Required
+from core.environment import Environment, Required
 
 
 @pytest.mark.parametrize("value", [None, "", "   "])

@@ -1,6 +1,6 @@
 import pytest
 
-from magazine.sanitize import clean_html
+from core.sanitize import clean_html
 
 
 @pytest.mark.parametrize(

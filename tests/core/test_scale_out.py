@@ -7,8 +7,8 @@ from django.urls import path
 from moto import mock_aws
 from storages.backends.s3 import S3Storage
 
-from magazine.db_router import PrimaryForWritesMiddleware, PrimaryReplicaRouter
-from magazine.net import client_ip
+from core.db_router import PrimaryForWritesMiddleware, PrimaryReplicaRouter
+from core.net import client_ip
 
 router = PrimaryReplicaRouter()
 

@@ -4,7 +4,7 @@ An editor pastes an address; the body stores a placeholder (images/richtext.py r
 names the address and, for a player, the player's address. Readers' browsers load nothing from the
 provider until the reader clicks (static/js/embeds.js then puts the player in place). Every value
 the placeholder carries is checked here with a strict pattern, never taken as free text: the
-sanitiser (magazine/sanitize.py) keeps only placeholders whose addresses these functions accept.
+sanitiser (core/sanitize.py) keeps only placeholders whose addresses these functions accept.
 Which providers are on is EMBED_PROVIDERS in the settings.
 """
 

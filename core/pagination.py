@@ -1,7 +1,7 @@
 """Pagination shared by every paged page: the links under a page, and `?page=N` in a query string.
 
 Paged addresses do not move: page one is the page's own address, later pages are `…/page/N/`,
-and `?page=N` is redirected there (articles/views.py `PaginatedMixin`, comments/views.py).
+and `?page=N` is redirected there (core/views.py `PaginatedMixin`, comments/views.py).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from django.core.paginator import Page
 from django.http import Http404, HttpRequest
+from django.urls import path
 
 
 def page_links(page_obj: Page | None, url_for: Callable[[int], str]) -> dict | None:
@@ -36,3 +37,11 @@ def requested_page(request: HttpRequest) -> int | None:
     if not (number.isascii() and number.isdigit()) or int(number) < 1:
         raise Http404("No such page.")
     return int(number)
+
+
+def listing(prefix: str, view, name: str) -> list:
+    """The routes of a list page and its later pages: `prefix` and `prefix/page/N/`."""
+    return [
+        path(prefix, view, name=name),
+        path(f"{prefix}page/<int:page>/", view, name=f"{name}_page"),
+    ]

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from articles.text import RESERVED_IDS
-from magazine.sanitize import (
+from core.sanitize import (
     ALLOWED_PROTOCOLS,
     ALLOWED_TAGS,
     COMMENT_LINK_REL,

@@ -1,0 +1,139 @@
+"""A film's page and a person's: credits, filmography, pictures, the articles about them, their queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from films.models import Credit
+from tests.factories import ArticleFactory, CreditFactory, FilmFactory, ImageFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_film_page_shows_credits_and_articles(client):
+    film = FilmFactory(title="Tangerine")
+    CreditFactory(film=film, person=PersonFactory(name="Mya Taylor"), role=Credit.Role.CAST, character="Alexandra")
+    about = ArticleFactory(films=[film])
+    ArticleFactory(films=[film], draft=True)
+
+    response = client.get(film.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'Mya Taylor</a> <span class="character">as Alexandra</span>' in html
+    assert list(response.context["articles"]) == [about]
+
+
+def test_person_page_shows_filmography_and_articles_about_their_films(client):
+    baker = PersonFactory(name="Sean Baker")
+    red_rocket, tangerine = FilmFactory(title="Red Rocket", year=2021), FilmFactory(title="Tangerine", year=2015)
+    CreditFactory(film=red_rocket, person=baker)
+    CreditFactory(film=tangerine, person=baker)
+    CreditFactory(film=tangerine, person=baker, role=Credit.Role.WRITER)
+    about_both = ArticleFactory(films=[red_rocket, tangerine])
+    ArticleFactory(films=[FilmFactory()])
+
+    response = client.get(baker.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Red Rocket" in html and "Tangerine" in html
+    assert list(response.context["articles"]) == [about_both]
+
+
+def test_person_page_lists_filmography_by_kind_of_credit(client):
+    person = PersonFactory(name="Sean Baker")
+    directed = FilmFactory(title="Tangerine", year=2015)
+    acted = FilmFactory(title="Cameo", year=2019)
+    written = FilmFactory(title="Starlet", year=2012)
+    CreditFactory(film=directed, person=person, role=Credit.Role.DIRECTOR)
+    CreditFactory(film=acted, person=person, role=Credit.Role.CAST, character="Himself")
+    CreditFactory(film=written, person=person, role=Credit.Role.WRITER)
+
+    response = client.get(person.get_absolute_url())
+
+    filmography = response.context["filmography"]
+    assert [credit.film for credit in filmography["directed"]] == [directed]
+    assert [credit.film for credit in filmography["cast"]] == [acted]
+    assert [(work["film"], work["roles"]) for work in filmography["other"]] == [(written, ["Writer"])]
+    html = response.content.decode()
+    assert "<h3>As director</h3>" in html and "<h3>In the cast</h3>" in html and "as Himself" in html
+
+
+def test_film_page_lists_credits_in_the_order_of_their_roles(client):
+    film = FilmFactory(title="Anora")
+    CreditFactory(film=film, person=PersonFactory(name="Mikey Madison"), role=Credit.Role.CAST)
+    CreditFactory(film=film, person=PersonFactory(name="Sean Baker"), role=Credit.Role.WRITER)
+
+    response = client.get(film.get_absolute_url())
+
+    assert [credit.role for credit in response.context["credits"]] == [Credit.Role.WRITER, Credit.Role.CAST]
+    assert 'class="film-card"' in response.content.decode()
+
+
+def test_film_page_names_its_director_once_on_its_card(client):
+    film = FilmFactory(title="Anora")
+    baker = PersonFactory(name="Sean Baker")
+    CreditFactory(film=film, person=baker, role=Credit.Role.DIRECTOR)
+    CreditFactory(film=film, person=baker, role=Credit.Role.WRITER)
+    CreditFactory(film=film, person=PersonFactory(name="Mikey Madison"), role=Credit.Role.CAST)
+
+    html = client.get(film.get_absolute_url()).content.decode()
+
+    main = html[html.index("<main") : html.index('id="articles-title"')]
+    assert main.count("<dt>Director</dt>") == 1
+    card = main[main.index('class="film-card"') : main.index("</aside>")]
+    assert "Sean Baker" in card
+    # Named again for the screenplay, which the card does not show.
+    assert main.count(">Sean Baker</a>") == 2
+
+
+def test_person_page_shows_their_portrait_and_bio(client):
+    person = PersonFactory(name="Sean Baker")
+    assert "profile-photo" not in client.get(person.get_absolute_url()).content.decode()
+
+    person.bio = "Writes, directs and edits films about people working at the edges of the American economy."
+    person.portrait = ImageFactory(alt="A drawing of Sean Baker in a baseball cap")
+    person.save()
+
+    html = client.get(person.get_absolute_url()).content.decode()
+    assert 'class="profile-photo"' in html
+    assert 'alt="A drawing of Sean Baker in a baseball cap"' in html and f'src="{person.portrait.src}"' in html
+    assert f'<p class="dek">{person.bio}</p>' in html
+
+
+def _html(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_film_page_shows_the_poster(client):
+    poster = ImageFactory(size=(1000, 1500), alt="A poster: a woman in a fur coat on a boardwalk")
+    film = FilmFactory(poster=poster)
+
+    html = _html(client, film.get_absolute_url())
+
+    assert f'srcset="{poster.srcset}"' in html
+    assert 'width="1000" height="1500"' in html
+    assert 'alt="A poster: a woman in a fur coat on a boardwalk"' in html
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        _html(client, url)
+    return len(queries)
+
+
+def test_film_page_queries_do_not_grow_with_a_poster(no_page_cache, client):
+    plain, postered = FilmFactory(), FilmFactory(poster=ImageFactory(size=(1000, 1500)))
+
+    assert _queries(client, postered.get_absolute_url()) == _queries(client, plain.get_absolute_url())
+
+
+def test_person_page_queries_do_not_grow_with_a_portrait(no_page_cache, client):
+    plain, pictured = PersonFactory(), PersonFactory(portrait=ImageFactory(size=(600, 600)))
+    for person in (plain, pictured):
+        CreditFactory(film=FilmFactory(), person=person)
+
+    assert _queries(client, pictured.get_absolute_url()) == _queries(client, plain.get_absolute_url())
