@@ -232,3 +232,17 @@ def test_the_merge_page(client, editor, django_assert_max_num_queries):
 
     assert response.url == reverse("admin:films_film_change", args=[existing.pk])
     assert existing.articles.count() == 1
+
+
+def test_the_dashboard_counts_proposals_for_editors(client, editor, contributor):
+    FilmFactory(status=Proposal.PENDING)
+    FilmFactory(status=Proposal.PENDING)
+    client.force_login(editor)
+
+    html = client.get(reverse("admin:index")).content.decode()
+
+    assert 'Proposed films <span class="desk-count">2</span>' in html
+    assert "/admin/films/film/?status__exact=pending" in html
+    assert "Proposed people" not in html
+    client.force_login(contributor)
+    assert "Proposed films" not in client.get(reverse("admin:index")).content.decode()
