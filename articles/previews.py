@@ -14,13 +14,15 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from reversion.errors import RevertError
 from reversion.models import Version
 
 from .models import Article
+from .views import ArticlePreviewView
 
 SALT = "articles.preview"
 
@@ -71,8 +73,6 @@ def render_preview(request: HttpRequest, article_pk: int, version: Version | Non
     An older revision is put back inside a transaction that is rolled back once the page
     is rendered, so the page is built by the very code readers get and nothing is kept.
     """
-    from .views import ArticlePreviewView
-
     if request.method not in ("GET", "HEAD"):
         # A preview only shows; the view's own 405 is not a page to render.
         return HttpResponseNotAllowed(["GET", "HEAD"])
@@ -91,3 +91,20 @@ def render_preview(request: HttpRequest, article_pk: int, version: Version | Non
     # The token is in the address: never hand it to another site.
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+def shared_preview(request, token: str):
+    """A preview opened from a share link: no login, but a signed token that expires."""
+    try:
+        article_pk, version_pk = read_token(token)
+    except PreviewLinkExpired:
+        return render(request, "articles/preview_expired.html", status=410)
+    except PreviewLinkInvalid:
+        return render(request, "articles/preview_invalid.html", status=403)
+    version = version_of(article_pk, version_pk) if version_pk else None
+    get_object_or_404(Article, pk=article_pk)
+    try:
+        return render_preview(request, article_pk, version, shared=True)
+    except RevertError:
+        # That revision names something deleted since (a film, an author): show the article as it is.
+        return render_preview(request, article_pk, None, shared=True)

@@ -14,18 +14,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
-from reversion.errors import RevertError
 from taggit.models import Tag
 
+from core.pages import PROCESS, CachedPageMixin
 from core.pagination import page_links
 from core.seo import PageMeta
 from core.views import HOME, AboutPageView, ListPageView
 
-from . import previews, search
+from . import search
 from .models import Article, FormerSlug, Section
 
 
@@ -40,7 +39,7 @@ class SectionDetailView(AboutPageView):
     about_queryset = Section.objects.all()
     about_name = "section"
     url_name = "articles:section"
-    feed_url_name = "articles:section_feed"
+    feed_url_name = "section_feed"
     template_name = "articles/section_detail.html"
     card_heading = "h2"
 
@@ -52,7 +51,7 @@ class TagDetailView(AboutPageView):
     about_queryset = Tag.objects.all()
     about_name = "tag"
     url_name = "articles:tag"
-    feed_url_name = "articles:tag_feed"
+    feed_url_name = "tag_feed"
     template_name = "articles/tag_detail.html"
     card_heading = "h2"
 
@@ -66,7 +65,7 @@ class TagDetailView(AboutPageView):
 # --- The date archive -------------------------------------------------------------------
 
 
-class ArchiveIndexView(TemplateView):
+class ArchiveIndexView(CachedPageMixin, TemplateView):
     """Every month that has published articles, by year, with counts."""
 
     template_name = "articles/archive_index.html"
@@ -152,8 +151,11 @@ class ArchiveMonthView(ArchiveYearView):
 # --- Search ---------------------------------------------------------------------------------
 
 
-class SearchView(ListView):
+class SearchView(CachedPageMixin, ListView):
     """Full-text search on PostgreSQL, a plain match elsewhere; never an error, whatever is typed."""
+
+    # Kept by each process only: every distinct search would be a copy of its own in the shared cache.
+    page_cache = PROCESS
 
     template_name = "articles/search.html"
     context_object_name = "articles"
@@ -229,7 +231,7 @@ def popular_tags(limit: int = 12) -> list[Tag]:
 # --- The article ----------------------------------------------------------------------------
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(CachedPageMixin, DetailView):
     model = Article
 
     def get_queryset(self) -> QuerySet[Article]:
@@ -251,6 +253,8 @@ class ArticlePreviewView(ArticleDetailView):
     """The reader's page for any article, whatever its state, with a preview banner."""
 
     template_name = "articles/article_preview.html"
+    # A preview is for the desk and share links, never kept.
+    page_cache = None
     preview: dict = {}
 
     def get(self, request, *args, **kwargs):
@@ -263,20 +267,3 @@ class ArticlePreviewView(ArticleDetailView):
         # No comment form: the article is not public (a post would be refused), and a share link's
         # page carries no CSRF token for one.
         return super().get_context_data(preview=self.preview, is_preview=True, **kwargs)
-
-
-def shared_preview(request, token: str):
-    """A preview opened from a share link: no login, but a signed token that expires."""
-    try:
-        article_pk, version_pk = previews.read_token(token)
-    except previews.PreviewLinkExpired:
-        return render(request, "articles/preview_expired.html", status=410)
-    except previews.PreviewLinkInvalid:
-        return render(request, "articles/preview_invalid.html", status=403)
-    version = previews.version_of(article_pk, version_pk) if version_pk else None
-    get_object_or_404(Article, pk=article_pk)
-    try:
-        return previews.render_preview(request, article_pk, version, shared=True)
-    except RevertError:
-        # That revision names something deleted since (a film, an author): show the article as it is.
-        return previews.render_preview(request, article_pk, None, shared=True)

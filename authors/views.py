@@ -16,8 +16,8 @@ class AuthorDetailView(AboutPageView):
     about_queryset = Author.objects.select_related("portrait")
     about_name = "author"
     url_name = "authors:author"
-    # The author's feeds carry comment counts, so they are served from above (articles/feeds.py).
-    feed_url_name = "articles:author_feed"
+    # The author's feeds carry comment counts, so they are served from above (front/feeds.py).
+    feed_url_name = "author_feed"
     template_name = "authors/author_detail.html"
 
     def page_description(self) -> str:

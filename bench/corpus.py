@@ -739,7 +739,7 @@ def vacuum_analyze(stdout: TextIO) -> float:
 def bench_login(password: str | None = None) -> str:
     """The desk login the bench's write rows sign in with; its username.
 
-    An editor (the group magazine/migrations/0001_roles.py makes), who may publish, rename films and
+    An editor (the group desk/migrations/0001_roles.py makes), who may publish, rename films and
     moderate comments. Made by the build with no usable password; the runner gives it a new random one
     for each run, so no password is kept anywhere.
     """

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db.models import Count
 
-from magazine import pagecache
+from core import pages
 
 from .models import Comment
 
@@ -17,7 +17,7 @@ def approved_counts(articles: Iterable) -> dict[int, int]:
     ids.discard(None)
     if not ids:
         return {}
-    pagecache.depends_on_comments(ids)
+    pages.depends_on_comments(ids)
     rows = (
         Comment.objects.approved()
         .filter(article_id__in=ids)

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 
+from . import chains
 from .matching import fingerprint
 
 
@@ -25,6 +28,13 @@ def email_domain(email: str) -> str:
     return normalize_email(email).rpartition("@")[2]
 
 
+def page_path(article: Article, number: int) -> str:
+    """Page one is the article itself; later pages have their own address."""
+    if number <= 1:
+        return article.get_absolute_url()
+    return reverse("comments:page", kwargs={"slug": article.slug, "page": number})
+
+
 class CommentQuerySet(models.QuerySet):
     def approved(self) -> CommentQuerySet:
         return self.filter(status=Comment.Status.APPROVED)
@@ -34,6 +44,15 @@ class CommentQuerySet(models.QuerySet):
 
     def by_email(self, email: str) -> CommentQuerySet:
         return self.filter(email=normalize_email(email))
+
+    def thread_heads(self, article) -> CommentQuerySet:
+        """The top-level comments that take a place on the pages of `article` (an Article or its id), in
+        page order: approved, or removed with replies still shown (comments/threads.py)."""
+        return (
+            self.filter(article=article)
+            .filter(chains.takes_a_place(Comment.Status.APPROVED))
+            .order_by("created_at", "pk")
+        )
 
 
 class Comment(models.Model):
@@ -85,7 +104,7 @@ class Comment(models.Model):
                 F("id"),
                 name="comment_queue_order_idx",
             ),
-            # The pages of a thread (comments.threads.thread_heads): an article's top-level comments
+            # The pages of a thread (CommentQuerySet.thread_heads): an article's top-level comments
             # in page order. Without it the busiest article's first page read the whole table's
             # parent_id index (17 ms on the bench corpus; 0.2 ms with it).
             models.Index(
@@ -125,9 +144,29 @@ class Comment(models.Model):
 
     def get_absolute_url(self) -> str:
         """The comment on the page of comments that holds its thread (a query or two: not for lists)."""
-        from .threads import comment_url
+        return f"{page_path(self.article, self.page_number())}#comment-{self.pk}"
 
-        return comment_url(self)
+    def page_number(self) -> int:
+        """The page of comments that shows this comment's thread: where its top-level comment falls."""
+        if self.parent_id is None:
+            head_pk, head_at = self.pk, self.created_at
+        else:
+            # The farthest comment up the chain is the top-level one.
+            ups = list(reversed(chains.reply_levels()))
+            head_pk, head_at = (
+                Comment.objects.filter(pk=self.pk)
+                .values_list(
+                    Coalesce(*(F(chains.lookup_up(up, "id")) for up in ups), F("pk"), output_field=IntegerField()),
+                    Coalesce(*(F(chains.lookup_up(up, "created_at")) for up in ups), F("created_at")),
+                )
+                .get()
+            )
+        before = (
+            Comment.objects.thread_heads(self.article_id)
+            .filter(Q(created_at__lt=head_at) | Q(created_at=head_at, pk__lt=head_pk))
+            .count()
+        )
+        return before // settings.COMMENTS_THREADS_PER_PAGE + 1
 
     @property
     def is_approved(self) -> bool:

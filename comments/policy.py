@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article
-from magazine import pagecache
+from core import pages
 
 PRE, POST, CLOSED = Article.CommentMode.PRE, Article.CommentMode.POST, Article.CommentMode.CLOSED
 
@@ -52,7 +52,7 @@ def comment_mode(article: Article, now: datetime.datetime | None = None) -> Mode
             closing,
         )
     # A page showing an open form changes by itself when comments close.
-    pagecache.changes_at(closing)
+    pages.changes_at(closing)
     if mode == POST:
         return Mode(
             POST,

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article
-from magazine import invalidation
+from core import pages, signals
 
 from . import notifications, policy, triage
 from .forms import FormToken
@@ -544,7 +544,8 @@ def commenter_erase(*, email: str, by=None) -> dict[str, int]:
     mutes = MailMute.objects.filter(Q(email=email) | Q(thread_id__in=remove)).delete()[0]
     deleted = Comment.objects.filter(pk__in=remove).delete()[1].get("comments.Comment", 0)
     # A queryset update sends no signal: the pages showing these comments are renewed here.
-    invalidation.comments_changed(Comment.objects.filter(pk__in=keep).values_list("article_id", flat=True))
+    changed = set(Comment.objects.filter(pk__in=keep).values_list("article_id", flat=True))
+    signals.content_changed.send(sender=Comment, dependencies=[pages.comments_of(pk) for pk in changed])
     emptied = Comment.objects.filter(pk__in=keep).update(
         name="",
         email="",

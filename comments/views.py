@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from articles.models import Article, FormerSlug
 from core.net import client_ip
+from core.pages import cached_page
 from core.pagination import requested_page
 from core.seo import PageMeta
 
@@ -149,6 +150,7 @@ def flag(request: HttpRequest, comment_id: int) -> HttpResponse:
     return render(request, "comments/flag.html", {"comment": comment, "form": form}, status=status)
 
 
+@cached_page
 @require_GET
 def thread_page(request: HttpRequest, slug: str, page: int) -> HttpResponse:
     """A later page of an article's comments: the title linking back, the page of threads, the others.

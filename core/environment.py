@@ -1,4 +1,4 @@
-"""Typed reads of environment variables, for magazine/settings.py and gunicorn.conf.py.
+"""Typed reads of environment variables, for magazine/settings/ and gunicorn.conf.py.
 
 Every variable the README and docs/deploy.md list is read through `env`, one method per kind of
 value, so the same spelling means the same thing everywhere and a value that cannot mean anything

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.generic import ListView
 
 from . import about
+from .pages import CachedPageMixin
 from .pagination import page_links, requested_page
 from .seo import FeedLink, PageMeta
 
@@ -49,8 +50,8 @@ class PaginatedMixin:
         return page_links(page_obj, self.page_url)
 
 
-class ListPageView(PaginatedMixin, ListView):
-    """A paginated list of cards, with the page's metadata."""
+class ListPageView(CachedPageMixin, PaginatedMixin, ListView):
+    """A paginated list of cards, with the page's metadata; the page cache may keep it."""
 
     context_object_name = "articles"
     # The heading level of a card's title on this page.

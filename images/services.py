@@ -117,7 +117,7 @@ def image_set_focus(
     """Move `image`'s focal point (and set or clear the boxes drawn for some uses), and make its
     cropped renditions anew from the stored master; the old crops' files go once this commits.
 
-    Saving the image renews the page cache (magazine/invalidation.py), so cards show the new crop.
+    Saving the image renews the page cache (front/invalidation.py), so cards show the new crop.
     """
     image.focus_x, image.focus_y = focus
     for use, box in (crops or {}).items():

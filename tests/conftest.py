@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from magazine import sharing
+from front import sharing
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -30,7 +30,7 @@ def _test_settings(tmp_path_factory):
 def _empty_cache():
     # Rate limits and mail throttles live in the cache: each test starts with none. It knows what a
     # running site's cache knows, that the database (empty at a test's start) has no default share
-    # picture, so that counting a page's queries counts what each render costs (magazine/sharing.py).
+    # picture, so that counting a page's queries counts what each render costs (front/sharing.py).
     cache.clear()
     cache.set(sharing.KEY, sharing.NONE)
     yield

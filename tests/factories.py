@@ -170,7 +170,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 def role_group(name: str) -> Group:
     """The role's group, as the roles migration made it (made again after a transactional test's flush)."""
     if not Group.objects.filter(name=name).exists():
-        migration = import_module("magazine.migrations.0001_roles")
+        migration = import_module("desk.migrations.0001_roles")
         migration.create_roles(apps, SimpleNamespace(connection=connection))
     return Group.objects.get(name=name)
 

@@ -36,11 +36,11 @@ from taggit.models import Tag, TaggedItem
 from articles.models import Article, ArticleAuthor, FeaturedArticle, FormerSlug, Section
 from articles.search import update_search_vectors
 from authors.models import Author
+from core import pages, signals
+from desk.roles import CONTRIBUTOR
 from images import processing
 from images.models import Image
 from images.services import image_create
-from magazine import invalidation
-from magazine.roles import CONTRIBUTOR
 
 from . import body as wp_body
 from . import history, wxr
@@ -505,7 +505,7 @@ class Importer:
         if changed:
             # The bulk writes sent no signals: the search documents and the page cache, once a batch.
             update_search_vectors(changed)
-            invalidation.content_changed()
+            signals.content_changed.send(sender=Article, dependencies=[pages.CONTENT])
         self.progress.show(self.done, self.totals)
 
     def _report_meta(self, item: wxr.Item) -> None:

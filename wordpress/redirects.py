@@ -126,7 +126,7 @@ def query_target(query, *, host: str = "") -> str | None:
     if _is_id(query.get("m", "")):
         return _archive(query["m"][:4], query["m"][4:6] or None)
     if query.get("feed"):
-        return reverse("articles:feed_atom" if query["feed"] == "atom" else "articles:feed")
+        return reverse("feed_atom" if query["feed"] == "atom" else "feed")
     return None
 
 
@@ -142,7 +142,7 @@ def path_target(path: str) -> str | None:
     feed = _FEED.match(normal)
     if feed:
         if feed.group("root") or not feed.group("base") or feed.group("base") in ("/", "/comments/"):
-            return reverse("articles:feed_atom" if "atom" in normal else "articles:feed")
+            return reverse("feed_atom" if "atom" in normal else "feed")
         found = OldAddress.objects.filter(path=feed.group("base")).select_related("imported").first()
         if found:
             return target(found.imported, feed=True)
@@ -189,7 +189,16 @@ def target(row: ImportedObject, *, feed: bool = False) -> str | None:
     return None
 
 
+# The page and the feed of each kind of thing WordPress had an address for, by URL name.
+SLUG_ADDRESSES = {
+    "section": ("articles:section", "section_feed"),
+    "tag": ("articles:tag", "tag_feed"),
+    "author": ("authors:author", "author_feed"),
+}
+
+
 def _slug_address(name: str, slug: str | None, feed: bool) -> str | None:
     if not slug:
         return None
-    return reverse(f"articles:{name}_feed" if feed else f"articles:{name}", kwargs={"slug": slug})
+    page, feed_name = SLUG_ADDRESSES[name]
+    return reverse(feed_name if feed else page, kwargs={"slug": slug})

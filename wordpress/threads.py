@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from comments.models import Comment, Commenter, normalize_email
-from magazine import invalidation
+from core import pages, signals
 
 from . import body as wp_body
 from . import wxr
@@ -174,7 +174,9 @@ class CommentBatch:
             ImportedObject.objects.bulk_update(self.rows, ["digest", "object_id"])
         self._commenters([comment for comment, *_ in created])
         if self.articles:
-            invalidation.comments_changed(self.articles)
+            signals.content_changed.send(
+                sender=Comment, dependencies=[pages.comments_of(pk) for pk in set(self.articles) if pk]
+            )
 
     def _commenters(self, created: list[Comment]) -> None:
         """Commenters climb the trust ladder as comments/services.py has them: one rung per approved

@@ -39,8 +39,8 @@ def _article_meta(request, article: Article) -> PageMeta:
         feeds=[
             FeedLink(
                 f"{section.name}: latest articles",
-                reverse("articles:section_feed", kwargs={"slug": section.slug}),
-                reverse("articles:section_feed_atom", kwargs={"slug": section.slug}),
+                reverse("section_feed", kwargs={"slug": section.slug}),
+                reverse("section_feed_atom", kwargs={"slug": section.slug}),
             )
         ],
         article={

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.feeds import FEED_LENGTH
 from articles.models import Correction
+from front.feeds import FEED_LENGTH
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ def corpus():
 
 @pytest.mark.parametrize(("suffix", "version"), KINDS)
 def test_site_feed_carries_published_articles_newest_first(client, corpus, suffix, version):
-    feed = _parse(client, reverse(f"articles:feed{suffix}"), version)
+    feed = _parse(client, reverse(f"feed{suffix}"), version)
 
     assert [entry.title for entry in feed.entries] == ["Two hands", "On Spirit of Eden", "On Anora"]
     assert feed.feed.title == "The Long Take"
@@ -67,20 +67,20 @@ def test_site_feed_carries_published_articles_newest_first(client, corpus, suffi
 
 @pytest.mark.parametrize(("suffix", "version"), KINDS)
 def test_section_feed_has_only_that_section(client, corpus, suffix, version):
-    url = reverse(f"articles:section_feed{suffix}", kwargs={"slug": "music"})
+    url = reverse(f"section_feed{suffix}", kwargs={"slug": "music"})
 
     feed = _parse(client, url, version)
 
     assert [entry.title for entry in feed.entries] == ["On Spirit of Eden"]
     assert "Music" in feed.feed.title
     # The film section's draft and scheduled pieces stay out of its feed.
-    film = _parse(client, reverse(f"articles:section_feed{suffix}", kwargs={"slug": "film"}), version)
+    film = _parse(client, reverse(f"section_feed{suffix}", kwargs={"slug": "film"}), version)
     assert [entry.title for entry in film.entries] == ["Two hands", "On Anora"]
 
 
 @pytest.mark.parametrize(("suffix", "version"), KINDS)
 def test_author_feed_has_only_their_articles(client, corpus, suffix, version):
-    url = reverse(f"articles:author_feed{suffix}", kwargs={"slug": corpus["tomas"].slug})
+    url = reverse(f"author_feed{suffix}", kwargs={"slug": corpus["tomas"].slug})
 
     feed = _parse(client, url, version)
 
@@ -88,13 +88,13 @@ def test_author_feed_has_only_their_articles(client, corpus, suffix, version):
     two_hands = next(entry for entry in feed.entries if entry.title == "Two hands")
     assert two_hands.author == "Ines Calloway, Tomás Ferreira"
     # Ines's draft and scheduled pieces stay out of hers.
-    ines = _parse(client, reverse(f"articles:author_feed{suffix}", kwargs={"slug": corpus["ines"].slug}), version)
+    ines = _parse(client, reverse(f"author_feed{suffix}", kwargs={"slug": corpus["ines"].slug}), version)
     assert [entry.title for entry in ines.entries] == ["Two hands", "On Anora"]
 
 
 @pytest.mark.parametrize(("suffix", "version"), KINDS)
 def test_tag_feed_has_only_tagged_published_articles(client, corpus, suffix, version):
-    url = reverse(f"articles:tag_feed{suffix}", kwargs={"slug": "sex-work"})
+    url = reverse(f"tag_feed{suffix}", kwargs={"slug": "sex-work"})
 
     feed = _parse(client, url, version)
 
@@ -103,14 +103,14 @@ def test_tag_feed_has_only_tagged_published_articles(client, corpus, suffix, ver
 
 @pytest.mark.parametrize("name", ["section_feed", "author_feed", "tag_feed", "section_feed_atom"])
 def test_feeds_of_unknown_things_are_404(client, name):
-    assert client.get(reverse(f"articles:{name}", kwargs={"slug": "nothing"})).status_code == 404
+    assert client.get(reverse(name, kwargs={"slug": "nothing"})).status_code == 404
 
 
 def test_atom_entry_updated_follows_the_latest_correction(client):
     article = ArticleFactory(title="Corrected", publish_at=timezone.now() - datetime.timedelta(days=10))
     Correction.objects.create(article=article, text="Fixed a date.", date=timezone.now() - datetime.timedelta(days=2))
 
-    feed = _parse(client, reverse("articles:feed_atom"), "atom10")
+    feed = _parse(client, reverse("feed_atom"), "atom10")
 
     entry = feed.entries[0]
     published = datetime.datetime(*entry.published_parsed[:6], tzinfo=datetime.UTC)
@@ -121,7 +121,7 @@ def test_atom_entry_updated_follows_the_latest_correction(client):
 def test_feed_length_is_capped(client):
     ArticleFactory.create_batch(FEED_LENGTH + 2)
 
-    feed = _parse(client, reverse("articles:feed"), "rss20")
+    feed = _parse(client, reverse("feed"), "rss20")
 
     assert len(feed.entries) == FEED_LENGTH
 
@@ -129,9 +129,9 @@ def test_feed_length_is_capped(client):
 @pytest.mark.parametrize(
     ("page", "feed_name", "kwargs"),
     [
-        ("home", "articles:feed", {}),
-        ("articles:section", "articles:section_feed", {"slug": "film"}),
-        ("articles:tag", "articles:tag_feed", {"slug": "sex-work"}),
+        ("home", "feed", {}),
+        ("articles:section", "section_feed", {"slug": "film"}),
+        ("articles:tag", "tag_feed", {"slug": "sex-work"}),
     ],
 )
 def test_pages_announce_their_feeds_in_the_head(client, corpus, page, feed_name, kwargs):
@@ -165,7 +165,7 @@ def test_feeds_count_approved_comments_only(client, suffix, version, field, admi
     waiting = CommentFactory(article=busy, status=Comment.Status.PENDING)
     for status in (Comment.Status.REJECTED, Comment.Status.SPAM):
         CommentFactory(article=busy, status=status)
-    url = reverse(f"articles:feed{suffix}")
+    url = reverse(f"feed{suffix}")
 
     feed = _parse(client, url, version)
     assert {entry.title: entry[field] for entry in feed.entries} == {"Busy": "2", "Quiet": "0"}

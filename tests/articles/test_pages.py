@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Correction, FeaturedArticle
 from films.models import Credit
-from magazine.views import LATEST_ON_HOME, PER_SECTION_ON_HOME
+from front.views import LATEST_ON_HOME, PER_SECTION_ON_HOME
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -356,7 +356,7 @@ def test_404_page_never_errors_on_odd_addresses(client):
 
 
 def test_500_page_is_static_and_helpful(client):
-    from magazine.views import server_error
+    from front.views import server_error
 
     response = server_error(None)
 

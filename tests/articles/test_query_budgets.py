@@ -134,7 +134,7 @@ def _queries(client, path: str) -> int:
 @pytest.fixture
 def corpus(django_capture_on_commit_callbacks):
     # The editors chose a default share picture, which pages without one of their own show: it is
-    # read from the cache, filled when it was chosen (magazine/sharing.py), never once per page.
+    # read from the cache, filled when it was chosen (front/sharing.py), never once per page.
     with django_capture_on_commit_callbacks(execute=True):
         image_set_default_share(image=ImageFactory(size=(400, 300)))
     return Corpus()

@@ -114,4 +114,4 @@ def test_every_tag_has_a_page_and_a_feed(desk, names):
         url = reverse("articles:tag", args=[tag.slug])
         assert len(tag.slug) <= 100
         assert reader.get(url).status_code == 200, url
-        assert reader.get(reverse("articles:tag_feed", args=[tag.slug])).status_code == 200
+        assert reader.get(reverse("tag_feed", args=[tag.slug])).status_code == 200

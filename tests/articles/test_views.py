@@ -123,7 +123,7 @@ def test_home_lists_latest_published_articles(client):
 
 
 def test_home_paginates(client, settings):
-    from magazine.views import LATEST_ON_HOME, PER_SECTION_ON_HOME
+    from front.views import LATEST_ON_HOME, PER_SECTION_ON_HOME
 
     on_front_page = LATEST_ON_HOME + PER_SECTION_ON_HOME
     ArticleFactory.create_batch(on_front_page + settings.ARTICLES_PER_PAGE + 1)

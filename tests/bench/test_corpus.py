@@ -17,9 +17,9 @@ from authors.models import Author
 from bench import corpus, explain
 from comments.models import Comment
 from core.sanitize import clean_html
+from demo import content
+from demo.loader import DEMO_USERS
 from films.models import Film, Person
-from magazine.demo import content
-from magazine.demo.loader import DEMO_USERS
 
 SCALE = 0.002
 

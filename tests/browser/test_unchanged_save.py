@@ -38,17 +38,11 @@ def public_paths(base: str) -> set[str]:
             urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", requests.get(sitemap, timeout=10).text)
         )
     for tag in Tag.objects.filter(taggit_taggeditem_items__isnull=False).distinct():
-        paths.update(
-            reverse(name, args=[tag.slug]) for name in ("articles:tag", "articles:tag_feed", "articles:tag_feed_atom")
-        )
+        paths.update(reverse(name, args=[tag.slug]) for name in ("articles:tag", "tag_feed", "tag_feed_atom"))
     for section in Section.objects.all():
-        paths.update(
-            reverse(name, args=[section.slug]) for name in ("articles:section_feed", "articles:section_feed_atom")
-        )
+        paths.update(reverse(name, args=[section.slug]) for name in ("section_feed", "section_feed_atom"))
     for author in Author.objects.all():
-        paths.update(
-            reverse(name, args=[author.slug]) for name in ("articles:author_feed", "articles:author_feed_atom")
-        )
+        paths.update(reverse(name, args=[author.slug]) for name in ("author_feed", "author_feed_atom"))
     return paths
 
 

@@ -301,7 +301,7 @@ def test_the_commenters_email_is_shown_on_no_public_page(client, settings):
         reverse("comments:page", kwargs={"slug": article.slug, "page": 2}),
         reverse("comments:reply", args=[first.pk]),
         reverse("comments:flag", args=[later.pk]),
-        reverse("articles:feed"),
+        reverse("feed"),
         reverse("home"),
     ]
 

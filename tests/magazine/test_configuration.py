@@ -155,7 +155,8 @@ def test_the_tables_of_variables_list_every_variable_tested_here_and_no_other():
 
 
 def test_every_variable_the_settings_and_gunicorn_read_is_in_the_tables():
-    source = (ROOT / "magazine" / "settings.py").read_text() + (ROOT / "gunicorn.conf.py").read_text()
+    settings_files = sorted((ROOT / "magazine" / "settings").glob("*.py"))
+    source = "".join(path.read_text() for path in [*settings_files, ROOT / "gunicorn.conf.py"])
     read = set(re.findall(r"(?:env\.\w+|os\.environ\.get|os\.environ\[)\(?\s*[\"']([A-Z][A-Z0-9_]*)[\"']", source))
 
     assert read - documented_variables() == set()

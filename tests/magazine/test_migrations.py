@@ -12,7 +12,7 @@ from django.db.migrations.recorder import MigrationRecorder
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"articles", "authors", "films", "comments", "images", "magazine"}
+OUR_APPS = {"articles", "authors", "films", "comments", "images", "desk"}
 
 # Operations that break the running release: it still reads or writes what they remove or rename.
 BREAKING = (
@@ -217,9 +217,9 @@ def test_a_new_database_runs_the_squashed_migration_and_none_it_replaces():
 def test_migrations_of_other_apps_on_a_replaced_migration_wait_for_the_squashed_one():
     graph = MigrationLoader(None).graph
 
-    # comments 0002 depends on 0002_article_comment_mode, magazine 0001 on 0005_merge.
+    # comments 0002 depends on 0002_article_comment_mode, desk 0001 on 0005_merge.
     assert SQUASHED in graph.node_map["comments", "0002_moderation"].parents
-    assert SQUASHED in graph.node_map["magazine", "0001_roles"].parents
+    assert SQUASHED in graph.node_map["desk", "0001_roles"].parents
 
 
 def test_the_squashed_migration_leaves_the_state_the_replaced_ones_leave():

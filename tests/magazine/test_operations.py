@@ -38,7 +38,7 @@ def _bug(request):
 
 
 urlpatterns = [path("database-away/", _database_away), path("bug/", _bug)]
-handler500 = "magazine.views.server_error"
+handler500 = "front.views.server_error"
 
 
 @pytest.fixture

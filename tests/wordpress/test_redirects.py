@@ -6,8 +6,8 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
 from django.test import RequestFactory
 
+from front.pagecache import ServeStoredPages
 from images.models import Image
-from magazine.pagecache import ServeStoredPages
 from wordpress.redirects import AnswerOldQueriesFirst
 
 from .conftest import MAGAZINE

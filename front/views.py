@@ -1,0 +1,188 @@
+"""Site-wide pages: the front page and the error pages."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db.models import prefetch_related_objects
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+    JsonResponse,
+)
+from django.template import loader
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from articles import search
+from articles.models import Article, Section, card_prefetches
+from comments.counts import approved_counts
+from core.pages import CachedPageMixin, cached_page
+from core.seo import TAGLINE, PageMeta, absolute, website
+from core.views import PaginatedMixin
+
+from .sitemaps import SITEMAPS
+
+FEATURED_ON_HOME = 4
+LATEST_ON_HOME = 3
+PER_SECTION_ON_HOME = 3
+
+# Errors that mean "the database is away" rather than "our code is wrong".
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+class HomeView(CachedPageMixin, PaginatedMixin, TemplateView):
+    """The front page: the editors' picks, the latest articles, then the newest of each section
+    not already shown. Later pages (`/page/2/` on) list everything else, newest first, so that
+    every published article is on exactly one page of the front page's sequence.
+    """
+
+    template_name = "home.html"
+    url_name = "home"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        number = self.kwargs.get("page", 1)
+        cards = Article.objects.published().without_text().select_related("section", "hero")
+
+        featured = list(cards.featured()[:FEATURED_ON_HOME])
+        shown = {article.pk for article in featured}
+        latest = list(cards.exclude(pk__in=shown)[:LATEST_ON_HOME])
+        shown |= {article.pk for article in latest}
+        # The layout lists the sections too: fetched here once, they serve both (the context
+        # processor's lazy queryset is then never read).
+        context["sections"] = sections = list(Section.objects.all())
+        section_blocks = self.section_blocks(sections, exclude=shown)
+        block_articles = [article for block in section_blocks for article in block["articles"]]
+        shown |= {article.pk for article in block_articles}
+
+        rest = Paginator(cards.exclude(pk__in=shown), settings.ARTICLES_PER_PAGE)
+        total = 1 + (rest.num_pages if rest.count else 0)
+        if number > total:
+            raise Http404("No such page.")
+        page_obj = Paginator(range(total), 1).page(number)
+
+        if number == 1:
+            on_page = featured + latest + block_articles
+            context.update(featured=featured, latest=latest, section_blocks=section_blocks)
+            meta = PageMeta(
+                description=f"{settings.MAGAZINE_NAME}: {TAGLINE}", path="/", json_ld=[website(self.request)]
+            )
+        else:
+            on_page = list(rest.page(number - 1).object_list)
+            context.update(articles=on_page, card_heading="h2")
+            meta = PageMeta(
+                title=f"More articles · page {number}",
+                description=f"Everything {settings.MAGAZINE_NAME} has published, newest first: page {number}.",
+                path=self.page_url(number),
+                breadcrumbs=[("Home", "/"), (f"More articles · page {number}", self.page_url(number))],
+            )
+        meta.prev_path = self.page_url(number - 1) if page_obj.has_previous() else ""
+        meta.next_path = self.page_url(number + 1) if page_obj.has_next() else ""
+        # One query each for the bylines, the card films and the comment counts of every card on the page.
+        prefetch_related_objects(on_page, *card_prefetches())
+        context.update(
+            page_obj=page_obj,
+            pagination=self.pagination(page_obj),
+            meta=meta,
+            comment_counts=approved_counts(on_page),
+        )
+        return context
+
+    def section_blocks(self, sections: list[Section], exclude: set[int]) -> list[dict]:
+        """The newest articles of each section not already on the page, in one query."""
+        rows = (
+            Article.objects.newest_in_each_section([section.pk for section in sections], PER_SECTION_ON_HOME, exclude)
+            .without_text()
+            .select_related("section", "hero")
+            .order_by("-publish_at", "-pk")
+        )
+        by_section: dict[int, list[Article]] = {}
+        for article in rows:
+            by_section.setdefault(article.section_id, []).append(article)
+        return [
+            {"section": section, "articles": by_section[section.pk]}
+            for section in sections
+            if section.pk in by_section
+        ]
+
+
+def _words_from_path(path: str) -> str:
+    """The words of a mistyped address, to offer as a search: /articles/anora-essay/ -> "anora essay"."""
+    last = [part for part in path.split("/") if part][-1:] or [""]
+    words = re.findall(r"[^\W_]+", last[0].replace("-", " "))
+    return " ".join(word for word in words if not word.isdigit())[:100]
+
+
+def page_not_found(request, exception=None):
+    """A 404 that helps: a search box filled in from the address, and articles that may be the one.
+
+    Without Django's requires_csrf_token (the page has no form that posts): its CSRF check reads
+    the body of a POST, and a body it cannot read (a form in another charset) made the 404 a 500.
+    """
+    guess = _words_from_path(request.path)
+    suggestions = []
+    if guess:
+        suggestions = list(search.search(search.clean_query(guess), any_word=True)[:3])
+    context = {
+        "guess": guess,
+        "suggestions": suggestions,
+        "meta": PageMeta(title="Page not found", noindex=True, description="We can’t find that page."),
+    }
+    return HttpResponseNotFound(loader.render_to_string("404.html", context, request))
+
+
+def bad_request(request, exception=None):
+    """Django's handler400, without the CSRF check that Django's own runs on the request.
+
+    A form posted in another charset than UTF-8 is refused (BadRequest) when the CSRF check
+    first reads its body; Django's handler read the body again, and that second refusal became
+    a 500 with a traceback in the log. Rendered without a request context, as the 500 page is:
+    whatever made the request bad cannot break its page.
+    """
+    return HttpResponseBadRequest(loader.render_to_string("400.html", {"magazine_name": settings.MAGAZINE_NAME}))
+
+
+def server_error(request):
+    """Django's handler500: a 503 with Retry-After when the database is away, else a plain 500.
+
+    Rendered without a request context, so the page itself needs no database.
+    """
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "10"
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+@cached_page
+@require_GET
+def robots_txt(request) -> HttpResponse:
+    """Crawlers may read everything readers can, and are pointed at the sitemaps."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /search/",
+        "Disallow: /comments/",
+        "",
+        f"Sitemap: {absolute(request, reverse('sitemap'))}",
+        *(f"Sitemap: {absolute(request, reverse('sitemap_section', args=[name]))}" for name in SITEMAPS),
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def healthz(request):
+    """200 when the database answers, 503 when it does not; for load balancers and monitors."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,5 +1,0 @@
-"""The desk's roles; the groups themselves are created by magazine/migrations/0001_roles.py."""
-
-CONTRIBUTOR = "Contributor"
-EDITOR = "Editor"
-MODERATOR = "Moderator"
