@@ -305,6 +305,10 @@
     }
     baseline = keyOf(fieldsOf());
     lastSaved = baseline;
+    // A save the server refused (an error, someone else's save first) came back with the writer's
+    // edits in the form, not the saved article's: they are unsaved, to keep and to ask about.
+    const refused = Boolean(form.querySelector(".errornote, .errorlist"));
+    if (refused) baseline = "";
     setUpOffer();
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
@@ -331,6 +335,7 @@
       event.returnValue = ""; // older browsers ask only when this is set
     });
     window.addEventListener("pagehide", autosaveOnLeaving);
+    if (refused) autosave();
   }
 
   // After the body editor (static/richtext/richtext.js) has mounted on DOMContentLoaded.

@@ -243,3 +243,19 @@ def test_the_form_with_its_offer_and_presence_has_no_axe_violations_and_fits_128
         page.screenshot(path=ARTIFACTS / f"autosave-offer-{scheme}.png", full_page=True)
         assert axe(page) == [], scheme
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 1280
+
+
+def test_a_save_refused_as_stale_keeps_the_writer_s_text_in_an_autosave_and_asks_before_leaving(
+    new_page, writer, draft
+):
+    page = new_page("writer")
+    page.goto(change_url(draft))
+    type_in_body(page, SENTENCE)
+    draft.title = "Saved by someone else meanwhile"
+    draft.save()  # the lock moves on: this form's save is refused
+
+    page.get_by_role("button", name="Save and continue editing").click()
+
+    expect(page.locator(".errornote")).to_be_visible()
+    wait_for_autosave_holding(page, SENTENCE)
+    assert _leave(page) == ["beforeunload"]
