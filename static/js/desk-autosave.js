@@ -106,7 +106,9 @@
         signal: controller.signal,
       });
       const answer = await response.json().catch(() => ({}));
-      if (response.ok) {
+      if (loggedOut(response)) {
+        say(LOGGED_OUT, true);
+      } else if (response.ok) {
         lastSaved = key;
         hasAutosave = !discard;
         say(discard ? "" : answer.message || "Autosaved.");
@@ -126,6 +128,12 @@
       }
     }
   }
+
+  // An expired session answers with the login page (a redirect, HTML) rather than JSON.
+  const LOGGED_OUT =
+    "Not autosaved: you have been logged out. Log in again in another tab, then come back: your text is still here.";
+  const loggedOut = (response) =>
+    response.redirected || !(response.headers.get("Content-Type") || "").startsWith("application/json");
 
   function schedule() {
     // About every ten seconds while the writing goes on, not ten seconds after it stops.
@@ -215,6 +223,7 @@
       credentials: "same-origin",
       headers: { "X-CSRFToken": csrf(), Accept: "application/json" },
     });
+    if (loggedOut(response)) throw new Error("you have been logged out; log in again in another tab");
     const answer = await response.json().catch(() => ({}));
     if (!response.ok) throw new Error(answer.error || response.statusText);
     return answer;

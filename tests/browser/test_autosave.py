@@ -259,3 +259,15 @@ def test_a_save_refused_as_stale_keeps_the_writer_s_text_in_an_autosave_and_asks
     expect(page.locator(".errornote")).to_be_visible()
     wait_for_autosave_holding(page, SENTENCE)
     assert _leave(page) == ["beforeunload"]
+
+
+def test_an_autosave_after_the_session_ended_says_so_rather_than_autosaved(new_page, fast, writer, draft):
+    from django.contrib.sessions.models import Session
+
+    page = new_page("writer")
+    page.goto(change_url(draft))
+    Session.objects.all().delete()  # logged out elsewhere, or the session expired
+
+    type_in_body(page, SENTENCE)
+
+    expect(page.get_by_role("alert")).to_contain_text("Not autosaved: you have been logged out", timeout=10_000)
