@@ -87,7 +87,7 @@ class ArticleEditingAdminMixin:
                 and offer is not None
                 and offer.base_version is not None
                 and offer.base_version != obj.lock_version,
-                "saved_by": describe_user(obj.updated_by) if obj is not None else "",
+                "saved_by": describe_user(obj.updated_by) if obj is not None and obj.updated_by else "",
                 "saved_time": local_time(obj.updated_at) if obj is not None else "",
             }
             if obj is not None:

@@ -142,8 +142,9 @@
 
   function changed() {
     if (baseline === null) return;
-    if (offerPending) say("Autosave waits until you restore or discard your earlier changes (above).");
-    else schedule();
+    if (!offerPending) schedule();
+    // (Widgets that announce a change as they start up are no edit: only what differs is.)
+    else if (isDirty()) say("Autosave waits until you restore or discard your earlier changes (above).");
   }
 
   // The last words before the tab closes: a request the browser finishes after the page is gone.
