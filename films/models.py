@@ -2,11 +2,43 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 
 from core.addresses import slug_url
 from images.models import Image
+
+
+class Proposal(models.TextChoices):
+    """Whether a film or person is the desk's record, or a writer's proposal an editor has yet to confirm."""
+
+    CONFIRMED = "confirmed", "Confirmed"
+    PENDING = "pending", "Proposed, awaiting an editor"
+
+
+def proposal_fields() -> tuple[models.CharField, models.ForeignKey]:
+    status = models.CharField(
+        max_length=10,
+        choices=Proposal.choices,
+        default=Proposal.CONFIRMED,
+        db_default=Proposal.CONFIRMED,
+        help_text="A writer's proposal stays off the site until an editor confirms it (or merges it into "
+        "an existing record).",
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    return status, proposed_by
+
+
+class ProposalQuerySet(models.QuerySet):
+    def confirmed(self):
+        """What readers may see: never a pending proposal."""
+        return self.filter(status=Proposal.CONFIRMED)
+
+    def pending(self):
+        return self.filter(status=Proposal.PENDING)
 
 
 class Person(models.Model):
@@ -23,6 +55,9 @@ class Person(models.Model):
         related_name="+",
         help_text="A photo or drawing of them, from the media library.",
     )
+    status, proposed_by = proposal_fields()
+
+    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -47,7 +82,7 @@ class Company(models.Model):
         return self.name
 
 
-class FilmQuerySet(models.QuerySet):
+class FilmQuerySet(ProposalQuerySet):
     def with_card(self) -> FilmQuerySet:
         """Fetch what a film card shows: distributor, poster and directors."""
         return self.select_related("distributor", "poster").prefetch_related(director_credits())
@@ -83,6 +118,7 @@ class Film(models.Model):
     )
     imdb_id = models.CharField("IMDb ID", max_length=20, blank=True, help_text="For example tt28607951.")
     people = models.ManyToManyField(Person, through="Credit", related_name="films")
+    status, proposed_by = proposal_fields()
 
     objects = FilmQuerySet.as_manager()
 
