@@ -179,9 +179,10 @@ class ArticleAdmin(
         return [
             (None, {"fields": ["title", "slug", "dek", ("section", "kind", "rating"), "body", "tags"]}),
             ("Hero image", {"fields": ["hero"]}),
-            ("Search and sharing", {"fields": SEO_FIELDS}),
-            # Rarely touched by hand (the workflow panel publishes and schedules, and shows the
-            # embargo): folded away, and opened by Django when one of them has an error.
+            # Rarely touched by hand (most articles go out with their headline, dek and hero; the
+            # workflow panel publishes and schedules, and shows the embargo): folded away, and opened
+            # by Django when one of them has an error. Open, the SEO previews took 990 px.
+            ("Search and sharing", {"fields": SEO_FIELDS, "classes": ["collapse"]}),
             ("Publishing: time, embargo, comments", {"fields": publishing, "classes": ["collapse"]}),
             ("Works cited", {"fields": ["citations_in_entered_order"]}),
         ]

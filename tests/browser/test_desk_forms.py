@@ -25,6 +25,7 @@ def test_the_seo_previews_follow_what_is_typed(page, live_server):
     )
     log_in(page, live_server, "editor")
     page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.locator("summary", has_text="Search and sharing").click()  # folded away until wanted
     preview = page.locator(".seo-preview")
     result_title = preview.locator(".seo-result-title")
     card_title = preview.locator(".seo-card-title")
