@@ -22,7 +22,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from magazine.sanitize import clean_html
+from core.sanitize import clean_html
 
 # Seconds of typing between two autosaves (static/js/desk-autosave.js reads it from the page).
 INTERVAL_SECONDS = 10

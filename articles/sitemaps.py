@@ -76,14 +76,14 @@ class AuthorSitemap(AboutSitemap):
 
 class FilmSitemap(AboutSitemap):
     model = Film
-    articles_lookup = "films"
+    articles_lookup = "works__film"
     priority = 0.5
 
 
 class PersonSitemap(AboutSitemap):
     model = Person
-    articles_lookup = "films__credits__person"
-    about_lookup = "films__articles"
+    articles_lookup = "works__credits__person"
+    about_lookup = "works__articles"
     priority = 0.4
 
 

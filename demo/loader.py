@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.autosave import AutosaveInput, autosave_store
-from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Correction, FeaturedArticle, Section
+from articles.models import Article, ArticleAuthor, ArticleWork, Citation, Correction, FeaturedArticle, Section
 from articles.search import update_search_vectors
 from articles.services import local_time
 from authors.models import Author
@@ -123,17 +123,17 @@ def load_demo() -> LoadResult:
                 else None,
                 "distributor": companies.get(data.get("distributor")),
                 "runtime": data.get("runtime"),
-                "synopsis": data.get("synopsis", ""),
+                "summary": data.get("synopsis", ""),
             },
         )
         films[data["slug"]] = film
         result.count("films", created)
         if created:
             Credit.objects.bulk_create(
-                Credit(film=film, person=people[name], role=role, character=character, order=order)
+                Credit(work=film, person=people[name], role=role, character=character, order=order)
                 for order, (name, role, character) in enumerate(data["credits"])
             )
-        if created or (add_missing_pictures and film.poster_id is None):
+        if created or (add_missing_pictures and film.picture_id is None):
             _add_poster(film, data, result)
 
     authors = {}
@@ -246,12 +246,12 @@ def _add_autosave(article: Article, typed: dict, users: dict) -> None:
 
 def _add_poster(film: Film, data: dict, result: LoadResult) -> None:
     directors = [name for name, role, _character in data["credits"] if role == "director"]
-    film.poster = image_create(
+    film.picture = image_create(
         picture=pictures.poster(slug=film.slug, title=film.title, year=film.year, director=", ".join(directors)),
         alt=pictures.poster_alt(slug=film.slug, title=film.title),
         credit="Illustration: Magazine demo",
     )
-    film.save(update_fields=["poster"])
+    film.save(update_fields=["picture"])
     result.count("pictures", True)
 
 
@@ -282,8 +282,8 @@ def _fill_article(article: Article, data: dict, *, authors: dict, films: dict) -
     ArticleAuthor.objects.bulk_create(
         ArticleAuthor(article=article, author=authors[slug], order=order) for order, slug in enumerate(data["authors"])
     )
-    ArticleFilm.objects.bulk_create(
-        ArticleFilm(article=article, film=films[slug], order=order, is_card=order == 0)
+    ArticleWork.objects.bulk_create(
+        ArticleWork(article=article, work=films[slug], order=order, is_card=order == 0)
         for order, slug in enumerate(data.get("films", []))
     )
     Citation.objects.bulk_create(

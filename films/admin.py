@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from .models import Company, Credit, Film, Person
+from .models import Company, Credit, Film, Person, Work
 
 
 class CreditInline(admin.TabularInline):
     model = Credit
+    fk_name = "work"
     autocomplete_fields = ["person"]
     fields = ["person", "role", "character", "order"]
     extra = 1
@@ -18,7 +19,7 @@ class FilmAdmin(admin.ModelAdmin):
     list_select_related = ["distributor"]
     search_fields = ["title", "credits__person__name", "imdb_id"]
     prepopulated_fields = {"slug": ["title", "year"]}
-    autocomplete_fields = ["distributor", "poster"]
+    autocomplete_fields = ["distributor", "picture"]
     date_hierarchy = "release_date"
     inlines = [CreditInline]
 
@@ -58,8 +59,21 @@ class CompanyAdmin(admin.ModelAdmin):
 
 @admin.register(Credit)
 class CreditAdmin(admin.ModelAdmin):
-    list_display = ["person", "role", "character", "film"]
+    list_display = ["person", "role", "character", "work"]
     list_filter = ["role"]
-    list_select_related = ["person", "film"]
-    search_fields = ["person__name", "film__title", "character"]
-    autocomplete_fields = ["film", "person"]
+    list_select_related = ["person", "work"]
+    search_fields = ["person__name", "work__title", "character"]
+    autocomplete_fields = ["work", "person"]
+
+
+@admin.register(Work)
+class WorkAdmin(admin.ModelAdmin):
+    """Every work of every kind: what the articles' and credits' autocompletes search."""
+
+    list_display = ["title", "kind", "year", "release_date"]
+    list_filter = ["kind"]
+    search_fields = ["title", "credits__person__name"]
+    ordering = ["title", "year", "pk"]
+
+    def has_add_permission(self, request):
+        return False

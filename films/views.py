@@ -10,7 +10,7 @@ from core.seo import PageMeta
 from core.views import AboutPageView
 
 from . import jsonld
-from .models import Credit, Film, Person
+from .models import CARD_ROLES, Credit, Film, Person
 
 
 class FilmDetailView(AboutPageView):
@@ -19,14 +19,14 @@ class FilmDetailView(AboutPageView):
     template_name = "films/film_detail.html"
 
     def get_about_queryset(self) -> QuerySet[Film]:
-        return Film.objects.select_related("distributor", "poster").prefetch_related(
+        return Film.objects.select_related("distributor", "picture").prefetch_related(
             Prefetch("credits", queryset=Credit.objects.select_related("person"))
         )
 
     def get_object(self) -> Film:
         film = super().get_object()
         # The card's directors come from the credits already fetched.
-        film.director_credits = [credit for credit in film.credits.all() if credit.role == Credit.Role.DIRECTOR]
+        film.card_credits = [credit for credit in film.credits.all() if credit.role in CARD_ROLES]
         return film
 
     def page_title(self) -> str:
@@ -36,12 +36,12 @@ class FilmDetailView(AboutPageView):
         film = self.object
         directors = " and ".join(person.name for person in film.directors)
         made = f"{film}, directed by {directors}" if directors else str(film)
-        return film.synopsis or f"{made}: credits and every article about it in {settings.MAGAZINE_NAME}."
+        return film.summary or f"{made}: credits and every article about it in {settings.MAGAZINE_NAME}."
 
     def get_meta(self, page_obj) -> PageMeta:
         meta = super().get_meta(page_obj)
         meta.type = "video.movie"
-        meta.share(self.object.poster)
+        meta.share(self.object.picture)
         meta.json_ld = [jsonld.film_page(self.request, self.object)]
         return meta
 
@@ -70,8 +70,8 @@ class PersonDetailView(AboutPageView):
     def get_context_data(self, **kwargs):
         credits = list(
             Credit.objects.filter(person=self.object)
-            .select_related("film")
-            .order_by(F("film__year").desc(nulls_last=True), "film__title", "film__pk", "role")
+            .select_related("work")
+            .order_by(F("work__year").desc(nulls_last=True), "work__title", "work__pk", "role")
         )
         self.credits = credits
         filmography = {
@@ -83,10 +83,10 @@ class PersonDetailView(AboutPageView):
         for credit in credits:
             if credit.role in {Credit.Role.DIRECTOR, Credit.Role.CAST}:
                 continue
-            if filmography["other"] and filmography["other"][-1]["film"] == credit.film:
+            if filmography["other"] and filmography["other"][-1]["film"] == credit.work:
                 filmography["other"][-1]["roles"].append(credit.get_role_display())
             else:
-                filmography["other"].append({"film": credit.film, "roles": [credit.get_role_display()]})
+                filmography["other"].append({"film": credit.work, "roles": [credit.get_role_display()]})
         return super().get_context_data(filmography=filmography, credits=credits, **kwargs)
 
     def get_meta(self, page_obj) -> PageMeta:

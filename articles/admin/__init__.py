@@ -21,7 +21,7 @@ from django.utils.html import format_html, format_html_join
 
 from articles import permissions, services
 from articles.forms import ArticleAdminForm
-from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Correction, FeaturedArticle, Section
+from articles.models import Article, ArticleAuthor, ArticleWork, Citation, Correction, FeaturedArticle, Section
 from core.textlimits import TextLimitsAdminMixin
 from core.widgets import OneLineTextarea, RichTextEditor
 
@@ -45,7 +45,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 class ArticlePartInline:
-    """Bylines, films and works cited can be edited only where the article itself can."""
+    """Bylines, works discussed and works cited can be edited only where the article itself can."""
 
     def _article_changeable(self, request, obj) -> bool:
         return obj is None or permissions.can_change(request.user, obj)
@@ -67,21 +67,21 @@ class ArticleAuthorInline(ArticlePartInline, admin.TabularInline):
     extra = 1
 
 
-class ArticleFilmFormSet(BaseInlineFormSet):
+class ArticleWorkFormSet(BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
         cards = [
             form for form in self.forms if form.cleaned_data.get("is_card") and not form.cleaned_data.get("DELETE")
         ]
         if len(cards) > 1:
-            raise ValidationError("Only one film can have the card at the top of the article.", code="two_cards")
+            raise ValidationError("Only one work can have the card at the top of the article.", code="two_cards")
 
 
-class ArticleFilmInline(ArticlePartInline, admin.TabularInline):
-    model = ArticleFilm
-    formset = ArticleFilmFormSet
-    autocomplete_fields = ["film"]
-    fields = ["film", "is_card", "order"]
+class ArticleWorkInline(ArticlePartInline, admin.TabularInline):
+    model = ArticleWork
+    formset = ArticleWorkFormSet
+    autocomplete_fields = ["work"]
+    fields = ["work", "is_card", "order"]
     extra = 1
 
 
@@ -145,10 +145,10 @@ class ArticleAdmin(
     list_display = ["title", "state_label", "goes_live", "section", "byline", "words", "site_link"]
     list_filter = [StateFilter, "kind", "section"]
     list_select_related = ["section"]
-    search_fields = ["title", "dek", "slug", "authors__name", "films__title"]
+    search_fields = ["title", "dek", "slug", "authors__name", "works__title"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "publish_at"
-    inlines = [ArticleAuthorInline, ArticleFilmInline, CitationInline, CorrectionInline]
+    inlines = [ArticleAuthorInline, ArticleWorkInline, CitationInline, CorrectionInline]
     autocomplete_fields = ["hero"]
     actions = ["publish_selected", "unpublish_selected"]
     change_form_template = "admin/articles/article/change_form.html"

@@ -80,7 +80,7 @@ class Corpus:
         self.author = AuthorFactory(slug="writer")
         self.director = PersonFactory(slug="director")
         self.film = FilmFactory(slug="the-film")
-        CreditFactory(film=self.film, person=self.director, role=Credit.Role.DIRECTOR)
+        CreditFactory(work=self.film, person=self.director, role=Credit.Role.DIRECTOR)
         self.when = datetime.datetime(2025, 1, 28, 9, tzinfo=datetime.UTC)
         self.count = 0
         self.first = None
@@ -91,8 +91,8 @@ class Corpus:
         for _ in range(n):
             self.count += 1
             film = FilmFactory()
-            CreditFactory(film=film, person=self.director, role=Credit.Role.DIRECTOR)
-            CreditFactory.create_batch(2, film=film, role=Credit.Role.CAST)
+            CreditFactory(work=film, person=self.director, role=Credit.Role.DIRECTOR)
+            CreditFactory.create_batch(2, work=film, role=Credit.Role.CAST)
             article = ArticleFactory(
                 title=f"Melodrama {self.count}",
                 section=self.section if self.count % 3 else SectionFactory(name="Music", slug="music"),

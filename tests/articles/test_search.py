@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import search
-from articles.models import Article, ArticleAuthor, ArticleFilm
+from articles.models import Article, ArticleAuthor, ArticleWork
 from films.models import Credit
 from tests.factories import ArticleFactory, AuthorFactory, CreditFactory, FilmFactory, PersonFactory
 
@@ -75,7 +75,7 @@ def test_stemming_finds_other_forms_of_a_word():
 def test_found_by_film_title_director_and_author():
     baker = PersonFactory(name="Sean Baker")
     tangerine = FilmFactory(title="Tangerine")
-    CreditFactory(film=tangerine, person=baker, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=tangerine, person=baker, role=Credit.Role.DIRECTOR)
     article = ArticleFactory(
         title="Phones and a Christmas Eve", body="<p>Nothing else.</p>", films=[tangerine],
         authors=[AuthorFactory(name="Priya Halloran")],
@@ -93,7 +93,7 @@ def test_search_document_follows_changes_to_related_rows():
     article = ArticleFactory(title="A quiet film", body="<p>Nothing.</p>")
     assert _results("starlet") == []
 
-    link = ArticleFilm.objects.create(article=article, film=film)
+    link = ArticleWork.objects.create(article=article, work=film)
     assert _results("starlet") == [article]
 
     film.title = "Prince of Broadway"
@@ -102,7 +102,7 @@ def test_search_document_follows_changes_to_related_rows():
     assert _results("broadway") == [article]
 
     director = PersonFactory(name="Agnès Varda")
-    credit = CreditFactory(film=film, person=director, role=Credit.Role.DIRECTOR)
+    credit = CreditFactory(work=film, person=director, role=Credit.Role.DIRECTOR)
     assert _results("varda") == [article]
     director.name = "Chantal Akerman"
     director.save()
@@ -217,7 +217,7 @@ def test_only_published_articles_are_found():
 def test_fallback_matches_every_word_in_any_field_newest_first():
     baker = PersonFactory(name="Sean Baker")
     film = FilmFactory(title="Red Rocket")
-    CreditFactory(film=film, person=baker, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=film, person=baker, role=Credit.Role.DIRECTOR)
     by_film = ArticleFactory(title="A", body="<p>Texas.</p>", films=[film])
     by_author = ArticleFactory(title="B", body="<p>Texas.</p>", authors=[AuthorFactory(name="Wen Baker")])
     ArticleFactory(title="C", body="<p>Baker only.</p>")

@@ -64,8 +64,8 @@ def test_sections_authors_films_and_people_with_published_articles(client):
     writer, silent = AuthorFactory(), AuthorFactory()
     director, unknown = PersonFactory(), PersonFactory()
     anora, unseen = FilmFactory(), FilmFactory()
-    CreditFactory(film=anora, person=director, role=Credit.Role.DIRECTOR)
-    CreditFactory(film=unseen, person=unknown)
+    CreditFactory(work=anora, person=director, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=unseen, person=unknown)
     newest = timezone.now() - datetime.timedelta(hours=2)
     ArticleFactory(section=film_section, authors=[writer], films=[anora], publish_at=newest)
     ArticleFactory(
@@ -113,7 +113,7 @@ def test_robots_txt_points_at_the_sitemaps(client):
 def test_an_embargoed_review_lists_neither_its_film_nor_its_people_nor_its_author(client):
     director = PersonFactory(slug="hidden-director")
     film = FilmFactory(slug="under-embargo")
-    CreditFactory(film=film, person=director, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=film, person=director, role=Credit.Role.DIRECTOR)
     author = AuthorFactory(slug="embargoed-critic")
     review = ArticleFactory(
         films=[film],

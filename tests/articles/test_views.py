@@ -30,7 +30,7 @@ def anora_essay():
     anora = FilmFactory(
         title="Anora", slug="anora", release_date=datetime.date(2024, 10, 18), distributor=CompanyFactory(name="Neon")
     )
-    CreditFactory(film=anora, person=baker, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=anora, person=baker, role=Credit.Role.DIRECTOR)
     article = ArticleFactory(
         title="‘Anora’, (Sex) Work, and the Fantasies of Genre",
         slug="anora-essay",
@@ -187,8 +187,8 @@ def _article_page_queries(client, article) -> int:
 def _grow(article, size: int) -> None:
     for order in range(size):
         film = FilmFactory()
-        CreditFactory.create_batch(2, film=film)
-        article.article_films.create(film=film, order=order + 1)
+        CreditFactory.create_batch(2, work=film)
+        article.article_works.create(work=film, order=order + 1)
         article.article_authors.create(author=AuthorFactory(), order=order + 1)
         CitationFactory(article=article)
         CommentFactory(article=article)

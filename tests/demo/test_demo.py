@@ -9,7 +9,7 @@ from authors.models import Author
 from comments.models import Comment
 from demo import content, pictures
 from demo.loader import ARTICLES_DIR
-from films.models import Credit, Film, Person
+from films.models import Credit, Film, Person, Work
 from images.models import Image
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def test_anora_essay_is_complete():
     call_command("load_demo")
 
     essay = Article.objects.published().get(slug=ANORA_ESSAY)
-    film = essay.card_film
+    film = essay.card_work
     assert film.title == "Anora"
     assert [person.name for person in film.directors] == ["Sean Baker"]
     assert film.distributor.name == "Neon"
@@ -144,7 +144,7 @@ def test_demo_shows_the_workflow_at_once():
     embargoed = Article.objects.get(slug="starlet-review-a-friendship-with-the-price-tag-left-on")
     assert embargoed.state == Article.State.EMBARGOED
     assert embargoed.embargo_set_by == "Music Box Films (distributor)"
-    assert embargoed.kind == Article.Kind.REVIEW and embargoed.card_film.title == "Starlet"
+    assert embargoed.kind == Article.Kind.REVIEW and embargoed.card_work.title == "Starlet"
     for article in (in_review, scheduled, embargoed):
         assert not Article.objects.published().filter(pk=article.pk).exists()
         assert versions_of(article).exists()
@@ -171,22 +171,22 @@ def test_every_demo_article_has_a_hero_and_every_film_a_poster_from_the_library(
         assert hero is not None, data["slug"]
         assert hero.alt == data["hero_alt"] and hero.caption == data["hero_caption"]
         assert hero.srcset and hero.share is not None
-    for film in Film.objects.select_related("poster"):
-        assert film.poster is not None, film.slug
-        assert film.title in film.poster.alt
+    for film in Film.objects.select_related("picture"):
+        assert film.picture is not None, film.slug
+        assert film.title in film.picture.alt
     assert Article.objects.get(slug=ANORA_ESSAY).hero.credit == "Illustration: Magazine demo"
 
 
 def test_a_magazine_loaded_before_the_library_gets_its_pictures_once():
     call_command("load_demo")
     Article.objects.update(hero=None)
-    Film.objects.update(poster=None)
+    Work.objects.update(picture=None)
     Person.objects.update(portrait=None)
     Image.objects.all().delete()
 
     call_command("load_demo")
     assert not Article.objects.filter(hero=None).exists()
-    assert not Film.objects.filter(poster=None).exists()
+    assert not Film.objects.filter(picture=None).exists()
     assert Person.objects.get(slug="sean-baker").portrait is not None
 
     Article.objects.filter(slug=ANORA_ESSAY).update(hero=None)

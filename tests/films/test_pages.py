@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_film_page_shows_credits_and_articles(client):
     film = FilmFactory(title="Tangerine")
-    CreditFactory(film=film, person=PersonFactory(name="Mya Taylor"), role=Credit.Role.CAST, character="Alexandra")
+    CreditFactory(work=film, person=PersonFactory(name="Mya Taylor"), role=Credit.Role.CAST, character="Alexandra")
     about = ArticleFactory(films=[film])
     ArticleFactory(films=[film], draft=True)
 
@@ -27,9 +27,9 @@ def test_film_page_shows_credits_and_articles(client):
 def test_person_page_shows_filmography_and_articles_about_their_films(client):
     baker = PersonFactory(name="Sean Baker")
     red_rocket, tangerine = FilmFactory(title="Red Rocket", year=2021), FilmFactory(title="Tangerine", year=2015)
-    CreditFactory(film=red_rocket, person=baker)
-    CreditFactory(film=tangerine, person=baker)
-    CreditFactory(film=tangerine, person=baker, role=Credit.Role.WRITER)
+    CreditFactory(work=red_rocket, person=baker)
+    CreditFactory(work=tangerine, person=baker)
+    CreditFactory(work=tangerine, person=baker, role=Credit.Role.WRITER)
     about_both = ArticleFactory(films=[red_rocket, tangerine])
     ArticleFactory(films=[FilmFactory()])
 
@@ -46,24 +46,24 @@ def test_person_page_lists_filmography_by_kind_of_credit(client):
     directed = FilmFactory(title="Tangerine", year=2015)
     acted = FilmFactory(title="Cameo", year=2019)
     written = FilmFactory(title="Starlet", year=2012)
-    CreditFactory(film=directed, person=person, role=Credit.Role.DIRECTOR)
-    CreditFactory(film=acted, person=person, role=Credit.Role.CAST, character="Himself")
-    CreditFactory(film=written, person=person, role=Credit.Role.WRITER)
+    CreditFactory(work=directed, person=person, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=acted, person=person, role=Credit.Role.CAST, character="Himself")
+    CreditFactory(work=written, person=person, role=Credit.Role.WRITER)
 
     response = client.get(person.get_absolute_url())
 
     filmography = response.context["filmography"]
-    assert [credit.film for credit in filmography["directed"]] == [directed]
-    assert [credit.film for credit in filmography["cast"]] == [acted]
-    assert [(work["film"], work["roles"]) for work in filmography["other"]] == [(written, ["Writer"])]
+    assert [credit.work_id for credit in filmography["directed"]] == [directed.pk]
+    assert [credit.work_id for credit in filmography["cast"]] == [acted.pk]
+    assert [(work["film"].pk, work["roles"]) for work in filmography["other"]] == [(written.pk, ["Writer"])]
     html = response.content.decode()
     assert "<h3>As director</h3>" in html and "<h3>In the cast</h3>" in html and "as Himself" in html
 
 
 def test_film_page_lists_credits_in_the_order_of_their_roles(client):
     film = FilmFactory(title="Anora")
-    CreditFactory(film=film, person=PersonFactory(name="Mikey Madison"), role=Credit.Role.CAST)
-    CreditFactory(film=film, person=PersonFactory(name="Sean Baker"), role=Credit.Role.WRITER)
+    CreditFactory(work=film, person=PersonFactory(name="Mikey Madison"), role=Credit.Role.CAST)
+    CreditFactory(work=film, person=PersonFactory(name="Sean Baker"), role=Credit.Role.WRITER)
 
     response = client.get(film.get_absolute_url())
 
@@ -74,9 +74,9 @@ def test_film_page_lists_credits_in_the_order_of_their_roles(client):
 def test_film_page_names_its_director_once_on_its_card(client):
     film = FilmFactory(title="Anora")
     baker = PersonFactory(name="Sean Baker")
-    CreditFactory(film=film, person=baker, role=Credit.Role.DIRECTOR)
-    CreditFactory(film=film, person=baker, role=Credit.Role.WRITER)
-    CreditFactory(film=film, person=PersonFactory(name="Mikey Madison"), role=Credit.Role.CAST)
+    CreditFactory(work=film, person=baker, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=film, person=baker, role=Credit.Role.WRITER)
+    CreditFactory(work=film, person=PersonFactory(name="Mikey Madison"), role=Credit.Role.CAST)
 
     html = client.get(film.get_absolute_url()).content.decode()
 
@@ -110,7 +110,7 @@ def _html(client, url: str) -> str:
 
 def test_film_page_shows_the_poster(client):
     poster = ImageFactory(size=(1000, 1500), alt="A poster: a woman in a fur coat on a boardwalk")
-    film = FilmFactory(poster=poster)
+    film = FilmFactory(picture=poster)
 
     html = _html(client, film.get_absolute_url())
 
@@ -126,7 +126,7 @@ def _queries(client, url: str) -> int:
 
 
 def test_film_page_queries_do_not_grow_with_a_poster(no_page_cache, client):
-    plain, postered = FilmFactory(), FilmFactory(poster=ImageFactory(size=(1000, 1500)))
+    plain, postered = FilmFactory(), FilmFactory(picture=ImageFactory(size=(1000, 1500)))
 
     assert _queries(client, postered.get_absolute_url()) == _queries(client, plain.get_absolute_url())
 
@@ -134,6 +134,6 @@ def test_film_page_queries_do_not_grow_with_a_poster(no_page_cache, client):
 def test_person_page_queries_do_not_grow_with_a_portrait(no_page_cache, client):
     plain, pictured = PersonFactory(), PersonFactory(portrait=ImageFactory(size=(600, 600)))
     for person in (plain, pictured):
-        CreditFactory(film=FilmFactory(), person=person)
+        CreditFactory(work=FilmFactory(), person=person)
 
     assert _queries(client, pictured.get_absolute_url()) == _queries(client, plain.get_absolute_url())
