@@ -139,7 +139,7 @@ def test_post_article_takes_comments_and_is_not_measured(facts):
 
 def test_one_film_is_on_the_card_of_its_share_of_published_articles_and_of_no_other_article(facts):
     film = facts["renamed_film"]
-    links = ArticleWork.objects.filter(film_id=film["id"])
+    links = ArticleWork.objects.filter(work_id=film["id"])
 
     assert film["articles"] == round(300 * SCALE) == links.count()
     assert not links.filter(is_card=False).exists()
@@ -148,7 +148,7 @@ def test_one_film_is_on_the_card_of_its_share_of_published_articles_and_of_no_ot
 
 
 def test_renamed_film_shows_on_its_articles_pages(facts, client):
-    article = Article.objects.published().filter(films=facts["renamed_film"]["id"]).first()
+    article = Article.objects.published().filter(works=facts["renamed_film"]["id"]).first()
 
     assert f"<cite>{facts['renamed_film']['title']}</cite>" in client.get(article.get_absolute_url()).text
 
