@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 
 from authors.models import Author
-from films.models import Film, Person
+from films.models import Film, Person, Work
 
 from .models import Article, Section, public
 
@@ -78,6 +78,36 @@ class FilmSitemap(AboutSitemap):
     model = Film
     articles_lookup = "works__film"
     priority = 0.5
+
+
+class WorkSitemap(AboutSitemap):
+    """The pages of works of `kinds` that published articles are about."""
+
+    model = Work
+    kinds: tuple[str, ...]
+    priority = 0.5
+
+    def published_about(self):
+        return Article.objects.published().filter(works__kind__in=self.kinds)
+
+    def items(self):
+        return super().items().filter(kind__in=self.kinds)
+
+
+class AlbumSitemap(WorkSitemap):
+    kinds = (Work.Kind.ALBUM,)
+
+
+class BookSitemap(WorkSitemap):
+    kinds = (Work.Kind.BOOK,)
+
+
+class TelevisionSitemap(WorkSitemap):
+    kinds = (Work.Kind.SERIES, Work.Kind.SEASON, Work.Kind.EPISODE)
+
+
+class GameSitemap(WorkSitemap):
+    kinds = (Work.Kind.GAME,)
 
 
 class PersonSitemap(AboutSitemap):

@@ -9,8 +9,6 @@ work's credits and its kind's lists (tracks, seasons, platforms): prefetch those
 
 from __future__ import annotations
 
-import datetime
-
 from django.http import HttpRequest
 
 from core.seo import CONTEXT, absolute
@@ -26,15 +24,6 @@ def person(request: HttpRequest, someone: Person, *, group_type: str = "Performi
 
 def organization(company: Company | None) -> dict | None:
     return {"@type": "Organization", "name": company.name} if company else None
-
-
-def duration(value: datetime.timedelta | None) -> str | None:
-    """ISO 8601, as schema.org's Duration wants it: PT4M5S."""
-    if value is None:
-        return None
-    minutes, seconds = divmod(int(value.total_seconds()), 60)
-    hours, minutes = divmod(minutes, 60)
-    return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + f"{seconds}S"
 
 
 def _released(work: Work) -> str | None:
@@ -96,7 +85,7 @@ def music_album(request: HttpRequest, album: Album, *, full: bool = False) -> di
                         "@type": "ListItem",
                         "position": track.number,
                         "item": _without_empty(
-                            {"@type": "MusicRecording", "name": track.title, "duration": duration(track.duration)}
+                            {"@type": "MusicRecording", "name": track.title, "duration": track.duration_iso or None}
                         ),
                     }
                     for track in tracks

@@ -204,8 +204,8 @@ class Work(models.Model):
 # A work's accessor for its kind's row, where it is not the kind's value.
 ACCESSORS = {Work.Kind.SERIES: "tv_series", Work.Kind.SEASON: "tv_season"}
 
-# The readers' page of each kind of work (kinds without one yet link nowhere).
-PAGE_NAMES = {Work.Kind.FILM: "films:film"}
+# The readers' page of each kind of work.
+PAGE_NAMES = {kind: f"films:{kind}" for kind in Work.Kind.values}
 
 
 class CreditQuerySet(models.QuerySet):

@@ -92,6 +92,15 @@ class Track(models.Model):
         return f"{self.number}. {self.title}"
 
     @property
+    def duration_iso(self) -> str:
+        """ISO 8601, for `<time datetime>` and schema.org: PT4M5S."""
+        if self.duration is None:
+            return ""
+        minutes, seconds = divmod(int(self.duration.total_seconds()), 60)
+        hours, minutes = divmod(minutes, 60)
+        return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + f"{seconds}S"
+
+    @property
     def duration_display(self) -> str:
         """m:ss, as a sleeve prints it."""
         if self.duration is None:

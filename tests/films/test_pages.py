@@ -1,11 +1,20 @@
-"""A film's page and a person's: credits, filmography, pictures, the articles about them, their queries."""
+"""A film's page and a person's: credits, their work across kinds, pictures, the articles about them, their
+queries."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from films.models import Credit
-from tests.factories import ArticleFactory, CreditFactory, FilmFactory, ImageFactory, PersonFactory
+from tests.factories import (
+    AlbumFactory,
+    ArticleFactory,
+    BookFactory,
+    CreditFactory,
+    FilmFactory,
+    ImageFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +50,7 @@ def test_person_page_shows_filmography_and_articles_about_their_films(client):
     assert list(response.context["articles"]) == [about_both]
 
 
-def test_person_page_lists_filmography_by_kind_of_credit(client):
+def test_person_page_lists_their_work_by_what_they_did(client):
     person = PersonFactory(name="Sean Baker")
     directed = FilmFactory(title="Tangerine", year=2015)
     acted = FilmFactory(title="Cameo", year=2019)
@@ -49,15 +58,43 @@ def test_person_page_lists_filmography_by_kind_of_credit(client):
     CreditFactory(work=directed, person=person, role=Credit.Role.DIRECTOR)
     CreditFactory(work=acted, person=person, role=Credit.Role.CAST, character="Himself")
     CreditFactory(work=written, person=person, role=Credit.Role.WRITER)
+    CreditFactory(work=written, person=person, role=Credit.Role.EDITOR)
 
     response = client.get(person.get_absolute_url())
 
-    filmography = response.context["filmography"]
-    assert [credit.work_id for credit in filmography["directed"]] == [directed.pk]
-    assert [credit.work_id for credit in filmography["cast"]] == [acted.pk]
-    assert [(work["film"].pk, work["roles"]) for work in filmography["other"]] == [(written.pk, ["Writer"])]
+    career = {group["label"]: group["entries"] for group in response.context["career"]}
+    assert list(career) == ["Directed", "Wrote", "Starred in", "Other work"]
+    assert [entry["work"].pk for entry in career["Directed"]] == [directed.pk]
+    assert [(entry["work"].pk, entry["note"]) for entry in career["Starred in"]] == [(acted.pk, "as Himself")]
+    assert [(entry["work"].pk, entry["note"]) for entry in career["Other work"]] == [(written.pk, "Editor")]
     html = response.content.decode()
-    assert "<h3>As director</h3>" in html and "<h3>In the cast</h3>" in html and "as Himself" in html
+    assert "<h3>Directed</h3>" in html and "<h3>Starred in</h3>" in html and "· as Himself" in html
+
+
+def test_person_page_lists_works_of_every_kind_they_made(client):
+    cave = PersonFactory(name="Nick Cave", slug="nick-cave")
+    album = AlbumFactory(title="Wild God", year=2024)
+    book = BookFactory(title="And the Ass Saw the Angel", year=1989)
+    film = FilmFactory(title="The Proposition", year=2005)
+    CreditFactory(work=album, person=cave, role=Credit.Role.MUSICIAN, character="vocals, piano")
+    CreditFactory(work=book, person=cave, role=Credit.Role.AUTHOR)
+    CreditFactory(work=film, person=cave, role=Credit.Role.WRITER)
+    CreditFactory(work=film, person=cave, role=Credit.Role.COMPOSER)
+    about_album, about_book = ArticleFactory(works=[album]), ArticleFactory(works=[book])
+
+    response = client.get(cave.get_absolute_url())
+
+    career = {
+        group["label"]: [entry["work"].title for entry in group["entries"]] for group in response.context["career"]
+    }
+    assert career == {
+        "Wrote": ["The Proposition", "And the Ass Saw the Angel"],
+        "Performed": ["Wild God"],
+        "Scored": ["The Proposition"],
+    }
+    html = response.content.decode()
+    assert f'href="{album.get_absolute_url()}"' in html and "· album" in html and "· book" in html
+    assert set(response.context["articles"]) == {about_album, about_book}
 
 
 def test_film_page_lists_credits_in_the_order_of_their_roles(client):
