@@ -11,7 +11,22 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from authors.models import Author
-from films.models import CARD_ROLES, Album, Book, Company, Credit, Episode, Film, Game, Person, Season, Series, Work
+from films.merging import records_merged
+from films.models import (
+    CARD_ROLES,
+    Album,
+    Book,
+    Company,
+    Credit,
+    Episode,
+    Film,
+    Game,
+    Merge,
+    Person,
+    Season,
+    Series,
+    Work,
+)
 
 from .models import Article, ArticleAuthor, ArticleWork
 from .search import COMPANIES, update_search_vectors
@@ -64,6 +79,18 @@ def company_saved(sender, instance: Company, raw: bool = False, using: str = "de
         for company in COMPANIES:
             condition |= Q(**{f"article_works__work__{company}": instance})
         update_search_vectors(Article.objects.filter(condition), using=using)
+
+
+@receiver(records_merged, dispatch_uid="search_records_merged")
+def records_merged_or_undone(sender, merge: Merge, undone: bool, **kwargs) -> None:
+    # An undo puts rows back as raw saves, which the receivers above skip: the articles linked to
+    # either record are rebuilt here, after a merge and after its undo alike.
+    ids = [merge.merged_id, merge.kept_work_id or merge.kept_person_id]
+    if merge.kept_work_id:
+        articles = Article.objects.filter(article_works__work_id__in=ids)
+    else:
+        articles = Article.objects.filter(article_works__work__credits__person_id__in=ids)
+    update_search_vectors(articles)
 
 
 @receiver(post_save, sender=Credit, dispatch_uid="search_credit_saved")

@@ -11,8 +11,20 @@ from django.utils import timezone
 
 from articles import search
 from articles.models import Article, ArticleAuthor, ArticleWork
+from films.merging import merge_undo, records_merge
 from films.models import Credit
-from tests.factories import ArticleFactory, AuthorFactory, CreditFactory, FilmFactory, PersonFactory
+from tests.factories import (
+    AlbumFactory,
+    ArticleFactory,
+    AuthorFactory,
+    BookFactory,
+    CompanyFactory,
+    CreditFactory,
+    FilmFactory,
+    PersonFactory,
+    SeasonFactory,
+    SeriesFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -377,3 +389,37 @@ def test_page_past_the_end_shows_the_last_page(client):
     for page in ("99", "0", "abc", "-1"):
         response = client.get(URL, {"q": "melodrama", "page": page})
         assert response.status_code == 200
+
+
+def test_found_by_a_label_an_isbn_a_network_and_the_people_on_a_card_of_any_kind():
+    album = AlbumFactory(title="Wild God", label=CompanyFactory(name="Play It Again Sam"))
+    CreditFactory(work=album, person=PersonFactory(name="Nick Cave"), role=Credit.Role.ARTIST)
+    book = BookFactory(title="The Years", isbn="9781609808921")
+    CreditFactory(work=book, person=PersonFactory(name="Annie Ernaux"), role=Credit.Role.AUTHOR)
+    season = SeasonFactory(series=SeriesFactory(title="The Bear", network=CompanyFactory(name="Hulu")), number=3)
+    on_album, on_book, on_season = (
+        ArticleFactory(title="Grief, sung", body="<p>.</p>", works=[album]),
+        ArticleFactory(title="Memory, written", body="<p>.</p>", works=[book]),
+        ArticleFactory(title="A kitchen, again", body="<p>.</p>", works=[season]),
+    )
+
+    assert _results("play it again sam") == [on_album]
+    assert _results("cave") == [on_album]
+    assert _results("9781609808921") == [on_book]
+    assert _results("ernaux") == [on_book]
+    assert _results("hulu") == [on_season]
+
+
+@postgres_only
+def test_search_documents_follow_a_merge_and_its_undo():
+    keep, twin = PersonFactory(name="Sean Baker"), PersonFactory(name="Sean Baker Jr")
+    film = FilmFactory(title="Prince of Broadway")
+    CreditFactory(work=film, person=twin, role=Credit.Role.DIRECTOR)
+    article = ArticleFactory(title="A quiet film", body="<p>Nothing.</p>", films=[film])
+    assert _results("jr") == [article]
+
+    merge = records_merge(keep=keep, duplicate=twin)
+    assert _results("jr") == []
+
+    merge_undo(merge=merge)
+    assert _results("jr") == [article]
