@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.history import versions_of
-from articles.models import Article, Citation, Section
+from articles.models import Article, ArticleWork, Citation, Section
 from authors.models import Author
 from comments.models import Comment
 from demo import content, pictures
@@ -245,3 +245,37 @@ def test_the_writer_s_draft_has_unsaved_changes_newer_than_its_last_save(client)
     Autosave.objects.all().delete()  # the writer discards it
     call_command("load_demo")
     assert not Autosave.objects.exists()
+
+
+def test_the_demo_has_works_of_every_kind_with_their_cards_and_a_person_across_them(client):
+    call_command("load_demo")
+
+    review = client.get("/articles/spirit-of-eden-the-sound-of-a-band-leaving-the-room/").content.decode()
+    card = review[review.index('class="film-card"') : review.index("</aside>")]
+    assert "<dt>Label</dt><dd>Parlophone</dd>" in card and "Talk Talk</a>" in card
+    album = client.get("/albums/spirit-of-eden/").content.decode()
+    assert album.count("<li value=") == 6 and '<time datetime="PT9M5S">9:05</time>' in album
+
+    book = client.get("/articles/capitalist-realism-revisited-the-little-book-that-named-the-weather/").text
+    assert "<dt>ISBN</dt><dd>9781846943171</dd>" in book and "Zero Books" in book
+    season = client.get("/articles/the-bear-season-three-review-a-kitchen-that-will-not-open/").text
+    assert "<dt>Season</dt><dd>3</dd>" in season and "<dt>Network</dt><dd>FX</dd>" in season
+    assert Article.objects.get(slug__startswith="the-bear-season-three").reviewed_work.kind == "season"
+
+    cave = client.get("/people/nick-cave/")
+    kinds = {entry["work"].kind for group in cave.context["career"] for entry in group["entries"]}
+    assert kinds == {"album", "book", "film"}
+    essay = Article.objects.get(slug="nick-cave-one-voice-in-every-room")
+    assert {link.work.kind for link in essay.article_works.select_related("work")} == {"album", "book", "film"}
+
+
+def test_a_magazine_loaded_before_other_kinds_of_work_gets_them_and_its_reviews_their_cards():
+    call_command("load_demo")
+    review = Article.objects.get(slug="spirit-of-eden-the-sound-of-a-band-leaving-the-room")
+    ArticleWork.objects.exclude(work__kind="film").delete()
+    Work.objects.exclude(kind="film").delete()
+
+    call_command("load_demo")
+
+    assert review.card_work.title == "Spirit of Eden"
+    assert Work.objects.filter(kind="album").count() == len(content.ALBUMS)
