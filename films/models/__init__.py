@@ -3,6 +3,7 @@ people who make them and the companies that put them out, and the log of merged 
 
 from .base import (
     CARD_ROLES,
+    KIND_GROUPS,
     MAKER_ROLES,
     Company,
     Credit,
@@ -19,6 +20,7 @@ from .merges import Merge
 
 __all__ = [
     "CARD_ROLES",
+    "KIND_GROUPS",
     "MAKER_ROLES",
     "Album",
     "Book",

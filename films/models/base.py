@@ -207,6 +207,16 @@ ACCESSORS = {Work.Kind.SERIES: "tv_series", Work.Kind.SEASON: "tv_season"}
 # The readers' page of each kind of work.
 PAGE_NAMES = {kind: f"films:{kind}" for kind in Work.Kind.values}
 
+# The kinds as readers' lists group them (feeds, the archive): the address's name, the label, the kinds.
+# core.converters.WorkGroupConverter matches the names.
+KIND_GROUPS = {
+    "films": ("Films", (Work.Kind.FILM,)),
+    "albums": ("Albums", (Work.Kind.ALBUM,)),
+    "books": ("Books", (Work.Kind.BOOK,)),
+    "tv": ("Television", (Work.Kind.SERIES, Work.Kind.SEASON, Work.Kind.EPISODE)),
+    "games": ("Video games", (Work.Kind.GAME,)),
+}
+
 
 class CreditQuerySet(models.QuerySet):
     def directors(self) -> CreditQuerySet:

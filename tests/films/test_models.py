@@ -223,3 +223,11 @@ def test_films_made_before_other_kinds_still_are_films():
     film = FilmFactory()
     assert Film.objects.get(pk=film.pk).work_ptr_id == film.pk
     assert Book.objects.count() == 0
+
+
+def test_the_address_converter_knows_every_group_of_kinds():
+    from core.converters import WorkGroupConverter
+    from films.models import KIND_GROUPS
+
+    assert set(WorkGroupConverter.regex.split("|")) == set(KIND_GROUPS)
+    assert {kind for _, kinds in KIND_GROUPS.values() for kind in kinds} == set(Work.Kind.values)
