@@ -3,12 +3,12 @@ author, a work of any kind or a person, for the pages that list them (films/ and
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from taggit.models import Tag
 
 from authors.models import Author
 from core import about
-from films.models import Album, Book, Credit, Episode, Film, Game, Person, Season, Series, Work
+from films.models import Album, Book, Company, Credit, Episode, Film, Game, Person, Season, Series, Work
 
 from .models import Article, ArticleWork, Section
 
@@ -25,6 +25,21 @@ def about_person(person: Person) -> QuerySet[Article]:
     return _cards().filter(pk__in=ArticleWork.objects.filter(work__in=works).values("article"))
 
 
+def about_company(company: Company) -> QuerySet[Article]:
+    # Any part the company played in a work the article discusses, as `pk IN (...)` (once each).
+    played = Q()
+    for path in (
+        "film__distributor",
+        "album__label",
+        "book__publisher",
+        "tv_series__network",
+        "game__studio",
+        "game__publisher",
+    ):
+        played |= Q(**{f"work__{path}": company})
+    return _cards().filter(pk__in=ArticleWork.objects.filter(played).values("article"))
+
+
 def about_work(work: Work) -> QuerySet[Article]:
     return _cards().filter(article_works__work_id=work.pk)
 
@@ -37,3 +52,4 @@ def register() -> None:
     for kind in (Work, Film, Album, Book, Series, Season, Episode, Game):
         about.register(kind, about_work)
     about.register(Person, about_person)
+    about.register(Company, about_company)

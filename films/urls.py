@@ -13,4 +13,5 @@ urlpatterns = [
     *listing("tv/episodes/<slug:slug>/", views.EpisodeDetailView.as_view(), "episode"),
     *listing("games/<slug:slug>/", views.GameDetailView.as_view(), "game"),
     *listing("people/<slug:slug>/", views.PersonDetailView.as_view(), "person"),
+    *listing("companies/<slug:slug>/", views.CompanyDetailView.as_view(), "company"),
 ]

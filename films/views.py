@@ -11,7 +11,7 @@ from core.seo import PageMeta
 from core.views import AboutPageView
 
 from . import jsonld
-from .models import CARD_ROLES, Album, Book, Credit, Episode, Film, Game, Person, Season, Series, Work
+from .models import CARD_ROLES, Album, Book, Company, Credit, Episode, Film, Game, Person, Season, Series, Work
 
 
 class FilmDetailView(AboutPageView):
@@ -82,6 +82,22 @@ class PersonDetailView(AboutPageView):
         meta.share(self.object.portrait)
         meta.json_ld = [jsonld.person_page(self.request, self.object, self.credits)]
         return meta
+
+
+class CompanyDetailView(AboutPageView):
+    """A company's page: what it distributed, released, published, broadcast or made, and the articles
+    about those works."""
+
+    about_queryset = Company.objects.all()
+    about_name = "company"
+    url_name = "films:company"
+    template_name = "films/company_detail.html"
+
+    def page_description(self) -> str:
+        return f"{self.object.name}: its films, records, books, series and games, and the articles about them."
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(parts=self.object.works_by_role(), **kwargs)
 
 
 def career(credits: list[Credit]) -> list[dict]:

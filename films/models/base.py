@@ -58,6 +58,19 @@ class Company(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return slug_url("films:company", self.slug)
+
+    def works_by_role(self) -> list[tuple[str, list[Work]]]:
+        """What the company put out, by its part (distributor, label, publisher, network, studio), newest
+        first: one query a part, however many works."""
+        parts = []
+        for label, related in COMPANY_PARTS:
+            works = list(getattr(self, related).order_by(models.F("year").desc(nulls_last=True), "title", "pk"))
+            if works:
+                parts.append((label, works))
+        return parts
+
 
 class WorkQuerySet(models.QuerySet):
     def with_card(self) -> WorkQuerySet:
@@ -200,6 +213,16 @@ class Work(models.Model):
         role = CARD_ROLE_OF_KIND.get(self.kind)
         return self._credited(role) if role else []
 
+
+# A company's parts, as its page lists them: the label and the reverse relation from each kind.
+COMPANY_PARTS = [
+    ("Distributed", "films"),
+    ("Released (label)", "albums"),
+    ("Published (books)", "books"),
+    ("Broadcast (network)", "series"),
+    ("Developed (studio)", "games_developed"),
+    ("Published (games)", "games_published"),
+]
 
 # A work's accessor for its kind's row, where it is not the kind's value.
 ACCESSORS = {Work.Kind.SERIES: "tv_series", Work.Kind.SEASON: "tv_season"}

@@ -12,6 +12,7 @@ from tests.factories import (
     AlbumFactory,
     ArticleFactory,
     BookFactory,
+    CompanyFactory,
     CreditFactory,
     EpisodeFactory,
     GameFactory,
@@ -108,3 +109,21 @@ def test_a_work_page_makes_as_many_queries_however_much_it_lists(no_page_cache, 
     small, large = make(1), make(6)
 
     assert _queries(client, large.get_absolute_url()) == _queries(client, small.get_absolute_url())
+
+
+def test_a_company_page_lists_its_works_by_part_and_the_articles_about_them(client):
+    pias = CompanyFactory(name="PIAS", slug="pias")
+    album = AlbumFactory(title="Wild God", label=pias, year=2024)
+    game = GameFactory(title="Immortality", publisher=pias, studio=CompanyFactory(), year=2022)
+    BookFactory(title="Not theirs")
+    review = ArticleFactory(works=[album])
+    ArticleFactory(works=[game], draft=True)
+
+    response = client.get(pias.get_absolute_url())
+
+    assert [(label, [work.title for work in works]) for label, works in response.context["parts"]] == [
+        ("Released (label)", ["Wild God"]),
+        ("Published (games)", ["Immortality"]),
+    ]
+    assert list(response.context["articles"]) == [review]
+    assert f'href="{album.get_absolute_url()}"' in response.content.decode()
