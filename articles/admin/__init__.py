@@ -12,6 +12,7 @@ The ModelAdmins are declared here; the desk's own pages of an article live one g
 from __future__ import annotations
 
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
@@ -85,6 +86,24 @@ class ArticleWorkInline(ArticlePartInline, admin.TabularInline):
     extra = 1
 
 
+class CitationForm(forms.ModelForm):
+    """A work cited names its title, or a work in our records that gives it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("title"):
+            if not cleaned.get("work"):
+                raise ValidationError(
+                    {"title": ValidationError("Give the title, or pick the work in our records.", code="required")}
+                )
+            cleaned["title"] = cleaned["work"].title
+        return cleaned
+
+
 class CitationInline(ArticlePartInline, admin.StackedInline):
     """Each saved work cited is one line in MLA style, as readers see it, that opens on its fields.
 
@@ -92,10 +111,13 @@ class CitationInline(ArticlePartInline, admin.StackedInline):
     """
 
     model = Citation
+    form = CitationForm
     extra = 0
     template = "admin/articles/article/citation_inline.html"
+    autocomplete_fields = ["work"]
     fields = [
         ("kind", "order"),
+        "work",
         "author",
         "title",
         ("container", "contributors"),

@@ -194,3 +194,32 @@ def test_contributors_cannot_merge(client, contributor):
 
     assert response.status_code == 403 or Person.objects.count() == 2
     assert Person.objects.count() == 2
+
+
+def test_a_work_cited_is_picked_from_our_records_and_takes_its_title(client, editor):
+    from tests.admin_forms import article_form
+
+    client.force_login(editor)
+    book = BookFactory(title="The Years", year=2017)
+    data = article_form()
+    data |= {"citations-TOTAL_FORMS": "2", "citations-INITIAL_FORMS": "0"}
+    for number, (work, title) in enumerate([(book.pk, ""), ("", "")]):
+        data |= {
+            f"citations-{number}-kind": "book",
+            f"citations-{number}-order": str(number),
+            f"citations-{number}-work": work,
+            f"citations-{number}-title": title,
+        }
+
+    response = client.post(reverse("admin:articles_article_add"), data)
+
+    # The second names neither a title nor a work.
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][2].formset.errors
+    assert [form.get("title", [""])[0] for form in errors] == ["", "Give the title, or pick the work in our records."]
+
+    data["citations-TOTAL_FORMS"] = "1"
+    response = client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 302
+    citation = book.citations.get()
+    assert citation.title == "The Years" and citation.article.title == "A new essay"
