@@ -195,7 +195,8 @@ def test_a_work_cited_from_a_book_record_is_set_in_mla_from_its_facts():
 
     assert citation.title == "The Years"
     assert str(citation.as_mla()) == (
-        "Ernaux, Annie. <cite>The Years</cite>. Translated by Alison L. Strayer, Seven Stories Press, 2017."
+        f'Ernaux, Annie. <a href="{book.get_absolute_url()}"><cite>The Years</cite></a>. '
+        "Translated by Alison L. Strayer, Seven Stories Press, 2017."
     )
 
 
@@ -216,7 +217,9 @@ def test_an_album_cited_by_a_band_keeps_the_bands_name_whole():
     CreditFactory(person=band, work=album, role=Credit.Role.ARTIST)
     citation = CitationFactory(article=ArticleFactory(), work=album, title="")
 
-    assert str(citation.as_mla()).startswith("Nick Cave and the Bad Seeds. <cite>Wild God</cite>. PIAS, 2024.")
+    assert str(citation.as_mla()) == (
+        f'Nick Cave and the Bad Seeds. <a href="{album.get_absolute_url()}"><cite>Wild God</cite></a>. PIAS, 2024.'
+    )
 
 
 def test_films_made_before_other_kinds_still_are_films():
