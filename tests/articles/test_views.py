@@ -10,8 +10,10 @@ from articles.models import Article, Correction
 from films.models import Credit
 from tests.articles.test_query_budgets import ARTICLE_BUDGET
 from tests.factories import (
+    AlbumFactory,
     ArticleFactory,
     AuthorFactory,
+    BookFactory,
     CitationFactory,
     CommentFactory,
     CompanyFactory,
@@ -206,3 +208,17 @@ def test_article_page_query_count_does_not_grow(no_page_cache, client, anora_ess
 
     assert small == large
     assert large <= ARTICLE_BUDGET
+
+
+def test_the_archive_lists_the_articles_about_each_kind_of_work(client):
+    on_album, on_book = ArticleFactory(works=[AlbumFactory()]), ArticleFactory(works=[BookFactory()])
+    ArticleFactory(works=[AlbumFactory()], draft=True)
+
+    index = client.get(reverse("articles:archive")).content.decode()
+    response = client.get(reverse("articles:archive_kind", kwargs={"kind": "albums"}))
+
+    assert f'href="{reverse("articles:archive_kind", kwargs={"kind": "books"})}"' in index
+    assert list(response.context["articles"]) == [on_album]
+    assert 'href="http://testserver/feed/albums/"' in response.content.decode()
+    assert list(client.get("/archive/books/").context["articles"]) == [on_book]
+    assert client.get("/archive/plays/").status_code == 404
