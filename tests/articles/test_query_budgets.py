@@ -50,14 +50,21 @@ BUDGETS = {
     "/sections/film/feed/": 5,
     "/authors/writer/feed/": 5,
     "/tags/melodrama/feed/": 5,
-    # The index counts each sitemap's pages and asks each for its latest lastmod.
-    "/sitemap.xml": 12,
+    "/feed/albums/": 4,
+    "/feed/tv/atom/": 4,
+    # The index counts each sitemap's pages and asks each for its latest lastmod: two for each of the
+    # ten (films, albums, books, tv and games among them), one for the front pages'.
+    "/sitemap.xml": 19,
     # A count for the paginator, then the page of items.
     "/sitemap-articles.xml": 2,
     "/sitemap-sections.xml": 2,
     "/sitemap-authors.xml": 2,
     "/sitemap-films.xml": 2,
     "/sitemap-people.xml": 2,
+    "/sitemap-albums.xml": 2,
+    "/sitemap-books.xml": 2,
+    "/sitemap-tv.xml": 2,
+    "/sitemap-games.xml": 2,
     "/sitemap-pages.xml": 1,
     "/robots.txt": 0,
 }
