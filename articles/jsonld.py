@@ -41,9 +41,9 @@ def article(request: HttpRequest, piece: Article) -> dict:
         "inLanguage": "en",
         "keywords": [tag.name for tag in piece.sorted_tags],
     }
-    if piece.dek:
-        data["description"] = piece.dek
-    if piece.hero and (share := piece.hero.share):
+    if description := piece.seo_description or piece.dek:
+        data["description"] = description
+    if (picture := piece.share_picture) and (share := picture.share):
         data["image"] = [absolute(request, share.url)]
     if is_review:
         data["itemReviewed"] = works_jsonld.work(request, reviewed)

@@ -159,7 +159,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_related(self) -> ArticleQuerySet:
         """Fetch everything the article page shows, in a fixed number of queries."""
-        return self.select_related("section", "hero").prefetch_related(
+        return self.select_related("section", "hero", "share_image").prefetch_related(
             Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
             # The works with what their cards show, whatever their kind, joined to their links; the
             # people the cards name in one more query.
@@ -265,6 +265,33 @@ class Article(models.Model):
     hero_caption = models.CharField(max_length=300, blank=True)
     hero_credit = models.CharField(max_length=200, blank=True)
     tags = TaggableManager(blank=True)
+    # Search and sharing: each empty one falls back to what readers see (headline, dek, hero).
+    seo_title = models.CharField(
+        "SEO title",
+        max_length=70,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The title search engines and social sites show, when it should differ from the headline. "
+        "Search results show about 60 characters.",
+    )
+    seo_description = models.CharField(
+        "meta description",
+        max_length=160,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The line under the title in search results and on shared cards. The dek when empty.",
+    )
+    share_image = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="share picture",
+        help_text="The picture on social sites' cards. The hero image when empty.",
+    )
     rating = models.PositiveSmallIntegerField(
         choices=Rating.choices, null=True, blank=True, help_text="Reviews only: the magazine's rating out of five."
     )
@@ -567,6 +594,11 @@ class Article(models.Model):
         """What a review rates: its card's work (a review rates one)."""
         return self.card_work if self.kind == self.Kind.REVIEW else None
 
+    @property
+    def share_picture(self) -> Image | None:
+        """The picture shared with the article: the one chosen for it, else its hero."""
+        return self.share_image or self.hero
+
 
 class FormerSlugQuerySet(models.QuerySet):
     def published_article(self, slug: str) -> Article | None:
@@ -846,6 +878,80 @@ def _end_sentence(text: str) -> str:
     """`text` with a full stop, unless it already ends with . ? or !"""
     text = text.rstrip()
     return text if _ends_sentence(text) else f"{text}."
+
+
+# --- Notifications of the workflow -----------------------------------------------------------
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_user(self, user) -> NotificationQuerySet:
+        return self.filter(recipient_id=user.pk) if user.pk else self.none()
+
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+    def mark_read(self) -> int:
+        return self.unread().update(read_at=timezone.now())
+
+
+class Notification(models.Model):
+    """A step of the workflow told to someone it concerns (articles/notifications.py makes them)."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for review"
+        SENT_BACK = "sent_back", "Sent back to the writer"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_notifications"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notifications")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="by"
+    )
+    # What the person reads: "Sent back by Ada: …the note…", "Scheduled for 3 May, 09:00".
+    message = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The header's unread count on every admin page.
+            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.article}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class NotificationPreference(models.Model):
+    """Which notifications one person also gets by mail (all of them until they say otherwise)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="desk_mail_preference"
+    )
+    mail_submitted = models.BooleanField("an article is submitted for review", default=True)
+    mail_sent_back = models.BooleanField("my article is sent back to me", default=True)
+    mail_scheduled = models.BooleanField("my article is scheduled", default=True)
+    mail_published = models.BooleanField("my article is published", default=True)
+
+    class Meta:
+        verbose_name = "mail preference"
+
+    def __str__(self) -> str:
+        return f"Mail preferences of {self.user}"
+
+    def wants_mail(self, kind: str) -> bool:
+        return getattr(self, f"mail_{kind}")
 
 
 # The desk's autosaves and presence live in modules of their own; Django finds models here.

@@ -349,6 +349,23 @@ def _fallback_parts(word: str) -> dict[str, Q]:
     }
 
 
+def desk_matches(articles: QuerySet[Article], raw: str) -> QuerySet[Article]:
+    """Of `articles` (any state: the admin's list), those whose text matches what was typed.
+
+    The desk searches the documents readers search, the body included: full-text on PostgreSQL
+    (web-search syntax, stemmed, through the GIN index), and on other databases every word
+    somewhere in the title, dek or body. Empty for an empty query.
+    """
+    query = clean_query(raw)
+    if query.is_empty:
+        return articles.none()
+    if uses_full_text(articles.db):
+        return articles.filter(search_vector=SearchQuery(query.text, search_type="websearch", config=config()))
+    return articles.filter(
+        *(Q(title__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word) for word in query.words)
+    )
+
+
 def more_than_ranked(total: int) -> bool:
     """Whether `total` results are the ranked few of more matches (full-text search only)."""
     return uses_full_text() and total >= settings.SEARCH_RANKED_MATCHES

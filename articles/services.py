@@ -21,7 +21,9 @@ from django.utils.formats import date_format
 from reversion.models import Version
 from taggit.models import Tag
 
-from . import permissions, tagging
+from films.models import Film
+
+from . import notifications, permissions, tagging
 from .models import Article
 
 
@@ -88,6 +90,17 @@ def _embargo_clause(article: Article) -> str:
     return ""
 
 
+def _require_confirmed_films(article: Article) -> None:
+    """A writer's proposed film (films.Proposal) is never public: it is confirmed or merged first."""
+    pending = [str(film) for film in Film.objects.pending().filter(articles=article)]
+    if pending:
+        names = ", ".join(f"“{name}”" for name in pending)
+        raise WorkflowError(
+            f"The article discusses {names}, proposed by a writer and not confirmed yet: "
+            "confirm it, or merge it into the film it duplicates, under Films, then publish."
+        )
+
+
 def article_submit(article: Article, *, by, expected_version: int | None = None) -> Article:
     """A writer (or an editor) hands a draft to the desk."""
     with transaction.atomic(), reversion.create_revision():
@@ -100,7 +113,9 @@ def article_submit(article: Article, *, by, expected_version: int | None = None)
         article.submitted_at = timezone.now()
         # The note has been answered; it stays in the history.
         article.editor_note = ""
-        return _save(article, by, "Submitted for review.")
+        _save(article, by, "Submitted for review.")
+        notifications.notify_submitted(article, by=by)
+        return article
 
 
 def article_send_back(article: Article, *, by, note: str, expected_version: int | None = None) -> Article:
@@ -116,7 +131,9 @@ def article_send_back(article: Article, *, by, note: str, expected_version: int 
         article.status = Article.Status.DRAFT
         article.editor_note = note
         article.submitted_at = None
-        return _save(article, by, f"Sent back to the writer: {note}")
+        _save(article, by, f"Sent back to the writer: {note}")
+        notifications.notify_sent_back(article, by=by, note=note)
+        return article
 
 
 def article_publish(article: Article, *, by, expected_version: int | None = None) -> Article:
@@ -132,7 +149,11 @@ def article_publish(article: Article, *, by, expected_version: int | None = None
         if not republished:
             article.publish_at = now
         article.status = Article.Status.PUBLISHED
-        return _save(article, by, "Published." + _embargo_clause(article))
+        _require_confirmed_films(article)
+        _save(article, by, "Published." + _embargo_clause(article))
+        held = local_time(article.embargo_until) if article.is_embargoed else ""
+        notifications.notify_published(article, by=by, held_until=held)
+        return article
 
 
 def article_schedule(article: Article, *, by, at: datetime.datetime, expected_version: int | None = None) -> Article:
@@ -146,7 +167,10 @@ def article_schedule(article: Article, *, by, at: datetime.datetime, expected_ve
             raise WorkflowError("The article is already published; unpublish it before scheduling it again.")
         article.status = Article.Status.PUBLISHED
         article.publish_at = at
-        return _save(article, by, f"Scheduled for {local_time(at)}." + _embargo_clause(article))
+        _require_confirmed_films(article)
+        _save(article, by, f"Scheduled for {local_time(at)}." + _embargo_clause(article))
+        notifications.notify_scheduled(article, by=by, when=local_time(article.goes_live_at))
+        return article
 
 
 def article_unpublish(article: Article, *, by, expected_version: int | None = None) -> Article:

@@ -41,6 +41,10 @@ class AboutSitemap(Sitemap):
     articles_lookup: str
     about_lookup = "articles"
 
+    def listed(self):
+        """The things that may have a page at all."""
+        return self.model.objects.all()
+
     def published_about(self):
         return Article.objects.published().filter(**{f"{self.articles_lookup}__isnull": False})
 
@@ -49,7 +53,8 @@ class AboutSitemap(Sitemap):
         # 10,000 people of the bench corpus). In one filter() before the annotation, the condition
         # and the MAX read the same joined articles: the newest is taken over public ones alone.
         return (
-            self.model.objects.filter(public(through=f"{self.about_lookup}__"))
+            self.listed()
+            .filter(public(through=f"{self.about_lookup}__"))
             .annotate(newest=Max(f"{self.about_lookup}__publish_at"))
             .order_by("pk")
         )
@@ -78,6 +83,10 @@ class FilmSitemap(AboutSitemap):
     model = Film
     articles_lookup = "works__film"
     priority = 0.5
+
+    def listed(self):
+        # A writer's proposal has no page until an editor confirms it.
+        return self.model.objects.confirmed()
 
 
 class WorkSitemap(AboutSitemap):
@@ -115,6 +124,10 @@ class PersonSitemap(AboutSitemap):
     articles_lookup = "works__credits__person"
     about_lookup = "works__articles"
     priority = 0.4
+
+    def listed(self):
+        # A writer's proposal has no page until an editor confirms it.
+        return self.model.objects.confirmed()
 
 
 class FrontPageSitemap(Sitemap):

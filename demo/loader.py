@@ -21,7 +21,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.autosave import AutosaveInput, autosave_store
-from articles.models import Article, ArticleAuthor, ArticleWork, Citation, Correction, FeaturedArticle, Section
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    ArticleWork,
+    Citation,
+    Correction,
+    FeaturedArticle,
+    Notification,
+    Section,
+)
 from articles.search import update_search_vectors
 from articles.services import local_time
 from authors.models import Author
@@ -216,6 +225,7 @@ def load_demo() -> LoadResult:
             result.count("featured articles", True)
 
     _add_share_picture(result)
+    _add_notifications(new_articles, users, result)
 
     # Bylines and films went in with bulk_create, which sends no signals: index everything once.
     update_search_vectors()
@@ -250,6 +260,24 @@ def _add_autosave(article: Article, typed: dict, users: dict) -> None:
             base_version=article.lock_version,
         ),
     )
+
+
+def _add_notifications(new_articles: dict[str, Article], users: dict, result: LoadResult) -> None:
+    """What the desk would have been told of the demo's articles in review: the editor's unread
+    notifications, as the workflow leaves them (articles/notifications.py)."""
+    for article in new_articles.values():
+        if article.status != Article.Status.REVIEW:
+            continue
+        writer = next((author.user for author in article.bylines if author.user_id), None)
+        Notification.objects.create(
+            recipient=users["editor"],
+            kind=Notification.Kind.SUBMITTED,
+            article=article,
+            actor=writer,
+            message=f"{writer.get_full_name() if writer else 'A writer'} submitted it for review.",
+            created_at=article.submitted_at or timezone.now(),
+        )
+        result.count("notifications", True)
 
 
 def _add_poster(film: Film, data: dict, result: LoadResult) -> None:

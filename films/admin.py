@@ -1,16 +1,27 @@
 """The desk's works, people and companies: one admin per kind of work, each with the people it
-credits (picked by autocomplete), a check for duplicates, and merging of duplicates with its log."""
+credits (picked by autocomplete), a check for duplicates, and merging of duplicates with its log.
+
+Writers (who may add films and people, not change them) propose the film or person their article
+needs: what they add is pending (films.Proposal), has no page and holds back the articles that
+discuss it, until an editor (who may change films and people) confirms it or merges it into the
+record it duplicates, keeping every link (films/services.py, by films/merging.py's merge).
+"""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
-from django.http import HttpResponseRedirect
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
+from . import services
 from .forms import BookForm, SeasonForm, WorkForm
 from .merging import MergeError, merge_undo, records_merge
 from .models import (
@@ -24,6 +35,7 @@ from .models import (
     Merge,
     Person,
     Platform,
+    Proposal,
     Season,
     Series,
     Track,
@@ -37,6 +49,135 @@ class CreditInline(admin.TabularInline):
     autocomplete_fields = ["person"]
     fields = ["person", "role", "character", "order"]
     extra = 1
+
+
+class ProposalAdminMixin:
+    """Who may confirm: whoever may change the records. Everyone else's additions are proposals."""
+
+    # What a writer fills in to propose one; the rest is the desk's.
+    proposal_fields: list[str]
+    merge_field: str
+
+    def can_confirm(self, request) -> bool:
+        return self.has_change_permission(request)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.can_confirm(request):
+            return queryset
+        # A writer sees the desk's records and their own proposals (to link them to their article).
+        return queryset.filter(Q(status=Proposal.CONFIRMED) | Q(proposed_by_id=request.user.pk))
+
+    def get_fields(self, request, obj=None):
+        if not self.can_confirm(request):
+            return self.proposal_fields
+        return super().get_fields(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        if not self.can_confirm(request):
+            return [(None, {"fields": self.proposal_fields})]
+        return super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "status", "proposed_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change and not self.can_confirm(request):
+            obj.status = Proposal.PENDING
+            obj.proposed_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if obj.status == Proposal.PENDING:
+            messages.info(
+                request,
+                f"“{obj}” is proposed: you can use it in your article now, and an editor will confirm it "
+                "(or point it to the record it duplicates) before the article is published.",
+            )
+        return super().response_add(request, obj, post_url_continue)
+
+    @admin.display(description="Status", ordering="status")
+    def proposal_status(self, obj) -> str:
+        if obj.status == Proposal.PENDING and obj.proposed_by:
+            return f"Proposed by {obj.proposed_by.get_full_name() or obj.proposed_by.get_username()}"
+        return obj.get_status_display()
+
+    @admin.action(description="Confirm the selected proposals", permissions=["change"])
+    def confirm_proposals(self, request, queryset):
+        count = services.proposal_confirm(queryset)
+        self.message_user(request, f"Confirmed {count} proposal(s).", messages.SUCCESS)
+
+    @admin.action(description="Merge the selected proposal into an existing record…", permissions=["change"])
+    def merge_proposal(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Select one proposal to merge at a time.", messages.WARNING)
+            return None
+        opts = self.model._meta
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_merge", quote(queryset.get().pk))
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/merge/",
+                self.admin_site.admin_view(self.merge_view),
+                name=f"{opts.app_label}_{opts.model_name}_merge",
+            ),
+            *super().get_urls(),
+        ]
+
+    def merge_view(self, request, object_id):
+        """Choose the record a proposal duplicates; every link moves to it and the proposal goes."""
+        if not self.can_confirm(request):
+            raise PermissionDenied
+        source = self.get_object(request, unquote(object_id))
+        if source is None:
+            raise Http404("No such record.")
+        form = self._merge_form(request, source)
+        if request.method == "POST" and form.is_valid():
+            into = form.cleaned_data["into"]
+            try:
+                merge = services.proposal_merge(source=source, into=into, user=request.user)
+            except services.MergeError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    format_html(
+                        '“{}” is merged into “{}”: {}. <a href="{}">Undo it from the merge log</a>.',
+                        merge.merged_name,
+                        merge.kept_name,
+                        merge.summary,
+                        reverse("admin:films_merge_change", args=[merge.pk]),
+                    ),
+                )
+                opts = self.model._meta
+                return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", quote(into.pk))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Merge “{source}” into…",
+            "subtitle": None,
+            "original": source,
+            "form": form,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/films/merge.html", context)
+
+    def _merge_form(self, request, source):
+        model = self.model
+        # The admin's autocomplete over this model, as a credit's field of the same model offers it.
+        widget = AutocompleteSelect(Credit._meta.get_field(self.merge_field), self.admin_site)
+
+        class MergeForm(forms.Form):
+            into = forms.ModelChoiceField(
+                queryset=model.objects.confirmed().exclude(pk=source.pk),
+                widget=widget,
+                label="The record it duplicates",
+                help_text="Its credits and the articles linked to the proposal move to this one.",
+            )
+
+        return MergeForm(request.POST or None)
 
 
 class TrackInline(admin.TabularInline):
@@ -137,12 +278,17 @@ class KindAdmin(MergeActionMixin, admin.ModelAdmin):
 
 
 @admin.register(Film)
-class FilmAdmin(KindAdmin):
-    list_display = ["title", "year", "release_date", "distributor", "director_names"]
-    list_filter = ["year", "distributor"]
+class FilmAdmin(ProposalAdminMixin, KindAdmin):
+    list_display = ["title", "year", "release_date", "distributor", "director_names", "proposal_status"]
+    list_filter = ["status", "year", "distributor"]
+    list_select_related = ["distributor", "proposed_by"]
     search_fields = ["title", "credits__person__name", "imdb_id"]
     autocomplete_fields = ["distributor", "picture"]
-    kind_fields = ["distributor", "runtime", "imdb_id"]
+    kind_fields = ["distributor", "runtime", "imdb_id", "status", "proposed_by"]
+    actions = ["merge_duplicates", "confirm_proposals", "merge_proposal"]
+    # The duplicate check's box too: a writer is warned of a film we have before proposing it again.
+    proposal_fields = ["title", "slug", "year", "release_date", "imdb_id", "summary", "not_a_duplicate"]
+    merge_field = "work"
 
     @admin.display(description="Directed by")
     def director_names(self, film: Film) -> str:
@@ -228,6 +374,15 @@ class WorkAdmin(MergeActionMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.has_change_permission(request):
+            return queryset
+        # A writer picks from the desk's works and their own proposed films (films.Proposal), not others'.
+        return queryset.filter(
+            Q(film__isnull=True) | Q(film__status=Proposal.CONFIRMED) | Q(film__proposed_by_id=request.user.pk)
+        )
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         work = self.get_object(request, object_id)
         if work is None:
@@ -237,16 +392,20 @@ class WorkAdmin(MergeActionMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(MergeActionMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "is_group", "credit_count"]
-    list_filter = ["is_group"]
+class PersonAdmin(ProposalAdminMixin, MergeActionMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "is_group", "credit_count", "proposal_status"]
+    list_filter = ["status", "is_group"]
+    list_select_related = ["proposed_by"]
     search_fields = ["name"]
-    fields = ["name", "slug", "is_group", "bio", "portrait"]
+    fields = ["name", "slug", "is_group", "bio", "portrait", "status", "proposed_by"]
     autocomplete_fields = ["portrait"]
     # Explicit: the count below groups the rows, and a grouped query drops the model's ordering,
     # which left the autocomplete's pages unordered.
     ordering = ["name", "pk"]
     prepopulated_fields = {"slug": ["name"]}
+    actions = ["merge_duplicates", "confirm_proposals", "merge_proposal"]
+    proposal_fields = ["name", "slug", "bio"]
+    merge_field = "person"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(credit_count=Count("credits"))

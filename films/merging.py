@@ -103,7 +103,10 @@ def _fill_blanks(keep: models.Model, duplicate: models.Model) -> list[str]:
     """Give `keep` the duplicate's values where it has none; the names of the fields filled."""
     filled = []
     for field in keep._meta.concrete_fields:
-        if field.primary_key or field.name in {"slug", "kind"} or isinstance(field, models.OneToOneField):
+        # A proposal's status and proposer stay its own: the record kept is the desk's.
+        if field.primary_key or field.name in {"slug", "kind", "status", "proposed_by"}:
+            continue
+        if isinstance(field, models.OneToOneField):
             continue
         mine, theirs = getattr(keep, field.attname), getattr(duplicate, field.attname)
         if mine in (None, "") and theirs not in (None, ""):

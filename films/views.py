@@ -20,8 +20,11 @@ class FilmDetailView(AboutPageView):
     template_name = "films/film_detail.html"
 
     def get_about_queryset(self) -> QuerySet[Film]:
-        return Film.objects.select_related("distributor", "picture").prefetch_related(
-            Prefetch("credits", queryset=Credit.objects.select_related("person"))
+        # A writer's proposal (films.Proposal) has no page until an editor confirms it.
+        return (
+            Film.objects.confirmed()
+            .select_related("distributor", "picture")
+            .prefetch_related(Prefetch("credits", queryset=Credit.objects.select_related("person")))
         )
 
     def get_object(self) -> Film:
@@ -57,7 +60,7 @@ class FilmDetailView(AboutPageView):
 
 
 class PersonDetailView(AboutPageView):
-    about_queryset = Person.objects.select_related("portrait")
+    about_queryset = Person.objects.confirmed().select_related("portrait")
     about_name = "person"
     url_name = "films:person"
     template_name = "films/person_detail.html"

@@ -114,6 +114,8 @@ DEMO_DESK_PAGES = {
     "comment-queue": "admin:comments_comment_changelist",
     "media-library": "admin:images_image_changelist",
     "calendar": "admin:articles_article_calendar",
+    "notifications": "admin:articles_notification_changelist",
+    "mail-preferences": "admin:articles_notification_preferences",
 }
 
 

@@ -15,21 +15,26 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from articles import permissions, services
+from articles import permissions, search, services
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleAuthor, ArticleWork, Citation, Correction, FeaturedArticle, Section
 from core.textlimits import TextLimitsAdminMixin
 from core.widgets import OneLineTextarea, RichTextEditor
 
+from . import notifications as notifications_admin  # noqa: F401  (registers each person's notifications)
 from .autosave import ArticleEditingAdminMixin
 from .calendar import CalendarView
 from .history import HistoryViews
 from .preview import PreviewViews
+from .seo import FIELDS as SEO_FIELDS
+from .seo import SeoAdminMixin
 from .tags import TagAutocompleteView
 from .workflow import WorkflowViews
 
@@ -84,6 +89,30 @@ class ArticleWorkInline(ArticlePartInline, admin.TabularInline):
     autocomplete_fields = ["work"]
     fields = ["work", "is_card", "order"]
     extra = 1
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "work" and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
+            # Works are added in their kind's admin, not the list of all works: the “+” adds a film,
+            # which is how a writer proposes one (films.Proposal).
+            wrapper = formfield.widget
+            formfield.widget = FilmAddWidgetWrapper(
+                wrapper.widget,
+                wrapper.rel,
+                self.admin_site,
+                can_add_related=request.user.has_perm("films.add_film"),
+                can_view_related=wrapper.can_view_related,
+            )
+        return formfield
+
+
+class FilmAddWidgetWrapper(RelatedFieldWidgetWrapper):
+    """A work's field whose “+” opens the film form (a film is a work, with the same id)."""
+
+    def get_related_url(self, info, action, *args):
+        if action == "add":
+            return reverse("admin:films_film_add", current_app=self.admin_site.name)
+        return super().get_related_url(info, action, *args)
 
 
 class CitationForm(forms.ModelForm):
@@ -160,6 +189,7 @@ class ArticleAdmin(
     HistoryViews,
     TagAutocompleteView,
     CalendarView,
+    SeoAdminMixin,
     TextLimitsAdminMixin,
     admin.ModelAdmin,
 ):
@@ -171,7 +201,7 @@ class ArticleAdmin(
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "publish_at"
     inlines = [ArticleAuthorInline, ArticleWorkInline, CitationInline, CorrectionInline]
-    autocomplete_fields = ["hero"]
+    autocomplete_fields = ["hero", "share_image"]
     actions = ["publish_selected", "unpublish_selected"]
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
@@ -188,6 +218,7 @@ class ArticleAdmin(
         return [
             (None, {"fields": ["title", "slug", "dek", ("section", "kind", "rating"), "body", "tags"]}),
             ("Hero image", {"fields": ["hero"]}),
+            ("Search and sharing", {"fields": SEO_FIELDS}),
             # Rarely touched by hand (the workflow panel publishes and schedules, and shows the
             # embargo): folded away, and opened by Django when one of them has an error.
             ("Publishing: time, embargo, comments", {"fields": publishing, "classes": ["collapse"]}),
@@ -195,7 +226,7 @@ class ArticleAdmin(
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["workflow_state", "former_addresses"]
+        readonly = ["workflow_state", "former_addresses", "seo_preview"]
         if not permissions.can_publish(request.user):
             # Writers see when and whether it runs; the desk decides.
             readonly += ["publish_at", "embargo_until", "embargo_set_by"]
@@ -211,6 +242,15 @@ class ArticleAdmin(
             # Two lines at the body's width show a whole dek; a text input cut most of them off.
             kwargs["widget"] = OneLineTextarea
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        # The fields above (title, dek, address, authors, films), or the text itself as readers'
+        # search finds it (articles/search.py), among the articles this login may see.
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return found, duplicates
+        in_text = search.desk_matches(queryset, search_term)
+        return queryset.filter(Q(pk__in=found.values("pk")) | Q(pk__in=in_text.values("pk"))), False
 
     # Permissions --------------------------------------------------------------
 

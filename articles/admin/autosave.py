@@ -87,9 +87,14 @@ class ArticleEditingAdminMixin:
                 and offer is not None
                 and offer.base_version is not None
                 and offer.base_version != obj.lock_version,
-                "saved_by": describe_user(obj.updated_by) if obj is not None else "",
-                "saved_time": local_time(obj.updated_at) if obj is not None else "",
             }
+            if offer is not None and obj is not None:
+                context["desk_editing"].update(
+                    {
+                        "saved_by": describe_user(obj.updated_by) if obj.updated_by_id else "",
+                        "saved_time": local_time(obj.updated_at),
+                    }
+                )
             if obj is not None:
                 others = presence.others_editing(article=obj, user=request.user)
                 context["desk_editing"].update(

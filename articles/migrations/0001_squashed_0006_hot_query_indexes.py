@@ -41,7 +41,7 @@ def create_search_index(apps, schema_editor):
         return
     table = schema_editor.quote_name(apps.get_model("articles", "Article")._meta.db_table)
     schema_editor.execute(f"CREATE INDEX {SEARCH_INDEX} ON {table} USING gin (search_vector)")
-    # The documents themselves are built by articles' 0010_works, from what the code then reads
+    # The documents themselves are built by articles' 0012_works, from what the code then reads
     # (works of every kind), which does not exist yet at this point of the history.
 
 

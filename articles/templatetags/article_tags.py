@@ -26,8 +26,9 @@ def article_meta(context, article: Article) -> PageMeta:
 def _article_meta(request, article: Article) -> PageMeta:
     section = article.section
     meta = PageMeta(
-        title=article.title,
-        description=article.dek or plain_text(article.body) or article.title,
+        # The article's own SEO title and meta description when it has them (articles/admin/seo.py).
+        title=article.seo_title or article.title,
+        description=article.seo_description or article.dek or plain_text(article.body) or article.title,
         path=article.get_absolute_url(),
         type="article",
         breadcrumbs=[
@@ -50,7 +51,7 @@ def _article_meta(request, article: Article) -> PageMeta:
             "authors": [author.get_absolute_url() for author in article.bylines],
         },
     )
-    meta.share(article.hero)
+    meta.share(article.share_picture)
     if request is not None:
         meta.json_ld = [jsonld.article(request, article)]
     return meta

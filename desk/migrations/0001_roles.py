@@ -86,7 +86,7 @@ def create_roles(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
 
     def named(codenames):
-        # articles 0010_works renames the film links' permissions to the work links' (with the grants):
+        # articles 0012_works renames the film links' permissions to the work links' (with the grants):
         # run again after it, this finds them under their new name.
         if (
             Permission.objects.using(db)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from articles.models import Article
 from articles.permissions import can_publish, visible_articles
 from comments.models import Comment
+from films.models import Film, Person
 
 register = template.Library()
 
@@ -63,5 +64,20 @@ def desk_dashboard(context):
                 "empty": "No comment is waiting.",
             }
         )
+    if user.has_perm("films.change_film") and user.has_perm("films.change_person"):
+        # Writers' proposals wait for an editor: only when there are any (films/admin.py).
+        for model, title in [(Film, "Proposed films"), (Person, "Proposed people")]:
+            count = model.objects.pending().count()
+            if count:
+                opts = model._meta
+                panels.append(
+                    {
+                        "key": f"proposed-{opts.model_name}",
+                        "title": title,
+                        "count": count,
+                        "url": f"{reverse(f'admin:films_{opts.model_name}_changelist')}?status__exact=pending",
+                        "empty": "",
+                    }
+                )
     calendar_url = reverse("admin:articles_article_calendar") if can_publish(user) else None
     return {"panels": panels, "calendar_url": calendar_url}

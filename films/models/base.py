@@ -8,11 +8,43 @@ People and companies are one graph across kinds: a director who writes novels is
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
 
 from core.addresses import slug_url
 from images.models import Image
+
+
+class Proposal(models.TextChoices):
+    """Whether a film or person is the desk's record, or a writer's proposal an editor has yet to confirm."""
+
+    CONFIRMED = "confirmed", "Confirmed"
+    PENDING = "pending", "Proposed, awaiting an editor"
+
+
+def proposal_fields() -> tuple[models.CharField, models.ForeignKey]:
+    status = models.CharField(
+        max_length=10,
+        choices=Proposal.choices,
+        default=Proposal.CONFIRMED,
+        db_default=Proposal.CONFIRMED,
+        help_text="A writer's proposal stays off the site until an editor confirms it (or merges it into "
+        "an existing record).",
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    return status, proposed_by
+
+
+class ProposalQuerySet(models.QuerySet):
+    def confirmed(self):
+        """What readers may see: never a pending proposal."""
+        return self.filter(status=Proposal.CONFIRMED)
+
+    def pending(self):
+        return self.filter(status=Proposal.PENDING)
 
 
 class Person(models.Model):
@@ -35,6 +67,9 @@ class Person(models.Model):
         related_name="+",
         help_text="A photo or drawing of them, from the media library.",
     )
+    status, proposed_by = proposal_fields()
+
+    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -10,10 +10,10 @@ from django.db.models import F, Q
 
 from films.isbn import ISBNField
 
-from .base import Company, Credit, Person, Work, card_credits
+from .base import Company, Credit, Person, ProposalQuerySet, Work, card_credits, proposal_fields
 
 
-class FilmQuerySet(models.QuerySet):
+class FilmQuerySet(ProposalQuerySet):
     def with_card(self) -> FilmQuerySet:
         """Fetch what a film card shows: distributor, poster and directors."""
         return self.select_related("distributor", "picture").prefetch_related(card_credits())
@@ -30,6 +30,8 @@ class Film(Work):
     distributor = models.ForeignKey(Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="films")
     runtime = models.PositiveSmallIntegerField(null=True, blank=True, help_text="In minutes.")
     imdb_id = models.CharField("IMDb ID", max_length=20, blank=True, help_text="For example tt28607951.")
+    # Films' and people's alone for now: works of the other kinds are the desk's (README, not yet).
+    status, proposed_by = proposal_fields()
 
     objects = FilmQuerySet.as_manager()
 

@@ -106,7 +106,9 @@
         signal: controller.signal,
       });
       const answer = await response.json().catch(() => ({}));
-      if (response.ok) {
+      if (loggedOut(response)) {
+        say(LOGGED_OUT, true);
+      } else if (response.ok) {
         lastSaved = key;
         hasAutosave = !discard;
         say(discard ? "" : answer.message || "Autosaved.");
@@ -127,6 +129,12 @@
     }
   }
 
+  // An expired session answers with the login page (a redirect, HTML) rather than JSON.
+  const LOGGED_OUT =
+    "Not autosaved: you have been logged out. Log in again in another tab, then come back: your text is still here.";
+  const loggedOut = (response) =>
+    response.redirected || !(response.headers.get("Content-Type") || "").startsWith("application/json");
+
   function schedule() {
     // About every ten seconds while the writing goes on, not ten seconds after it stops.
     if (!timer && !submitting) timer = window.setTimeout(autosave, settings.every);
@@ -134,8 +142,9 @@
 
   function changed() {
     if (baseline === null) return;
-    if (offerPending) say("Autosave waits until you restore or discard your earlier changes (above).");
-    else schedule();
+    if (!offerPending) schedule();
+    // (Widgets that announce a change as they start up are no edit: only what differs is.)
+    else if (isDirty()) say("Autosave waits until you restore or discard your earlier changes (above).");
   }
 
   // The last words before the tab closes: a request the browser finishes after the page is gone.
@@ -215,6 +224,7 @@
       credentials: "same-origin",
       headers: { "X-CSRFToken": csrf(), Accept: "application/json" },
     });
+    if (loggedOut(response)) throw new Error("you have been logged out; log in again in another tab");
     const answer = await response.json().catch(() => ({}));
     if (!response.ok) throw new Error(answer.error || response.statusText);
     return answer;
@@ -305,6 +315,10 @@
     }
     baseline = keyOf(fieldsOf());
     lastSaved = baseline;
+    // A save the server refused (an error, someone else's save first) came back with the writer's
+    // edits in the form, not the saved article's: they are unsaved, to keep and to ask about.
+    const refused = Boolean(form.querySelector(".errornote, .errorlist"));
+    if (refused) baseline = "";
     setUpOffer();
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
@@ -331,6 +345,7 @@
       event.returnValue = ""; // older browsers ask only when this is set
     });
     window.addEventListener("pagehide", autosaveOnLeaving);
+    if (refused) autosave();
   }
 
   // After the body editor (static/richtext/richtext.js) has mounted on DOMContentLoaded.

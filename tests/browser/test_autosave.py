@@ -22,20 +22,28 @@ SENTENCE = "Bobby paints the motel lilac and the keys hang on a"
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """Pages in contexts of their own (one login each), closed after the test."""
+    """Pages in contexts of their own (one login each), closed after the test, none of which the
+    Content-Security-Policy had to stop from doing anything."""
     contexts = []
+    blocked = []
 
     def make(username):
         context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
+        page.on(
+            "console",
+            lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None,
+        )
         log_in(page, live_server, username)
         return page
 
+    make.blocked = blocked
     yield make
     for context in contexts:
         context.close()
+    assert blocked == []
 
 
 @pytest.fixture
@@ -238,8 +246,39 @@ def test_the_form_with_its_offer_and_presence_has_no_axe_violations_and_fits_128
     expect(page.locator("#desk-presence")).to_be_visible()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
+    assert new_page.blocked == []
     for scheme in ["light", "dark"]:
         page.emulate_media(color_scheme=scheme)
         page.screenshot(path=ARTIFACTS / f"autosave-offer-{scheme}.png", full_page=True)
         assert axe(page) == [], scheme
+    new_page.blocked.clear()  # axe's own inline styles, which the page's policy stops, as it should
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 1280
+
+
+def test_a_save_refused_as_stale_keeps_the_writer_s_text_in_an_autosave_and_asks_before_leaving(
+    new_page, writer, draft
+):
+    page = new_page("writer")
+    page.goto(change_url(draft))
+    type_in_body(page, SENTENCE)
+    draft.title = "Saved by someone else meanwhile"
+    draft.save()  # the lock moves on: this form's save is refused
+
+    page.get_by_role("button", name="Save and continue editing").click()
+
+    expect(page.locator(".errornote")).to_be_visible()
+    wait_for_autosave_holding(page, SENTENCE)
+    body(page).click()  # browsers ask only on a page the person has used
+    assert _leave(page) == ["beforeunload"]
+
+
+def test_an_autosave_after_the_session_ended_says_so_rather_than_autosaved(new_page, fast, writer, draft):
+    from django.contrib.sessions.models import Session
+
+    page = new_page("writer")
+    page.goto(change_url(draft))
+    Session.objects.all().delete()  # logged out elsewhere, or the session expired
+
+    type_in_body(page, SENTENCE)
+
+    expect(page.get_by_role("alert")).to_contain_text("Not autosaved: you have been logged out", timeout=10_000)

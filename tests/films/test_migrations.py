@@ -12,9 +12,9 @@ from django.db.migrations.executor import MigrationExecutor
 from reversion.models import Revision, Version
 
 BEFORE = [
-    ("films", "0003_person_bio_portrait"),
-    ("articles", "0009_desk_autosave_presence_word_count"),
-    ("desk", "0001_roles"),
+    ("films", "0004_proposals"),
+    ("articles", "0011_article_seo"),
+    ("desk", "0002_writers_propose_films_and_people"),
 ]
 
 
@@ -32,7 +32,10 @@ def test_films_become_works_with_their_ids_and_everything_pointing_at_them_holds
     Section, Article = old.get_model("articles", "Section"), old.get_model("articles", "Article")
     ArticleFilm = old.get_model("articles", "ArticleFilm")
     neon = Company.objects.create(name="Neon", slug="neon")
-    Film.objects.create(id=7, title="Starlet", slug="starlet", year=2012)
+    User = old.get_model("auth", "User")
+    writer = User.objects.create(username="writer")
+    # A writer's proposal, pending an editor, stays one on the film's row.
+    Film.objects.create(id=7, title="Starlet", slug="starlet", year=2012, status="pending", proposed_by=writer)
     anora = Film.objects.create(
         id=12, title="Anora", slug="anora", year=2024, distributor=neon, synopsis="Ani marries.", runtime=139
     )
@@ -70,6 +73,8 @@ def test_films_become_works_with_their_ids_and_everything_pointing_at_them_holds
         "Neon",
     )
     assert NewCredit.objects.get().work_id == 12
+    assert list(NewFilm.objects.pending().values_list("pk", "proposed_by_id")) == [(7, writer.pk)]
+    assert list(NewFilm.objects.confirmed().values_list("pk", flat=True)) == [12]
     assert list(ArticleWork.objects.values_list("article_id", "work_id", "is_card")) == [(essay.pk, 12, True)]
     # A new work takes an id after the films'.
     assert NewFilm.objects.create(title="Tangerine", slug="tangerine").pk > 12
@@ -79,4 +84,4 @@ def test_films_become_works_with_their_ids_and_everything_pointing_at_them_holds
     assert version._object_version.object.work_id == 12
     # The roles keep what they may do with the links.
     contributor = Group.objects.filter(name="Contributor").values_list("permissions__codename", flat=True)
-    assert {"add_articlework", "view_work"} <= set(contributor)
+    assert {"add_articlework", "view_work", "add_film", "add_person"} <= set(contributor)

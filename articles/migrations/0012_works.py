@@ -65,14 +65,14 @@ def rename_backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0009_desk_autosave_presence_word_count"),
-        # 0005 too: the search documents built here read every kind's companies and ISBNs.
-        ("films", "0005_other_kinds"),
+        ("articles", "0011_article_seo"),
+        # 0006 too: the search documents built here read every kind's companies and ISBNs.
+        ("films", "0006_other_kinds"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
         # The roles hold the film links' permissions, renamed here: they must exist first.
-        ("desk", "0001_roles"),
+        ("desk", "0003_works_for_the_desk"),
     ]
 
     operations = [

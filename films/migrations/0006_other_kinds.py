@@ -10,7 +10,7 @@ import films.isbn
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("films", "0004_works"),
+        ("films", "0005_works"),
         ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

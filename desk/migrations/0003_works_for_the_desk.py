@@ -38,8 +38,8 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("desk", "0001_roles"),
-        ("films", "0005_other_kinds"),
+        ("desk", "0002_writers_propose_films_and_people"),
+        ("films", "0006_other_kinds"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]

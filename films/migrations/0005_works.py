@@ -74,7 +74,7 @@ class FilmIsAWork(migrations.operations.base.Operation):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("films", "0003_person_bio_portrait"),
+        ("films", "0004_proposals"),
         ("images", "0001_initial"),
     ]
 
