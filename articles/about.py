@@ -1,16 +1,16 @@
 """What articles/ tells core/about.py: the published articles about a section, a tag, an
-author, a film or a person, for the pages that list them (films/ and authors/ own theirs)."""
+author, a work of any kind or a person, for the pages that list them (films/ and authors/ own theirs)."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from taggit.models import Tag
 
 from authors.models import Author
 from core import about
-from films.models import Credit, Film, Person
+from films.models import Album, Book, Company, Credit, Episode, Film, Game, Person, Season, Series, Work
 
-from .models import Article, ArticleFilm, Section
+from .models import Article, ArticleWork, Section
 
 
 def _cards() -> QuerySet[Article]:
@@ -19,15 +19,37 @@ def _cards() -> QuerySet[Article]:
 
 
 def about_person(person: Person) -> QuerySet[Article]:
-    # The articles on any film of theirs, as `pk IN (...)`: an article on two of their films is
+    # The articles on any work of theirs, as `pk IN (...)`: an article on two of their works is
     # listed once without a DISTINCT over whole rows, and the page walks the date index.
-    films = Credit.objects.filter(person=person).values("film")
-    return _cards().filter(pk__in=ArticleFilm.objects.filter(film__in=films).values("article"))
+    works = Credit.objects.filter(person=person).values("work")
+    return _cards().filter(pk__in=ArticleWork.objects.filter(work__in=works).values("article"))
+
+
+def about_company(company: Company) -> QuerySet[Article]:
+    # Any part the company played in a work the article discusses, as `pk IN (...)` (once each).
+    played = Q()
+    for path in (
+        "film__distributor",
+        "album__label",
+        "book__publisher",
+        "tv_series__network",
+        "game__studio",
+        "game__publisher",
+    ):
+        played |= Q(**{f"work__{path}": company})
+    return _cards().filter(pk__in=ArticleWork.objects.filter(played).values("article"))
+
+
+def about_work(work: Work) -> QuerySet[Article]:
+    return _cards().filter(article_works__work_id=work.pk)
 
 
 def register() -> None:
     about.register(Section, lambda section: _cards().filter(section=section))
     about.register(Tag, lambda tag: _cards().tagged(tag))
     about.register(Author, lambda author: _cards().filter(article_authors__author=author))
-    about.register(Film, lambda film: _cards().filter(article_films__film=film))
+    # Each kind of work is its own concrete model, which the registry looks up.
+    for kind in (Work, Film, Album, Book, Series, Season, Episode, Game):
+        about.register(kind, about_work)
     about.register(Person, about_person)
+    about.register(Company, about_company)

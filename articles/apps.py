@@ -8,11 +8,11 @@ class ArticlesConfig(AppConfig):
         import reversion
         from taggit.models import TaggedItem
 
-        from .models import Article, ArticleAuthor, ArticleFilm, Citation
+        from .models import Article, ArticleAuthor, ArticleWork, Citation
 
-        # A revision of an article keeps everything readers see of it: bylines, films, works cited, tags.
-        reversion.register(Article, follow=["article_authors", "article_films", "citations", "tagged_items"])
-        for model in (ArticleAuthor, ArticleFilm, Citation, TaggedItem):
+        # A revision of an article keeps everything readers see of it: bylines, works discussed, works cited, tags.
+        reversion.register(Article, follow=["article_authors", "article_works", "citations", "tagged_items"])
+        for model in (ArticleAuthor, ArticleWork, Citation, TaggedItem):
             if not reversion.is_registered(model):
                 reversion.register(model)
 

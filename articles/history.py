@@ -1,7 +1,7 @@
 """What an article looked like at a revision, and what changed between two of them.
 
 Revisions are django-reversion's: each holds the article and everything that follows it
-(bylines, films discussed, works cited, tagged items), so one revision is a full snapshot.
+(bylines, works discussed, works cited, tagged items), so one revision is a full snapshot.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 from taggit.utils import parse_tags
 
-from .models import Article, ArticleAuthor, ArticleFilm, Citation
+from .models import Article, ArticleAuthor, ArticleWork, Citation
 
 # (key, label) in the order a reader meets them.
 FIELDS = [
@@ -32,7 +32,7 @@ FIELDS = [
     ("kind", "Kind"),
     ("rating", "Rating"),
     ("bylines", "Bylines"),
-    ("films", "Films discussed"),
+    ("works", "Works discussed"),
     ("body", "Body"),
     ("citations", "Works cited"),
     ("tags", "Tags"),
@@ -82,7 +82,7 @@ def body_text(body: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def _snapshot(article: Article, bylines, films, citations, tags) -> dict[str, str]:
+def _snapshot(article: Article, bylines, works, citations, tags) -> dict[str, str]:
     return {
         "title": article.title,
         "slug": article.slug,
@@ -91,7 +91,7 @@ def _snapshot(article: Article, bylines, films, citations, tags) -> dict[str, st
         "kind": article.get_kind_display(),
         "rating": article.get_rating_display() if article.rating else "",
         "bylines": ", ".join(bylines),
-        "films": ", ".join(films),
+        "works": ", ".join(works),
         "body": body_text(article.body),
         "citations": "\n".join(citations),
         "tags": ", ".join(sorted(tags, key=str.lower)),
@@ -120,8 +120,8 @@ def snapshot_of_article(article: Article) -> dict[str, str]:
     return _snapshot(
         article,
         bylines=[str(link.author) for link in article.article_authors.select_related("author")],
-        films=[
-            f"{link.film}{' (card)' if link.is_card else ''}" for link in article.article_films.select_related("film")
+        works=[
+            f"{link.work}{' (card)' if link.is_card else ''}" for link in article.article_works.select_related("work")
         ],
         citations=[_mla(citation) for citation in article.citations.all()],
         tags=list(article.tags.names()),
@@ -129,9 +129,9 @@ def snapshot_of_article(article: Article) -> dict[str, str]:
 
 
 def _followed(version: Version) -> dict[type, list]:
-    """The bylines, films, works cited and tagged items that revision `version` kept with the article."""
+    """The bylines, works discussed, works cited and tagged items that revision `version` kept with the article."""
     article_type = ContentType.objects.get_for_model(Article)
-    parts: dict[type, list] = {ArticleAuthor: [], ArticleFilm: [], Citation: [], TaggedItem: []}
+    parts: dict[type, list] = {ArticleAuthor: [], ArticleWork: [], Citation: [], TaggedItem: []}
     for other in version.revision.version_set.all():
         model = other._model
         if model not in parts:
@@ -156,9 +156,9 @@ def snapshot_of_version(version: Version) -> dict[str, str]:
     return _snapshot(
         article,
         bylines=[_related(lambda link=link: link.author) for link in _ordered(parts[ArticleAuthor])],
-        films=[
-            _related(lambda link=link: link.film) + (" (card)" if link.is_card else "")
-            for link in _ordered(parts[ArticleFilm])
+        works=[
+            _related(lambda link=link: link.work) + (" (card)" if link.is_card else "")
+            for link in _ordered(parts[ArticleWork])
         ],
         citations=[_mla(citation) for citation in _ordered(parts[Citation])],
         tags=_tag_names(parts[TaggedItem]),

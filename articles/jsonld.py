@@ -1,5 +1,5 @@
 """JSON-LD for article pages, as plain dicts (rendered by `core.seo`); films/jsonld.py and
-authors/jsonld.py say what an article's films and writers are."""
+authors/jsonld.py say what an article's works (of any kind) and writers are."""
 
 from __future__ import annotations
 
@@ -7,19 +7,20 @@ from django.http import HttpRequest
 
 from authors.jsonld import author
 from core.seo import CONTEXT, absolute, publisher
-from films.jsonld import movie
+from films import jsonld as works_jsonld
 
 from .models import Article
 
 
 def article(request: HttpRequest, piece: Article) -> dict:
-    """An Article (NewsArticle for news); for a rated film review, a critic's Review of the Movie.
+    """An Article (NewsArticle for news); for a review, a critic's Review of the work it rates (a
+    Movie, MusicAlbum, Book, TVSeries, TVSeason, TVEpisode or VideoGame) with the rating.
 
     Reads what `Article.objects.with_related()` prefetches.
     """
     url = absolute(request, piece.get_absolute_url())
-    film = piece.card_film
-    is_review = piece.kind == Article.Kind.REVIEW and film is not None
+    reviewed = piece.reviewed_work
+    is_review = reviewed is not None
     if is_review:
         kind = "Review"
     elif piece.kind == Article.Kind.NEWS:
@@ -45,7 +46,7 @@ def article(request: HttpRequest, piece: Article) -> dict:
     if (picture := piece.share_picture) and (share := picture.share):
         data["image"] = [absolute(request, share.url)]
     if is_review:
-        data["itemReviewed"] = movie(request, film)
+        data["itemReviewed"] = works_jsonld.work(request, reviewed)
         if piece.rating:
             data["reviewRating"] = {
                 "@type": "Rating",
@@ -55,9 +56,9 @@ def article(request: HttpRequest, piece: Article) -> dict:
             }
     else:
         data["articleSection"] = piece.section.name
-        films = [link.film for link in piece.article_films.all()]
-        if films:
-            data["about"] = [movie(request, about) for about in films]
+        works = [link.work for link in piece.article_works.all()]
+        if works:
+            data["about"] = [works_jsonld.work(request, about) for about in works]
     if not data["keywords"]:
         del data["keywords"]
     return {key: value for key, value in data.items() if value is not None}

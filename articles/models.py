@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -22,7 +23,8 @@ from taggit.models import Tag, TaggedItem
 from authors.models import Author
 from core.addresses import slug_url
 from core.sanitize import clean_html
-from films.models import Film, director_credits
+from films.citing import mla_facts
+from films.models import Work, card_credits, card_relations, kind_relations
 from images.models import Image
 
 from . import text as body_text
@@ -146,7 +148,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.defer("body", "search_vector")
 
     def with_cards(self) -> ArticleQuerySet:
-        """Fetch what a list card shows: section, hero image, bylines, the card's film (never the body)."""
+        """Fetch what a list card shows: section, hero image, bylines, the card's work (never the body)."""
         return self.without_text().select_related("section", "hero").prefetch_related(*card_prefetches())
 
     def with_modified(self) -> ArticleQuerySet:
@@ -158,15 +160,21 @@ class ArticleQuerySet(models.QuerySet):
         """Fetch everything the article page shows, in a fixed number of queries."""
         return self.select_related("section", "hero", "share_image").prefetch_related(
             Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
-            # The films with what their cards show, joined to their links; their directors in one more query.
+            # The works with what their cards show, whatever their kind, joined to their links; the
+            # people the cards name in one more query.
             Prefetch(
-                "article_films",
-                queryset=ArticleFilm.objects.select_related("film__distributor", "film__poster").prefetch_related(
-                    director_credits("film__")
+                "article_works",
+                queryset=ArticleWork.objects.select_related(*card_relations("work__")).prefetch_related(
+                    card_credits("work__"), "work__game__platforms"
                 ),
             ),
             "tags",
-            "citations",
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related(*card_relations("work__")).prefetch_related(
+                    card_credits("work__")
+                ),
+            ),
             "corrections",
         )
 
@@ -176,8 +184,8 @@ def card_prefetches() -> list[Prefetch]:
     return [
         Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
         Prefetch(
-            "article_films",
-            queryset=ArticleFilm.objects.filter(is_card=True).select_related("film"),
+            "article_works",
+            queryset=ArticleWork.objects.filter(is_card=True).select_related(*kind_relations("work__")),
             to_attr="card_links",
         ),
     ]
@@ -228,8 +236,11 @@ class Article(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ESSAY)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     authors = models.ManyToManyField(Author, through="ArticleAuthor", related_name="articles")
-    films = models.ManyToManyField(
-        Film, through="ArticleFilm", related_name="articles", help_text="Films this article discusses."
+    works = models.ManyToManyField(
+        Work,
+        through="ArticleWork",
+        related_name="articles",
+        help_text="Films, albums, books, TV series, seasons or episodes and games this article discusses.",
     )
     body = models.TextField(blank=True, help_text="Cleaned of scripts, styles and unknown markup when saved.")
     hero = models.ForeignKey(
@@ -290,7 +301,8 @@ class Article(models.Model):
     word_count = models.PositiveIntegerField(
         "words", default=0, db_default=0, editable=False, help_text="Counted from the body when the article is saved."
     )
-    # Title (A), dek, films, their directors and the authors (B), body (C); kept current by articles.search.
+    # Title (A), dek, works, the people and companies their cards name, ISBNs and the authors (B), body (C);
+    # kept current by articles.search.
     search_vector = SearchVectorField(null=True, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
@@ -568,12 +580,17 @@ class Article(models.Model):
         return sorted(citations, key=lambda citation: citation.sort_key)
 
     @property
-    def card_film(self) -> Film | None:
-        """The film whose card heads the article, if any."""
+    def card_work(self) -> Work | None:
+        """The work whose card heads the article, if any."""
         links = getattr(self, "card_links", None)
         if links is None:
-            links = [link for link in self.article_films.all() if link.is_card]
-        return links[0].film if links else None
+            links = [link for link in self.article_works.all() if link.is_card]
+        return links[0].work.specific if links else None
+
+    @property
+    def reviewed_work(self) -> Work | None:
+        """What a review rates: its card's work (a review rates one)."""
+        return self.card_work if self.kind == self.Kind.REVIEW else None
 
     @property
     def share_picture(self) -> Image | None:
@@ -663,25 +680,35 @@ class ArticleAuthor(models.Model):
         return str(self.author)
 
 
-class ArticleFilm(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_films")
-    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="article_links")
+class ArticleWork(models.Model):
+    """A work an article discusses; one of them may head it with its card."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_works")
+    # Table and column keep the names they had when films were the only works (docs/deploy.md).
+    work = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="article_links", db_column="film_id")
     is_card = models.BooleanField(
-        "film card", default=False, help_text="Show this film's card at the top of the article (one film at most)."
+        "card", default=False, help_text="Show this work's card at the top of the article (one work at most)."
     )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        db_table = "articles_articlefilm"
         ordering = ["order", "pk"]
-        verbose_name = "film discussed"
-        verbose_name_plural = "films discussed"
+        verbose_name = "work discussed"
+        verbose_name_plural = "works discussed"
         constraints = [
-            models.UniqueConstraint(fields=["article", "film"], name="unique_article_film"),
+            models.UniqueConstraint(fields=["article", "work"], name="unique_article_film"),
             models.UniqueConstraint(fields=["article"], condition=Q(is_card=True), name="one_card_film_per_article"),
         ]
 
     def __str__(self) -> str:
-        return str(self.film)
+        return str(self.work)
+
+    def absorb(self, duplicate: ArticleWork) -> None:
+        """Take over what a duplicate link to the same article says, before it goes (a merge of works):
+        the card stays on the article, and the link keeps the earlier place."""
+        self.is_card = self.is_card or duplicate.is_card
+        self.order = min(self.order, duplicate.order)
 
 
 class Citation(models.Model):
@@ -695,15 +722,28 @@ class Citation(models.Model):
         FILM = "film", "Film"
         SONG = "song", "Song"
         ALBUM = "album", "Album"
+        TV = "tv", "TV series or season"
+        EPISODE = "episode", "TV episode"
+        GAME = "game", "Video game"
         OTHER = "other", "Other"
 
         @property
         def is_part_of_larger_work(self) -> bool:
             """MLA sets titles of parts in quotation marks and whole works in italics."""
-            return self in {self.CHAPTER, self.ARTICLE, self.WEB, self.SONG}
+            return self in {self.CHAPTER, self.ARTICLE, self.WEB, self.SONG, self.EPISODE}
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
     order = models.PositiveSmallIntegerField(default=0)
+    work = models.ForeignKey(
+        Work,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="citations",
+        verbose_name="work in our records",
+        help_text="A film, album, book, series or game we keep: the entry then links to its page and takes "
+        "its author, title, publisher and date from the record (fields typed here fill what the record lacks).",
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BOOK)
     author = models.CharField(
         max_length=300, blank=True, help_text="As MLA lists it: “Last, First” — or a band or an organisation."
@@ -732,40 +772,75 @@ class Citation(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.date:
             self.year = self.date.year
+        if self.work_id and not self.title:
+            self.title = self.work.title
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.work_id and not self.title:
+            self.title = self.work.title
+
+    @cached_property
+    def facts(self) -> dict:
+        """The entry's elements: the record's facts when it points at a work, else what was typed."""
+        typed = {
+            "kind": self.kind,
+            "author": self.author,
+            "title": self.title,
+            "container": self.container,
+            "contributors": self.contributors,
+            "publisher": self.publisher,
+            "year": self.year,
+            "date": self.date,
+        }
+        if self.work_id is None:
+            return typed
+        record = mla_facts(self.work)
+        return {name: record.get(name) or value for name, value in typed.items()}
 
     @property
     def sort_key(self) -> tuple:
         """Where MLA puts the entry in a list of works cited: by its first element (the author, or
         the title when there is none, without a leading A, An or The), then by title."""
-        title = _sortable(self.title, title=True)
-        return (_sortable(self.author) if self.author.strip() else title, title, self.order, self.pk or 0)
+        facts = self.facts
+        title = _sortable(facts["title"], title=True)
+        author = facts["author"]
+        return (_sortable(author) if author.strip() else title, title, self.order, self.pk or 0)
 
     @property
     def published(self) -> str:
-        if self.date:
+        facts = self.facts
+        if date := facts["date"]:
             # MLA abbreviates months longer than four letters: 18 Oct. 2024, 3 June 2025.
-            month = self.date.strftime("%B")
+            month = date.strftime("%B")
             month = month if len(month) <= 4 else f"{month[:3]}."
-            return f"{self.date.day} {month} {self.date.year}"
-        return str(self.year or "")
+            return f"{date.day} {month} {date.year}"
+        return str(facts["year"] or "")
 
     def as_mla(self) -> SafeString:
-        """The entry as MLA 9 sets it, with the title in italics or quotation marks."""
-        if self.Kind(self.kind).is_part_of_larger_work:
-            title = format_html("“{}”", _end_sentence(self.title))
+        """The entry as MLA 9 sets it, with the title in italics or quotation marks, linked to the
+        work's page when it points at a work that has one."""
+        facts = self.facts
+        page = self.work.get_absolute_url() if self.work_id else None
+        if self.Kind(facts["kind"]).is_part_of_larger_work:
+            title = format_html("“{}”", _end_sentence(facts["title"]))
+            if page:
+                title = format_html('<a href="{}">{}</a>', page, title)
         else:
-            title = format_html("<cite>{}</cite>{}", self.title, "" if _ends_sentence(self.title) else ".")
+            title = format_html("<cite>{}</cite>", facts["title"])
+            if page:
+                title = format_html('<a href="{}">{}</a>', page, title)
+            title = format_html("{}{}", title, "" if _ends_sentence(facts["title"]) else ".")
         parts = []
-        if self.author:
-            parts.append(_end_sentence(self.author))
+        if facts["author"]:
+            parts.append(_end_sentence(facts["author"]))
         parts.append(title)
         details = [
-            format_html("<cite>{}</cite>", self.container) if self.container else "",
-            self.contributors,
+            format_html("<cite>{}</cite>", facts["container"]) if facts["container"] else "",
+            facts["contributors"],
             f"vol. {self.volume}" if self.volume else "",
             f"no. {self.issue}" if self.issue else "",
-            self.publisher,
+            facts["publisher"],
             self.published,
             f"pp. {self.pages}" if self.pages else "",
             self.url,

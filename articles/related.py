@@ -1,4 +1,5 @@
-"""Articles to read next: same film first, then same director, then shared tags."""
+"""Articles to read next: same work first (of any kind), then the same makers (the people its card
+names: a film's directors, an album's artists, a book's authors...), then shared tags."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from films.models import Credit
+from films.models import MAKER_ROLES
 
 from .models import Article, public_sql
 
@@ -28,8 +29,8 @@ def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Artic
     Reads the films, directors and tags `with_related()` prefetched, then makes one query for
     the candidates and two for their bylines and card films, however many there are.
     """
-    film_ids = sorted({link.film_id for link in article.article_films.all()})
-    director_ids = sorted({person.pk for link in article.article_films.all() for person in link.film.directors})
+    film_ids = sorted({link.work_id for link in article.article_works.all()})
+    director_ids = sorted({person.pk for link in article.article_works.all() for person in link.work.card_people})
     tag_ids = sorted({tag.pk for tag in article.tags.all()})
     if not (film_ids or director_ids or tag_ids):
         return []
@@ -134,8 +135,9 @@ class Kin:
                 (
                     SAME_DIRECTOR,
                     "link.film_id IN (SELECT credit.film_id FROM films_credit credit"
-                    f" WHERE credit.role = %s AND credit.person_id IN ({_marks(self.director_ids)}))",
-                    [Credit.Role.DIRECTOR.value, *self.director_ids],
+                    f" WHERE credit.role IN ({_marks(MAKER_ROLES)})"
+                    f" AND credit.person_id IN ({_marks(self.director_ids)}))",
+                    [*MAKER_ROLES, *self.director_ids],
                 )
             )
         return conditions

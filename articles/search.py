@@ -1,9 +1,11 @@
 """Searching published articles.
 
 On PostgreSQL every article keeps a weighted search document in `Article.search_vector`
-(GIN-indexed): its title (weight A); its dek, the titles of the films it discusses, their
-directors' names and its authors' names (B); its body (C). `update_search_vectors()` rebuilds
-it, and the signals in `articles.signals` call it whenever one of those sources changes.
+(GIN-indexed): its title (weight A); its dek, the titles of the works it discusses (of any kind),
+the names their cards give (directors, artists, authors, translators, creators), their companies
+(distributor, label, publisher, network, studio), books' ISBNs and its authors' names (B); its body
+(C). `update_search_vectors()` rebuilds it, and the signals in `articles.signals` call it whenever
+one of those sources changes.
 Results are ranked with `ts_rank` and come with `ts_headline` snippets. Ranking reads the whole
 document of every match, so a query nearly every article matches ("film", in a film magazine)
 ranks only the newest `SEARCH_RANKED_MATCHES` matches (1,000), and the page says there are more.
@@ -40,9 +42,9 @@ from django.db.models.functions import (
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from films.models import Credit
+from films.models import CARD_ROLES, Credit
 
-from .models import Article, ArticleAuthor, ArticleFilm, card_prefetches
+from .models import Article, ArticleAuthor, ArticleWork, card_prefetches
 from .text import plain_text
 
 # Longest query we search for; anything beyond is dropped (and the reader told).
@@ -79,17 +81,31 @@ def _joined(queryset: QuerySet, field_name: str) -> Func:
     )
 
 
+# The companies a work's kind names, as paths from a work: searching a label finds its albums' reviews.
+COMPANIES = (
+    "film__distributor",
+    "album__label",
+    "book__publisher",
+    "tv_series__network",
+    "tv_season__series__network",
+    "game__studio",
+    "game__publisher",
+)
+
+
 def search_document() -> SearchVector:
     """The weighted tsvector of an article, as an expression over its row and related rows."""
-    films = ArticleFilm.objects.filter(article=OuterRef("pk"))
-    directors = Credit.objects.directors().filter(film__article_links__article=OuterRef("pk"))
+    works = ArticleWork.objects.filter(article=OuterRef("pk"))
+    people = Credit.objects.filter(role__in=CARD_ROLES, work__article_links__article=OuterRef("pk"))
     authors = ArticleAuthor.objects.filter(article=OuterRef("pk"))
     return (
         SearchVector("title", weight="A", config=config())
         + SearchVector(
             "dek",
-            _joined(films, "film__title"),
-            _joined(directors, "person__name"),
+            _joined(works, "work__title"),
+            _joined(people, "person__name"),
+            *(_joined(works, f"work__{company}__name") for company in COMPANIES),
+            _joined(works, "work__book__isbn"),
             _joined(authors, "author__name"),
             weight="B",
             config=config(),
@@ -308,17 +324,26 @@ def fallback_results(query: CleanQuery, *, any_word: bool = False) -> QuerySet[A
     )
 
 
+def _named_company(word: str) -> Q:
+    condition = Q()
+    for company in COMPANIES:
+        condition |= Q(**{f"work__{company}__name__icontains": word})
+    return condition
+
+
 def _fallback_parts(word: str) -> dict[str, Q]:
     """Where `word` may be found, by the part of the search document it belongs to."""
     return {
         "title": Q(title__icontains=word),
         "named": Q(dek__icontains=word)
-        | Q(pk__in=ArticleFilm.objects.filter(film__title__icontains=word).values("article"))
+        | Q(pk__in=ArticleWork.objects.filter(work__title__icontains=word).values("article"))
         | Q(
-            pk__in=ArticleFilm.objects.filter(
-                film__credits__role=Credit.Role.DIRECTOR, film__credits__person__name__icontains=word
+            pk__in=ArticleWork.objects.filter(
+                work__credits__role__in=CARD_ROLES, work__credits__person__name__icontains=word
             ).values("article")
         )
+        | Q(pk__in=ArticleWork.objects.filter(_named_company(word)).values("article"))
+        | Q(pk__in=ArticleWork.objects.filter(work__book__isbn=word.replace("-", "")).values("article"))
         | Q(pk__in=ArticleAuthor.objects.filter(author__name__icontains=word).values("article")),
         "body": Q(body__icontains=word),
     }

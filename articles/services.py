@@ -21,6 +21,8 @@ from django.utils.formats import date_format
 from reversion.models import Version
 from taggit.models import Tag
 
+from films.models import Film
+
 from . import notifications, permissions, tagging
 from .models import Article
 from .writing import write_article
@@ -90,7 +92,7 @@ def _embargo_clause(article: Article) -> str:
 
 def _require_confirmed_films(article: Article) -> None:
     """A writer's proposed film (films.Proposal) is never public: it is confirmed or merged first."""
-    pending = [str(film) for film in article.films.pending()]
+    pending = [str(film) for film in Film.objects.pending().filter(articles=article)]
     if pending:
         names = ", ".join(f"“{name}”" for name in pending)
         raise WorkflowError(

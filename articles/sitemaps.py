@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 
 from authors.models import Author
-from films.models import Film, Person
+from films.models import Film, Person, Work
 
 from .models import Article, Section, public
 
@@ -81,7 +81,7 @@ class AuthorSitemap(AboutSitemap):
 
 class FilmSitemap(AboutSitemap):
     model = Film
-    articles_lookup = "films"
+    articles_lookup = "works__film"
     priority = 0.5
 
     def listed(self):
@@ -89,10 +89,40 @@ class FilmSitemap(AboutSitemap):
         return self.model.objects.confirmed()
 
 
+class WorkSitemap(AboutSitemap):
+    """The pages of works of `kinds` that published articles are about."""
+
+    model = Work
+    kinds: tuple[str, ...]
+    priority = 0.5
+
+    def published_about(self):
+        return Article.objects.published().filter(works__kind__in=self.kinds)
+
+    def items(self):
+        return super().items().filter(kind__in=self.kinds)
+
+
+class AlbumSitemap(WorkSitemap):
+    kinds = (Work.Kind.ALBUM,)
+
+
+class BookSitemap(WorkSitemap):
+    kinds = (Work.Kind.BOOK,)
+
+
+class TelevisionSitemap(WorkSitemap):
+    kinds = (Work.Kind.SERIES, Work.Kind.SEASON, Work.Kind.EPISODE)
+
+
+class GameSitemap(WorkSitemap):
+    kinds = (Work.Kind.GAME,)
+
+
 class PersonSitemap(AboutSitemap):
     model = Person
-    articles_lookup = "films__credits__person"
-    about_lookup = "films__articles"
+    articles_lookup = "works__credits__person"
+    about_lookup = "works__articles"
     priority = 0.4
 
     def listed(self):

@@ -14,6 +14,7 @@ urlpatterns = [
     *listing("tags/<uslug:slug>/", views.TagDetailView.as_view(), "tag"),
     path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
     *listing("archive/<yyyy:year>/", views.ArchiveYearView.as_view(), "archive_year"),
+    *listing("archive/<workgroup:kind>/", views.ArchiveKindView.as_view(), "archive_kind"),
     *listing("archive/<yyyy:year>/<mm:month>/", views.ArchiveMonthView.as_view(), "archive_month"),
     path("search/", views.SearchView.as_view(), name="search"),
 ]

@@ -21,11 +21,12 @@ from taggit.models import Tag
 
 from core.pages import PROCESS, CachedPageMixin
 from core.pagination import page_links
-from core.seo import PageMeta
+from core.seo import FeedLink, PageMeta
 from core.views import HOME, AboutPageView, ListPageView
+from films.models import KIND_GROUPS
 
 from . import search
-from .models import Article, FormerSlug, Section
+from .models import Article, ArticleWork, FormerSlug, Section
 
 
 class ArticleListView(ListPageView):
@@ -94,7 +95,11 @@ class ArchiveIndexView(CachedPageMixin, TemplateView):
             path=reverse("articles:archive"),
             breadcrumbs=[HOME, ("Archive", reverse("articles:archive"))],
         )
-        return super().get_context_data(years=years, meta=meta, **kwargs)
+        kinds = [
+            (label, reverse("articles:archive_kind", kwargs={"kind": kind}))
+            for kind, (label, _) in KIND_GROUPS.items()
+        ]
+        return super().get_context_data(years=years, kinds=kinds, meta=meta, **kwargs)
 
 
 class ArchiveYearView(ArticleListView):
@@ -123,6 +128,45 @@ class ArchiveYearView(ArticleListView):
         if not context["page_obj"].paginator.count:
             raise Http404("Nothing was published then.")
         return context
+
+
+class ArchiveKindView(ArticleListView):
+    """Everything published about one kind of work (films, albums, books, TV, games), newest first."""
+
+    url_name = "articles:archive_kind"
+    template_name = "articles/archive_list.html"
+
+    def get_queryset(self) -> QuerySet[Article]:
+        kinds = KIND_GROUPS[self.kwargs["kind"]][1]
+        about = ArticleWork.objects.filter(work__kind__in=kinds).values("article")
+        return super().get_queryset().filter(pk__in=about)
+
+    def label(self) -> str:
+        return KIND_GROUPS[self.kwargs["kind"]][0]
+
+    def page_title(self) -> str:
+        return f"On {self.label().lower()}"
+
+    def page_description(self) -> str:
+        return f"Every article {settings.MAGAZINE_NAME} has published about {self.label().lower()}."
+
+    def breadcrumbs(self):
+        kind = self.kwargs["kind"]
+        return [
+            HOME,
+            ("Archive", reverse("articles:archive")),
+            (self.label(), reverse("articles:archive_kind", kwargs={"kind": kind})),
+        ]
+
+    def feeds(self) -> list[FeedLink]:
+        kind = self.kwargs["kind"]
+        return [
+            FeedLink(
+                f"{self.label()}: latest articles",
+                reverse("kind_feed", kwargs={"kind": kind}),
+                reverse("kind_feed_atom", kwargs={"kind": kind}),
+            )
+        ]
 
 
 class ArchiveMonthView(ArchiveYearView):

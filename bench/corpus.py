@@ -232,13 +232,13 @@ class Builder:
         self.company_ids = [company.pk for company in Company.objects.bulk_create(companies)]
 
     def films(self) -> None:
-        from films.models import Credit, Film
+        from films.models import Credit, Film, Work
 
         rng = self.rng
         n = scaled("films", self.scale)
-        slugs = text.UniqueSlugs(set(Film.objects.values_list("slug", flat=True)))
+        slugs = text.UniqueSlugs(set(Work.objects.values_list("slug", flat=True)))
         prose = text.Prose(rng, [], self.person_names_pool)
-        ids = Ids(Film)
+        ids = Ids(Work)
         self.film_ids, self.film_titles, self.film_directors = [], [], {}
         film_rows, credit_rows = [], []
         credit_ids = Ids(Credit)
@@ -290,15 +290,24 @@ class Builder:
                 character = f"{rng.choice(text.FIRST_NAMES)}" if role == "cast" else ""
                 credit_rows.append((credit_ids.take(), pk, person, role, character, order[role]))
             self.film_directors[pk] = list(dict.fromkeys(film_directors))
+        # A film is a work (title, address, year, date, synopsis) and its film row (the rest).
+        copy_rows(
+            Work,
+            ["id", "kind", "title", "slug", "year", "release_date", "summary"],
+            (
+                (pk, "film", title, slug, year, release, synopsis)
+                for pk, title, slug, year, release, _, _, synopsis, _ in film_rows
+            ),
+        )
         copy_rows(
             Film,
-            ["id", "title", "slug", "year", "release_date", "distributor", "runtime", "synopsis", "imdb_id"],
-            film_rows,
+            ["work_ptr", "distributor", "runtime", "imdb_id"],
+            ((pk, distributor, runtime, imdb) for pk, _, _, _, _, distributor, runtime, _, imdb in film_rows),
             progress,
         )
         self.timed("films", progress)
         progress = self.progress("credits", len(credit_rows))
-        copy_rows(Credit, ["id", "film", "person", "role", "character", "order"], credit_rows, progress)
+        copy_rows(Credit, ["id", "work", "person", "role", "character", "order"], credit_rows, progress)
         self.timed("credits", progress)
         self.counts_made = {"credits": len(credit_rows)}
 
@@ -384,7 +393,7 @@ class Builder:
 
     def articles(self) -> None:
         from articles import text as body_text
-        from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Correction
+        from articles.models import Article, ArticleAuthor, ArticleWork, Citation, Correction
         from images.models import Image
 
         rng, scale = self.rng, self.scale
@@ -393,7 +402,7 @@ class Builder:
         self.make_body_pool(prose, 3000 if scale >= 0.05 else 300)
         slugs = text.UniqueSlugs(set(Article.objects.values_list("slug", flat=True)))
         hero_ids = list(Image.objects.values_list("pk", flat=True)) or [None]
-        ids, link_ids, film_link_ids = Ids(Article), Ids(ArticleAuthor), Ids(ArticleFilm)
+        ids, link_ids, film_link_ids = Ids(Article), Ids(ArticleAuthor), Ids(ArticleWork)
         citation_ids, correction_ids = Ids(Citation), Ids(Correction)
         kind_keys = {key: list(kinds) for key, kinds in KINDS.items()}
         kind_cumulative = {key: list(itertools.accumulate(kinds.values())) for key, kinds in KINDS.items()}
@@ -529,7 +538,7 @@ class Builder:
         links = len(bylines) + len(film_links) + len(citations) + len(corrections) + len(tagged)
         progress = self.progress("article links", links)
         copy_rows(ArticleAuthor, ["id", "article", "author", "order"], bylines, progress)
-        copy_rows(ArticleFilm, ["id", "article", "film", "is_card", "order"], film_links, progress)
+        copy_rows(ArticleWork, ["id", "article", "work", "is_card", "order"], film_links, progress)
         copy_rows(
             Citation,
             [
@@ -785,7 +794,7 @@ def facts(builder: Builder) -> dict:
     from django.urls import reverse
     from taggit.models import Tag, TaggedItem
 
-    from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Correction, Section
+    from articles.models import Article, ArticleAuthor, ArticleWork, Citation, Correction, Section
     from articles.search import clean_query, search
     from authors.models import Author
     from comments.models import Comment
@@ -814,7 +823,7 @@ def facts(builder: Builder) -> dict:
             "id": film_obj.pk,
             "title": film_obj.title,
             "path": film_obj.get_absolute_url(),
-            "articles": Article.objects.published().filter(films=film_obj).count(),
+            "articles": Article.objects.published().filter(works=film_obj).count(),
         }
     counts = {
         "sections": Section.objects.count(),
@@ -823,7 +832,7 @@ def facts(builder: Builder) -> dict:
         "authors": Author.objects.count(),
         "bylines": ArticleAuthor.objects.count(),
         "films": Film.objects.count(),
-        "film_links": ArticleFilm.objects.count(),
+        "film_links": ArticleWork.objects.count(),
         "people": Person.objects.count(),
         "credits": Credit.objects.count(),
         "companies": Company.objects.count(),

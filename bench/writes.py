@@ -597,7 +597,7 @@ def film_pages(film_id: int) -> list[str]:
     from films.models import Film
 
     film = Film.objects.get(pk=film_id)
-    articles = Article.objects.published().filter(films=film).order_by("pk")
+    articles = Article.objects.published().filter(works=film).order_by("pk")
     return [film.get_absolute_url(), *(article.get_absolute_url() for article in articles)]
 
 

@@ -35,7 +35,21 @@ class UnicodeSlugConverter:
         return value
 
 
+class WorkGroupConverter:
+    """The groups of kinds of work readers' lists name (films.models.KIND_GROUPS), and nothing else:
+    /feed/atom/ stays the magazine's feed. Spelled out here: core/ imports no app."""
+
+    regex = "films|albums|books|tv|games"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
 def register() -> None:
     register_converter(YearConverter, "yyyy")
     register_converter(MonthConverter, "mm")
     register_converter(UnicodeSlugConverter, "uslug")
+    register_converter(WorkGroupConverter, "workgroup")

@@ -1,4 +1,4 @@
-"""Demo content for the magazine: sections, films, people, critics and articles (original prose)."""
+"""Demo content for the magazine: sections, works of several kinds, people, critics and articles (original prose)."""
 
 SECTIONS = [
     {
@@ -19,6 +19,12 @@ SECTIONS = [
         "order": 3,
         "description": "Criticism, theory and the occasional polemic, read slowly and reread when it counts.",
     },
+    {
+        "name": "Television",
+        "slug": "television",
+        "order": 4,
+        "description": "Series, seasons and the single episode that changes everything, watched without skipping.",
+    },
 ]
 
 COMPANIES = [
@@ -26,6 +32,10 @@ COMPANIES = [
     "A24",
     "Magnolia Pictures",
     "Music Box Films",
+    "Parlophone",
+    "PIAS",
+    "Zero Books",
+    "FX",
 ]
 
 PEOPLE = [
@@ -57,10 +67,31 @@ PEOPLE = [
     "Bree Elrod",
     "Suzanna Son",
     "Brenda Deiss",
+    "John Hillcoat",
+    "Nick Cave",
+    "Warren Ellis",
+    "Guy Pearce",
+    "Ray Winstone",
+    "Nick Cave and the Bad Seeds",
+    "Talk Talk",
+    "Mark Hollis",
+    "Tim Friese-Greene",
+    "Mark Fisher",
+    "Christopher Storer",
+    "Jeremy Allen White",
+    "Ayo Edebiri",
 ]
+
+# People credited under one name who are a band, not a person.
+GROUPS = {"Nick Cave and the Bad Seeds", "Talk Talk"}
 
 # What a person's page shows beside their filmography (the portraits are in pictures.PORTRAITS).
 PEOPLE_BIOS = {
+    "Nick Cave": (
+        "An Australian singer, songwriter and writer who has fronted the Bad Seeds since 1983, Nick Cave has also "
+        "published novels, written the screenplay of ‘The Proposition’ (2005) and, with Warren Ellis, scored it "
+        "and a shelf of other films."
+    ),
     "Sean Baker": (
         "Born in Summit, New Jersey, in 1971, Sean Baker writes, directs and edits films about people who live "
         "close to the edge of the American economy, often cast with newcomers met on the street or online. "
@@ -70,6 +101,19 @@ PEOPLE_BIOS = {
 }
 
 FILMS = [
+    {
+        "title": "The Proposition",
+        "slug": "the-proposition",
+        "year": 2005,
+        "credits": [
+            ("John Hillcoat", "director", ""),
+            ("Nick Cave", "writer", ""),
+            ("Nick Cave", "composer", ""),
+            ("Warren Ellis", "composer", ""),
+            ("Guy Pearce", "cast", "Charlie Burns"),
+            ("Ray Winstone", "cast", "Captain Stanley"),
+        ],
+    },
     {
         "title": "Anora",
         "slug": "anora",
@@ -201,6 +245,93 @@ FILMS = [
             ("Bree Elrod", "cast", "Lexi"),
             ("Suzanna Son", "cast", "Strawberry"),
             ("Brenda Deiss", "cast", "Lil"),
+        ],
+    },
+]
+
+# Works beside the films: what their cards show, their credits and, for albums, their tracks
+# (durations where we are sure of them; a track without one is listed without).
+ALBUMS = [
+    {
+        "title": "Spirit of Eden",
+        "slug": "spirit-of-eden",
+        "year": 1988,
+        "release_date": "1988-09-12",
+        "label": "Parlophone",
+        "credits": [
+            ("Talk Talk", "artist", ""),
+            ("Mark Hollis", "musician", "vocals"),
+            ("Tim Friese-Greene", "producer", ""),
+        ],
+        "tracks": [
+            ("The Rainbow", "9:05"),
+            ("Eden", "6:37"),
+            ("Desire", "7:08"),
+            ("Inheritance", "5:16"),
+            ("I Believe in You", "6:24"),
+            ("Wealth", "6:35"),
+        ],
+    },
+    {
+        "title": "Wild God",
+        "slug": "wild-god",
+        "year": 2024,
+        "release_date": "2024-08-30",
+        "label": "PIAS",
+        "credits": [
+            ("Nick Cave and the Bad Seeds", "artist", ""),
+            ("Nick Cave", "musician", "vocals, piano"),
+            ("Warren Ellis", "musician", "violin, synthesiser"),
+        ],
+        "tracks": [
+            ("Song of the Lake", None),
+            ("Wild God", None),
+            ("Frogs", None),
+            ("Joy", None),
+            ("Final Rescue Attempt", None),
+            ("Conversion", None),
+            ("Cinnamon Horses", None),
+            ("Long Dark Night", None),
+            ("O Wow O Wow (How Wonderful She Is)", None),
+            ("As the Waters Cover the Sea", None),
+        ],
+    },
+]
+
+BOOKS = [
+    {
+        "title": "Capitalist Realism: Is There No Alternative?",
+        "slug": "capitalist-realism",
+        "year": 2009,
+        "publisher": "Zero Books",
+        "isbn": "978-1-84694-317-1",
+        "pages": 81,
+        "credits": [("Mark Fisher", "author", "")],
+    },
+    {
+        "title": "And the Ass Saw the Angel",
+        "slug": "and-the-ass-saw-the-angel",
+        "year": 1989,
+        "credits": [("Nick Cave", "author", "")],
+    },
+]
+
+SERIES = [
+    {
+        "title": "The Bear",
+        "slug": "the-bear",
+        "first_air_date": "2022-06-23",
+        "network": "FX",
+        "credits": [("Christopher Storer", "creator", "")],
+        "seasons": [
+            {
+                "number": 3,
+                "release_date": "2024-06-26",
+                "credits": [
+                    ("Jeremy Allen White", "cast", "Carmen “Carmy” Berzatto"),
+                    ("Ayo Edebiri", "cast", "Sydney Adamu"),
+                ],
+            },
         ],
     },
 ]
@@ -660,7 +791,7 @@ ARTICLES = [
         "kind": "review",
         "section": "music",
         "authors": ["wen-delacroix"],
-        "films": [],
+        "works": ["spirit-of-eden"],
         "tags": ["talk talk", "retrospective", "pop"],
         "rating": 5,
         "published": "2024-06-18T09:00:00",
@@ -677,6 +808,7 @@ ARTICLES = [
                 "title": "Spirit of Eden",
                 "publisher": "Parlophone",
                 "year": 1988,
+                "work": "spirit-of-eden",
             },
             {
                 "kind": "album",
@@ -714,7 +846,7 @@ ARTICLES = [
         "kind": "review",
         "section": "books",
         "authors": ["priya-halloran"],
-        "films": [],
+        "works": ["capitalist-realism"],
         "tags": ["mark fisher", "capitalism", "retrospective", "criticism"],
         "rating": 4,
         "published": "2026-01-13T09:00:00",
@@ -845,6 +977,56 @@ WORKFLOW_ARTICLES = [
         "submitted": {"in_days": -1, "at": "16:30"},
         "hero_alt": "A lilac wall above a white balcony railing, with a green folding chair and a ring of brass keys hanging from a nail.",
         "hero_caption": "The office door is always open.",
+        "hero_credit": "Illustration: Magazine demo",
+        "citations": [],
+        "comments": [],
+    },
+    {
+        "slug": "nick-cave-one-voice-in-every-room",
+        "title": "Nick Cave, One Voice in Every Room",
+        "dek": (
+            "A novel, a screenplay, a film score and forty years of records: the same preacher’s cadence keeps "
+            "turning up, and ‘Wild God’ is where it finally sounds glad to be heard."
+        ),
+        "kind": "essay",
+        "section": "music",
+        "authors": ["wen-delacroix"],
+        "works": ["wild-god", "the-proposition", "and-the-ass-saw-the-angel"],
+        "tags": ["nick cave", "songwriting", "film scores"],
+        "rating": None,
+        "published": "2025-09-12T09:00:00",
+        "hero_alt": (
+            "Abstract illustration: a dark blue room seen from its doorway, three lit windows in its far wall, "
+            "each a different warm colour."
+        ),
+        "hero_caption": "One voice, three windows: the records, the books, the films.",
+        "hero_credit": "Illustration: Magazine demo",
+        "citations": [
+            {"kind": "album", "title": "Wild God", "work": "wild-god"},
+            {"kind": "film", "title": "The Proposition", "work": "the-proposition"},
+            {"kind": "book", "title": "And the Ass Saw the Angel", "work": "and-the-ass-saw-the-angel"},
+        ],
+        "comments": [],
+    },
+    {
+        "slug": "the-bear-season-three-review-a-kitchen-that-will-not-open",
+        "title": "‘The Bear’ Season Three Review: A Kitchen That Will Not Open",
+        "dek": (
+            "Ten episodes about a restaurant preparing to be good, which is a brave subject for television and a "
+            "tiring one to watch."
+        ),
+        "kind": "review",
+        "section": "television",
+        "authors": ["jude-castellanos"],
+        "works": ["the-bear-season-3"],
+        "tags": ["the bear", "television", "restaurants"],
+        "rating": 3,
+        "published": "2024-07-09T09:00:00",
+        "hero_alt": (
+            "Abstract illustration: a steel kitchen pass under hard white light, ten empty plates in a row, "
+            "one of them chipped."
+        ),
+        "hero_caption": "Ten plates, none of them served.",
         "hero_credit": "Illustration: Magazine demo",
         "citations": [],
         "comments": [],

@@ -1,4 +1,4 @@
-"""Load the demo magazine: sections, films, people, authors, articles, comments, logins.
+"""Load the demo magazine: sections, films and other works, people, authors, articles, comments, logins.
 
 Loading is idempotent: what exists (matched by slug or username) is left as it is,
 so running it again adds nothing twice and keeps whatever an editor changed since.
@@ -24,7 +24,7 @@ from articles.autosave import AutosaveInput, autosave_store
 from articles.models import (
     Article,
     ArticleAuthor,
-    ArticleFilm,
+    ArticleWork,
     Citation,
     Correction,
     FeaturedArticle,
@@ -37,7 +37,8 @@ from articles.writing import write_article
 from authors.models import Author
 from comments.models import Comment, WordListEntry
 from desk import roles
-from films.models import Company, Credit, Film, Person
+from films.isbn import normalize as isbn
+from films.models import Album, Book, Company, Credit, Film, Person, Season, Series, Track, Work
 from images.models import Image
 from images.services import image_create, image_set_default_share
 
@@ -113,7 +114,9 @@ def load_demo() -> LoadResult:
 
     people = {}
     for name in content.PEOPLE:
-        people[name], created = Person.objects.get_or_create(slug=slugify(name), defaults={"name": name})
+        people[name], created = Person.objects.get_or_create(
+            slug=slugify(name), defaults={"name": name, "is_group": name in content.GROUPS}
+        )
         result.count("people", created)
         # Also once for a person loaded before people had bios and portraits, and as the other
         # pictures are, for a database loaded before the media library.
@@ -133,18 +136,20 @@ def load_demo() -> LoadResult:
                 else None,
                 "distributor": companies.get(data.get("distributor")),
                 "runtime": data.get("runtime"),
-                "synopsis": data.get("synopsis", ""),
+                "summary": data.get("synopsis", ""),
             },
         )
         films[data["slug"]] = film
         result.count("films", created)
         if created:
             Credit.objects.bulk_create(
-                Credit(film=film, person=people[name], role=role, character=character, order=order)
+                Credit(work=film, person=people[name], role=role, character=character, order=order)
                 for order, (name, role, character) in enumerate(data["credits"])
             )
-        if created or (add_missing_pictures and film.poster_id is None):
+        if created or (add_missing_pictures and film.picture_id is None):
             _add_poster(film, data, result)
+
+    works: dict[str, Work] = {**films, **_load_other_works(people, companies, result)}
 
     authors = {}
     for data in content.AUTHORS:
@@ -193,8 +198,11 @@ def load_demo() -> LoadResult:
         result.count("articles", created)
         if created:
             new_articles[article.slug] = article
-            _fill_article(article, data, authors=authors, films=films)
+            _fill_article(article, data, authors=authors, works=works)
             result.created["comments"] = result.created.get("comments", 0) + len(data.get("comments", []))
+        elif data.get("works") and not article.article_works.exists():
+            # Loaded before works of every kind: it gets the works it discusses, and their cards.
+            _discuss(article, data, works)
         if (created or (add_missing_pictures and article.hero_id is None)) and data["slug"] in pictures.HEROES:
             article.hero = image_create(
                 picture=pictures.HEROES[data["slug"]](),
@@ -281,12 +289,12 @@ def _add_notifications(new_articles: dict[str, Article], users: dict, result: Lo
 
 def _add_poster(film: Film, data: dict, result: LoadResult) -> None:
     directors = [name for name, role, _character in data["credits"] if role == "director"]
-    film.poster = image_create(
+    film.picture = image_create(
         picture=pictures.poster(slug=film.slug, title=film.title, year=film.year, director=", ".join(directors)),
         alt=pictures.poster_alt(slug=film.slug, title=film.title),
         credit="Illustration: Magazine demo",
     )
-    film.save(update_fields=["poster"])
+    film.save(update_fields=["picture"])
     result.count("pictures", True)
 
 
@@ -313,16 +321,108 @@ def _add_share_picture(result: LoadResult) -> None:
     result.count("pictures", True)
 
 
-def _fill_article(article: Article, data: dict, *, authors: dict, films: dict) -> None:
+def _load_other_works(people: dict, companies: dict, result: LoadResult) -> dict[str, Work]:
+    """The albums (with their tracks), books, series and seasons; each made once, with its credits."""
+    works: dict[str, Work] = {}
+
+    def credit(work: Work, credits: list) -> None:
+        Credit.objects.bulk_create(
+            Credit(work=work, person=people[name], role=role, character=character, order=order)
+            for order, (name, role, character) in enumerate(credits)
+        )
+
+    for data in content.ALBUMS:
+        album, created = Album.objects.get_or_create(
+            slug=data["slug"],
+            defaults={
+                "title": data["title"],
+                "year": data["year"],
+                "release_date": _date_or_none(data.get("release_date")),
+                "label": companies.get(data.get("label")),
+            },
+        )
+        if created:
+            credit(album, data["credits"])
+            Track.objects.bulk_create(
+                Track(album=album, number=number, title=title, duration=_duration(length))
+                for number, (title, length) in enumerate(data["tracks"], start=1)
+            )
+        works[album.slug] = album
+        result.count("albums", created)
+    for data in content.BOOKS:
+        book, created = Book.objects.get_or_create(
+            slug=data["slug"],
+            defaults={
+                "title": data["title"],
+                "year": data["year"],
+                "publisher": companies.get(data.get("publisher")),
+                "isbn": isbn(data.get("isbn", "")),
+                "pages": data.get("pages"),
+            },
+        )
+        if created:
+            credit(book, data["credits"])
+        works[book.slug] = book
+        result.count("books", created)
+    for data in content.SERIES:
+        series, created = Series.objects.get_or_create(
+            slug=data["slug"],
+            defaults={
+                "title": data["title"],
+                "first_air_date": _date_or_none(data.get("first_air_date")),
+                "network": companies.get(data.get("network")),
+            },
+        )
+        if created:
+            credit(series, data["credits"])
+        works[series.slug] = series
+        result.count("TV series", created)
+        for season_data in data["seasons"]:
+            season, created = Season.objects.get_or_create(
+                slug=f"{series.slug}-season-{season_data['number']}",
+                defaults={
+                    "series": series,
+                    "number": season_data["number"],
+                    "release_date": _date_or_none(season_data.get("release_date")),
+                },
+            )
+            if created:
+                credit(season, data["credits"] + season_data["credits"])
+            works[season.slug] = season
+            result.count("TV seasons", created)
+    return works
+
+
+def _duration(length: str | None) -> datetime.timedelta | None:
+    if not length:
+        return None
+    minutes, seconds = length.split(":")
+    return datetime.timedelta(minutes=int(minutes), seconds=int(seconds))
+
+
+def _discuss(article: Article, data: dict, works: dict) -> None:
+    """The works the article discusses, the first with its card ("films" in the older entries)."""
+    ArticleWork.objects.bulk_create(
+        ArticleWork(article=article, work=works[slug], order=order, is_card=order == 0)
+        for order, slug in enumerate(data.get("works", data.get("films", [])))
+    )
+
+
+def _fill_article(article: Article, data: dict, *, authors: dict, works: dict) -> None:
     ArticleAuthor.objects.bulk_create(
         ArticleAuthor(article=article, author=authors[slug], order=order) for order, slug in enumerate(data["authors"])
     )
-    ArticleFilm.objects.bulk_create(
-        ArticleFilm(article=article, film=films[slug], order=order, is_card=order == 0)
-        for order, slug in enumerate(data.get("films", []))
-    )
+    _discuss(article, data, works)
     Citation.objects.bulk_create(
-        Citation(article=article, order=order, **{**citation, "date": _date_or_none(citation.get("date"))})
+        Citation(
+            article=article,
+            order=order,
+            **{
+                **citation,
+                "date": _date_or_none(citation.get("date")),
+                "work": works.get(citation.get("work")),
+            },
+        )
         for order, citation in enumerate(data.get("citations", []))
     )
     Correction.objects.bulk_create(

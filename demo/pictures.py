@@ -294,7 +294,36 @@ def starlet() -> Image.Image:
     return image
 
 
+def nick_cave_rooms() -> Image.Image:
+    image = _canvas(HERO_SIZE, "#121a33", "#1d2850")
+    draw = ImageDraw.Draw(image)
+    w, h = image.size
+    draw.rectangle(_box(0.08 * w, 0.12 * h, 0.92 * w, 0.9 * h), outline="#2f3d6b", width=6)
+    for index, colour in enumerate(("#f2b14c", "#e7794a", "#f6d98a")):
+        x = (0.2 + 0.25 * index) * w
+        draw.rectangle(_box(x, 0.3 * h, x + 0.14 * w, 0.62 * h), fill=colour)
+        draw.line([(x + 0.07 * w, 0.3 * h), (x + 0.07 * w, 0.62 * h)], fill="#121a33", width=4)
+    return image
+
+
+def the_bear_kitchen() -> Image.Image:
+    image = _canvas(HERO_SIZE, "#d9dde0", "#b8bec4")
+    draw = ImageDraw.Draw(image)
+    w, h = image.size
+    draw.rectangle(_box(0, 0.58 * h, w, 0.66 * h), fill="#8d959c")
+    for index in range(10):
+        x = (0.06 + 0.09 * index) * w
+        draw.ellipse(_box(x, 0.5 * h, x + 0.07 * w, 0.56 * h), fill="#ffffff", outline="#6f767c", width=3)
+    # The chipped one.
+    draw.pieslice(
+        _box(0.06 * w + 0.09 * 6 * w, 0.5 * h, 0.06 * w + 0.09 * 6 * w + 0.07 * w, 0.56 * h), 300, 340, fill="#b8bec4"
+    )
+    return image
+
+
 HEROES: dict[str, Callable[[], Image.Image]] = {
+    "nick-cave-one-voice-in-every-room": nick_cave_rooms,
+    "the-bear-season-three-review-a-kitchen-that-will-not-open": the_bear_kitchen,
     "anora-sex-work-and-the-fantasies-of-genre": anora_essay,
     "the-florida-project-summer-at-the-edge-of-the-kingdom": florida_project,
     "red-rocket-the-charm-offensive": red_rocket,
@@ -322,6 +351,7 @@ POSTERS = {
     "tangerine": ("#ff8a1c", "#2b1a12", "circle"),
     "the-florida-project": ("#b9a2e0", "#f08a3c", "square"),
     "red-rocket": ("#f58fb5", "#5d6470", "ring"),
+    "the-proposition": ("#e9c46a", "#6b2d1a", "ring"),
 }
 
 

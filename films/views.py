@@ -1,5 +1,6 @@
-"""A film's page and a person's: who made it, what they made, and the articles about them
-(found through core/about.py: films/ never imports articles/)."""
+"""A work's page (a film's, an album's, a book's, a TV series', season's or episode's, a game's) and a
+person's: who made it, what they made across every kind, and the articles about them (found through
+core/about.py: films/ never imports articles/)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from core.seo import PageMeta
 from core.views import AboutPageView
 
 from . import jsonld
-from .models import Credit, Film, Person
+from .models import CARD_ROLES, Album, Book, Company, Credit, Episode, Film, Game, Person, Season, Series, Work
 
 
 class FilmDetailView(AboutPageView):
@@ -22,14 +23,14 @@ class FilmDetailView(AboutPageView):
         # A writer's proposal (films.Proposal) has no page until an editor confirms it.
         return (
             Film.objects.confirmed()
-            .select_related("distributor", "poster")
+            .select_related("distributor", "picture")
             .prefetch_related(Prefetch("credits", queryset=Credit.objects.select_related("person")))
         )
 
     def get_object(self) -> Film:
         film = super().get_object()
         # The card's directors come from the credits already fetched.
-        film.director_credits = [credit for credit in film.credits.all() if credit.role == Credit.Role.DIRECTOR]
+        film.card_credits = [credit for credit in film.credits.all() if credit.role in CARD_ROLES]
         return film
 
     def page_title(self) -> str:
@@ -39,12 +40,12 @@ class FilmDetailView(AboutPageView):
         film = self.object
         directors = " and ".join(person.name for person in film.directors)
         made = f"{film}, directed by {directors}" if directors else str(film)
-        return film.synopsis or f"{made}: credits and every article about it in {settings.MAGAZINE_NAME}."
+        return film.summary or f"{made}: credits and every article about it in {settings.MAGAZINE_NAME}."
 
     def get_meta(self, page_obj) -> PageMeta:
         meta = super().get_meta(page_obj)
         meta.type = "video.movie"
-        meta.share(self.object.poster)
+        meta.share(self.object.picture)
         meta.json_ld = [jsonld.film_page(self.request, self.object)]
         return meta
 
@@ -66,31 +67,17 @@ class PersonDetailView(AboutPageView):
 
     def page_description(self) -> str:
         return (
-            self.object.bio
-            or f"{self.object.name}: filmography and articles about their films in {settings.MAGAZINE_NAME}."
+            self.object.bio or f"{self.object.name}: their work and the articles about it in {settings.MAGAZINE_NAME}."
         )
 
     def get_context_data(self, **kwargs):
         credits = list(
             Credit.objects.filter(person=self.object)
-            .select_related("film")
-            .order_by(F("film__year").desc(nulls_last=True), "film__title", "film__pk", "role")
+            .select_related("work")
+            .order_by(F("work__year").desc(nulls_last=True), "work__title", "work__pk", "role")
         )
         self.credits = credits
-        filmography = {
-            "directed": [credit for credit in credits if credit.role == Credit.Role.DIRECTOR],
-            "cast": [credit for credit in credits if credit.role == Credit.Role.CAST],
-            # Other work, one line a film: "Anora (2024) · Writer, Producer, Editor".
-            "other": [],
-        }
-        for credit in credits:
-            if credit.role in {Credit.Role.DIRECTOR, Credit.Role.CAST}:
-                continue
-            if filmography["other"] and filmography["other"][-1]["film"] == credit.film:
-                filmography["other"][-1]["roles"].append(credit.get_role_display())
-            else:
-                filmography["other"].append({"film": credit.film, "roles": [credit.get_role_display()]})
-        return super().get_context_data(filmography=filmography, credits=credits, **kwargs)
+        return super().get_context_data(career=career(credits), credits=credits, **kwargs)
 
     def get_meta(self, page_obj) -> PageMeta:
         meta = super().get_meta(page_obj)
@@ -98,3 +85,132 @@ class PersonDetailView(AboutPageView):
         meta.share(self.object.portrait)
         meta.json_ld = [jsonld.person_page(self.request, self.object, self.credits)]
         return meta
+
+
+class CompanyDetailView(AboutPageView):
+    """A company's page: what it distributed, released, published, broadcast or made, and the articles
+    about those works."""
+
+    about_queryset = Company.objects.all()
+    about_name = "company"
+    url_name = "films:company"
+    template_name = "films/company_detail.html"
+
+    def page_description(self) -> str:
+        return f"{self.object.name}: its films, records, books, series and games, and the articles about them."
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(parts=self.object.works_by_role(), **kwargs)
+
+
+def career(credits: list[Credit]) -> list[dict]:
+    """A person's credits as their page lists them: by what they did (directed, wrote, performed,
+    starred in…, `Credit.Group`, in its order), newest first within each, one line a work with its
+    roles (“Writer, Producer”) and, for cast, the part."""
+    groups: dict[str, list[dict]] = {}
+    for credit in credits:
+        entries = groups.setdefault(credit.group, [])
+        if entries and entries[-1]["work"].pk == credit.work_id:
+            entries[-1]["roles"].append(credit.get_role_display())
+        else:
+            entries.append({"work": credit.work, "roles": [credit.get_role_display()], "character": credit.character})
+    for group, entries in groups.items():
+        for entry in entries:
+            # Films are most of the list; other kinds say what they are.
+            entry["kind"] = "" if entry["work"].kind == Work.Kind.FILM else entry["work"].get_kind_display().lower()
+            if entry["character"] and group == Credit.Group.STARRED:
+                entry["note"] = f"as {entry['character']}"
+            elif group == Credit.Group.OTHER or len(entry["roles"]) > 1:
+                entry["note"] = ", ".join(entry["roles"])
+            else:
+                entry["note"] = ""
+    return [{"label": group.label, "entries": groups[group]} for group in Credit.Group if group in groups]
+
+
+class WorkDetailView(AboutPageView):
+    """The page of an album, a book, a TV series, season or episode, or a game: its picture, its card,
+    the credits the card does not name, its kind's lists (tracks, seasons, episodes) and the articles
+    about it."""
+
+    model: type[Work]
+    about_name = "work"
+    template_name = "films/work_detail.html"
+    # What the kind's card names (its companies, its series) and lists below it, fetched with it.
+    companies: tuple[str, ...] = ()
+    lists: tuple[str, ...] = ()
+
+    def get_about_queryset(self) -> QuerySet[Work]:
+        return self.model.objects.select_related("picture", *self.companies).prefetch_related(
+            Prefetch("credits", queryset=Credit.objects.select_related("person")), *self.lists
+        )
+
+    def get_object(self) -> Work:
+        work = super().get_object()
+        work.card_credits = [credit for credit in work.credits.all() if credit.role in CARD_ROLES]
+        return work
+
+    def page_title(self) -> str:
+        return str(self.object)
+
+    def page_description(self) -> str:
+        work = self.object
+        kind = work.get_kind_display().lower()
+        return work.summary or f"{work}, {kind}: credits and every article about it in {settings.MAGAZINE_NAME}."
+
+    def get_meta(self, page_obj) -> PageMeta:
+        meta = super().get_meta(page_obj)
+        meta.share(self.object.picture)
+        meta.json_ld = [jsonld.work_page(self.request, self.object)]
+        return meta
+
+    def get_context_data(self, **kwargs):
+        order = {role: position for position, role in enumerate(Credit.Role.values)}
+        on_card = {credit.pk for credit in self.object.card_credits}
+        # The people on the card are named there, above the credits: once.
+        credits = sorted(
+            (credit for credit in self.object.credits.all() if credit.pk not in on_card),
+            key=lambda credit: (order[credit.role], credit.order, credit.pk),
+        )
+        # Tracks, seasons or episodes, for the kinds that have them.
+        lists_template = f"films/_lists_{self.model.KIND}.html" if self.lists and self.model is not Game else ""
+        return super().get_context_data(credits=credits, lists_template=lists_template, **kwargs)
+
+
+class AlbumDetailView(WorkDetailView):
+    companies = ("label",)
+    model = Album
+    url_name = "films:album"
+    lists = ("tracks",)
+
+
+class BookDetailView(WorkDetailView):
+    companies = ("publisher",)
+    model = Book
+    url_name = "films:book"
+
+
+class SeriesDetailView(WorkDetailView):
+    companies = ("network",)
+    model = Series
+    url_name = "films:series"
+    lists = ("seasons",)
+
+
+class SeasonDetailView(WorkDetailView):
+    companies = ("series__network",)
+    model = Season
+    url_name = "films:season"
+    lists = ("episodes",)
+
+
+class EpisodeDetailView(WorkDetailView):
+    companies = ("season__series__network",)
+    model = Episode
+    url_name = "films:episode"
+
+
+class GameDetailView(WorkDetailView):
+    companies = ("studio", "publisher")
+    model = Game
+    url_name = "films:game"
+    lists = ("platforms",)

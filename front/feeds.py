@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds of published articles: the whole magazine, each section, author and tag."""
+"""RSS 2.0 and Atom feeds of published articles: the whole magazine, each section, author and tag, and
+the articles about each kind of work (films, albums, books, TV, games)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
-from articles.models import Article, ArticleAuthor, Section
+from articles.models import Article, ArticleAuthor, ArticleWork, Section
 from authors.models import Author
 from comments.counts import approved_counts
 from core.pages import CachedPageMixin
 from core.seo import TAGLINE
+from films.models import KIND_GROUPS
 
 FEED_LENGTH = 20
 SLASH_NS = "http://purl.org/rss/1.0/modules/slash/"
@@ -185,6 +187,41 @@ class TagFeed(_AboutFeed):
         return f"Articles tagged “{obj.name}” in {settings.MAGAZINE_NAME}."
 
     subtitle = description
+
+
+class KindFeed(ArticleFeed):
+    """The latest published articles about works of one kind, whatever their section."""
+
+    url_name = "kind_feed"
+
+    def get_object(self, request, kind: str) -> str:
+        return kind
+
+    def _reverse(self, kind: str, name: str) -> str:
+        return reverse(name, kwargs={"kind": kind})
+
+    def feed_url(self, kind=None) -> str:
+        return self._reverse(kind, self.url_name)
+
+    def link(self, kind=None) -> str:
+        return self.feed_url(kind)
+
+    def title(self, kind=None) -> str:
+        return f"{KIND_GROUPS[kind][0]} · {settings.MAGAZINE_NAME}"
+
+    def description(self, kind=None) -> str:
+        return f"The latest articles about {KIND_GROUPS[kind][0].lower()} in {settings.MAGAZINE_NAME}."
+
+    subtitle = description
+
+    def articles(self, kind) -> QuerySet[Article]:
+        # As `pk IN (...)`: an article about two albums comes once, without a DISTINCT over whole rows.
+        about = ArticleWork.objects.filter(work__kind__in=KIND_GROUPS[kind][1]).values("article")
+        return Article.objects.published().filter(pk__in=about)
+
+
+class KindAtomFeed(AtomMixin, KindFeed):
+    pass
 
 
 class SectionAtomFeed(AtomMixin, SectionFeed):

@@ -1,12 +1,16 @@
 """Every sitemap of the site, by the name in its address (/sitemap-<name>.xml)."""
 
 from articles.sitemaps import (
+    AlbumSitemap,
     ArticleSitemap,
     AuthorSitemap,
+    BookSitemap,
     FilmSitemap,
     FrontPageSitemap,
+    GameSitemap,
     PersonSitemap,
     SectionSitemap,
+    TelevisionSitemap,
 )
 
 SITEMAPS = {
@@ -15,5 +19,9 @@ SITEMAPS = {
     "sections": SectionSitemap,
     "authors": AuthorSitemap,
     "films": FilmSitemap,
+    "albums": AlbumSitemap,
+    "books": BookSitemap,
+    "tv": TelevisionSitemap,
+    "games": GameSitemap,
     "people": PersonSitemap,
 }

@@ -28,6 +28,8 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", cached_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots"),
+    path("feed/<workgroup:kind>/", feeds.KindFeed(), name="kind_feed"),
+    path("feed/<workgroup:kind>/atom/", feeds.KindAtomFeed(), name="kind_feed_atom"),
     *feeds_for("", feeds.ArticleFeed(), feeds.ArticleAtomFeed(), "feed"),
     *feeds_for("sections/<slug:slug>/", feeds.SectionFeed(), feeds.SectionAtomFeed(), "section_feed"),
     *feeds_for("tags/<uslug:slug>/", feeds.TagFeed(), feeds.TagAtomFeed(), "tag_feed"),

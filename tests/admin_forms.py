@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
-INLINES = ("article_authors", "article_films", "citations", "corrections")
+INLINES = ("article_authors", "article_works", "citations", "corrections")
 
 
 def _split(value):

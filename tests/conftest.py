@@ -93,6 +93,14 @@ DEMO_PAGES = {
     "review": "/articles/red-rocket-the-charm-offensive/",
     "film": "/films/anora/",
     "person": "/people/sean-baker/",
+    # Works of other kinds: an album review with its card, the album's page with its tracks, a season's
+    # review, a person across media, a company, the archive of one kind.
+    "album-review": "/articles/spirit-of-eden-the-sound-of-a-band-leaving-the-room/",
+    "album": "/albums/spirit-of-eden/",
+    "season-review": "/articles/the-bear-season-three-review-a-kitchen-that-will-not-open/",
+    "person-across-media": "/people/nick-cave/",
+    "company": "/companies/pias/",
+    "archive-kind": "/archive/albums/",
     "author": "/authors/maren-okafor/",
     "search": "/search/?q=sean+baker",
     "search-empty": "/search/?q=",

@@ -13,11 +13,11 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Section
+from articles.models import Article, ArticleAuthor, ArticleWork, Citation, Section
 from articles.writing import write_article
 from authors.models import Author
 from comments.models import Comment
-from films.models import Company, Credit, Film, Person
+from films.models import Album, Book, Company, Credit, Episode, Film, Game, Person, Platform, Season, Series, Track
 from images.models import Image
 from images.services import image_create
 
@@ -71,11 +71,100 @@ class FilmFactory(factory.django.DjangoModelFactory):
     distributor = factory.SubFactory(CompanyFactory)
 
 
+class AlbumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Album
+
+    title = factory.Sequence(lambda n: f"Album {n}")
+    slug = factory.Sequence(lambda n: f"album-{n}")
+    year = 2024
+    release_date = datetime.date(2024, 5, 3)
+    label = factory.SubFactory(CompanyFactory)
+
+
+class TrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Track
+
+    album = factory.SubFactory(AlbumFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Track {n}")
+    duration = datetime.timedelta(minutes=3, seconds=30)
+
+
+class BookFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Book
+
+    title = factory.Sequence(lambda n: f"Book {n}")
+    slug = factory.Sequence(lambda n: f"book-{n}")
+    year = 2023
+    publisher = factory.SubFactory(CompanyFactory)
+
+
+class SeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Series
+
+    title = factory.Sequence(lambda n: f"Series {n}")
+    slug = factory.Sequence(lambda n: f"series-{n}")
+    first_air_date = datetime.date(2022, 6, 23)
+    network = factory.SubFactory(CompanyFactory)
+
+
+class SeasonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Season
+
+    series = factory.SubFactory(SeriesFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = ""
+    slug = factory.Sequence(lambda n: f"season-{n}")
+    release_date = datetime.date(2024, 6, 26)
+
+
+class EpisodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Episode
+
+    season = factory.SubFactory(SeasonFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Episode {n}")
+    slug = factory.Sequence(lambda n: f"episode-{n}")
+
+
+class PlatformFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Platform
+        django_get_or_create = ["slug"]
+
+    name = "PC"
+    slug = "pc"
+
+
+class GameFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Game
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Game {n}")
+    slug = factory.Sequence(lambda n: f"game-{n}")
+    year = 2023
+    release_date = datetime.date(2023, 9, 21)
+    studio = factory.SubFactory(CompanyFactory)
+    publisher = factory.SubFactory(CompanyFactory)
+
+    @factory.post_generation
+    def platforms(self, create, extracted, **kwargs):
+        if create:
+            self.platforms.set(extracted if extracted is not None else [PlatformFactory()])
+
+
 class CreditFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Credit
 
-    film = factory.SubFactory(FilmFactory)
+    work = factory.SubFactory(FilmFactory)
     person = factory.SubFactory(PersonFactory)
     role = Credit.Role.DIRECTOR
 
@@ -128,9 +217,19 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def films(self, create, extracted, **kwargs):
+        """Works of any kind it discusses, the first with its card (named for the films they all were)."""
         if create and extracted:
-            for order, film in enumerate(extracted):
-                ArticleFilm.objects.create(article=self, film=film, order=order, is_card=order == 0)
+            _discuss(self, extracted)
+
+    @factory.post_generation
+    def works(self, create, extracted, **kwargs):
+        if create and extracted:
+            _discuss(self, extracted)
+
+
+def _discuss(article: Article, works) -> None:
+    for order, work in enumerate(works, start=article.article_works.count()):
+        ArticleWork.objects.create(article=article, work=work, order=order, is_card=order == 0)
 
 
 class CitationFactory(factory.django.DjangoModelFactory):

@@ -12,8 +12,10 @@ The ModelAdmins are declared here; the desk's own pages of an article live one g
 from __future__ import annotations
 
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
@@ -22,7 +24,7 @@ from django.utils.html import format_html, format_html_join
 
 from articles import permissions, search, services, writing
 from articles.forms import ArticleAdminForm
-from articles.models import Article, ArticleAuthor, ArticleFilm, Citation, Correction, FeaturedArticle, Section
+from articles.models import Article, ArticleAuthor, ArticleWork, Citation, Correction, FeaturedArticle, Section
 from core.textlimits import TextLimitsAdminMixin
 from core.widgets import OneLineTextarea, RichTextEditor
 
@@ -49,7 +51,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 class ArticlePartInline:
-    """Bylines, films and works cited can be edited only where the article itself can."""
+    """Bylines, works discussed and works cited can be edited only where the article itself can."""
 
     def _article_changeable(self, request, obj) -> bool:
         return obj is None or permissions.can_change(request.user, obj)
@@ -71,22 +73,64 @@ class ArticleAuthorInline(ArticlePartInline, admin.TabularInline):
     extra = 1
 
 
-class ArticleFilmFormSet(BaseInlineFormSet):
+class ArticleWorkFormSet(BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
         cards = [
             form for form in self.forms if form.cleaned_data.get("is_card") and not form.cleaned_data.get("DELETE")
         ]
         if len(cards) > 1:
-            raise ValidationError("Only one film can have the card at the top of the article.", code="two_cards")
+            raise ValidationError("Only one work can have the card at the top of the article.", code="two_cards")
 
 
-class ArticleFilmInline(ArticlePartInline, admin.TabularInline):
-    model = ArticleFilm
-    formset = ArticleFilmFormSet
-    autocomplete_fields = ["film"]
-    fields = ["film", "is_card", "order"]
+class ArticleWorkInline(ArticlePartInline, admin.TabularInline):
+    model = ArticleWork
+    formset = ArticleWorkFormSet
+    autocomplete_fields = ["work"]
+    fields = ["work", "is_card", "order"]
     extra = 1
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "work" and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
+            # Works are added in their kind's admin, not the list of all works: the “+” adds a film,
+            # which is how a writer proposes one (films.Proposal).
+            wrapper = formfield.widget
+            formfield.widget = FilmAddWidgetWrapper(
+                wrapper.widget,
+                wrapper.rel,
+                self.admin_site,
+                can_add_related=request.user.has_perm("films.add_film"),
+                can_view_related=wrapper.can_view_related,
+            )
+        return formfield
+
+
+class FilmAddWidgetWrapper(RelatedFieldWidgetWrapper):
+    """A work's field whose “+” opens the film form (a film is a work, with the same id)."""
+
+    def get_related_url(self, info, action, *args):
+        if action == "add":
+            return reverse("admin:films_film_add", current_app=self.admin_site.name)
+        return super().get_related_url(info, action, *args)
+
+
+class CitationForm(forms.ModelForm):
+    """A work cited names its title, or a work in our records that gives it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("title"):
+            if not cleaned.get("work"):
+                raise ValidationError(
+                    {"title": ValidationError("Give the title, or pick the work in our records.", code="required")}
+                )
+            cleaned["title"] = cleaned["work"].title
+        return cleaned
 
 
 class CitationInline(ArticlePartInline, admin.StackedInline):
@@ -96,10 +140,13 @@ class CitationInline(ArticlePartInline, admin.StackedInline):
     """
 
     model = Citation
+    form = CitationForm
     extra = 0
     template = "admin/articles/article/citation_inline.html"
+    autocomplete_fields = ["work"]
     fields = [
         ("kind", "order"),
+        "work",
         "author",
         "title",
         ("container", "contributors"),
@@ -158,10 +205,10 @@ class ArticleAdmin(
     list_display = ["title", "state_label", "goes_live", "section", "byline", "words", "site_link"]
     list_filter = [StateFilter, "kind", "section"]
     list_select_related = ["section"]
-    search_fields = ["title", "dek", "slug", "authors__name", "films__title"]
+    search_fields = ["title", "dek", "slug", "authors__name", "works__title"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "publish_at"
-    inlines = [ArticleAuthorInline, ArticleFilmInline, CitationInline, CorrectionInline]
+    inlines = [ArticleAuthorInline, ArticleWorkInline, CitationInline, CorrectionInline]
     autocomplete_fields = ["hero", "share_image"]
     actions = ["publish_selected", "unpublish_selected"]
     change_form_template = "admin/articles/article/change_form.html"

@@ -36,14 +36,13 @@ def derive_from_bodies(apps, schema_editor):
 
 # From 0002_reader_site: the GIN index is raw SQL (no model declares it), PostgreSQL only.
 def create_search_index(apps, schema_editor):
-    """A GIN index on the search document, then the documents themselves (PostgreSQL only)."""
+    """A GIN index on the search document (PostgreSQL only)."""
     if schema_editor.connection.vendor != "postgresql":
         return
     table = schema_editor.quote_name(apps.get_model("articles", "Article")._meta.db_table)
     schema_editor.execute(f"CREATE INDEX {SEARCH_INDEX} ON {table} USING gin (search_vector)")
-    from articles.search import update_search_vectors
-
-    update_search_vectors(using=schema_editor.connection.alias)
+    # The documents themselves are built by articles' 0012_works, from what the code then reads
+    # (works of every kind), which does not exist yet at this point of the history.
 
 
 def drop_search_index(apps, schema_editor):

@@ -86,6 +86,14 @@ def create_roles(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
 
     def named(codenames):
+        # articles 0012_works renames the film links' permissions to the work links' (with the grants):
+        # run again after it, this finds them under their new name.
+        if (
+            Permission.objects.using(db)
+            .filter(content_type__app_label="articles", codename="view_articlework")
+            .exists()
+        ):
+            codenames = [name.replace("_articlefilm", "_articlework") for name in codenames]
         wanted = {tuple(name.split(".")) for name in codenames}
         found = [
             permission

@@ -43,7 +43,7 @@ ADMIN_MODELS = [
 def one_of_each():
     """A row of every model, each with a word of its own for the changelist to show and find."""
     film = FilmFactory(title="Tangerine", distributor=CompanyFactory(name="Magnolia Pictures"))
-    CreditFactory(film=film, person=PersonFactory(name="Mya Taylor"), role=Credit.Role.CAST, character="Alexandra")
+    CreditFactory(work=film, person=PersonFactory(name="Mya Taylor"), role=Credit.Role.CAST, character="Alexandra")
     article = ArticleFactory(
         title="Christmas Eve on Santa Monica",
         section=SectionFactory(name="Cinema", slug="cinema"),
@@ -127,7 +127,7 @@ def test_add_form_fills_the_slug_from_the_name(admin_client, model, source):
 @pytest.mark.parametrize(
     ("model", "inlines"),
     [
-        ("articles.article", {"article_authors", "article_films", "citations"}),
+        ("articles.article", {"article_authors", "article_works", "citations"}),
         ("films.film", {"credits"}),
     ],
 )
@@ -150,7 +150,7 @@ def test_editor_adds_a_film_with_its_director_inline(admin_client):
         "release_date": "2024-10-18",
         "distributor": CompanyFactory(name="Neon").pk,
         "runtime": "",
-        "synopsis": "",
+        "summary": "",
         "imdb_id": "",
         "credits-TOTAL_FORMS": "1",
         "credits-INITIAL_FORMS": "0",
@@ -184,7 +184,7 @@ def _article_form(**overrides):
         "hero_credit": "",
         "comment_mode": Article.CommentMode.DEFAULT,
     }
-    for prefix in ("article_authors", "article_films", "citations", "corrections"):
+    for prefix in ("article_authors", "article_works", "citations", "corrections"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     data.update(overrides)
     return data
@@ -197,10 +197,10 @@ def test_editor_adds_an_article_with_bylines_and_films(admin_client):
             "article_authors-TOTAL_FORMS": "1",
             "article_authors-0-author": author.pk,
             "article_authors-0-order": "0",
-            "article_films-TOTAL_FORMS": "1",
-            "article_films-0-film": film.pk,
-            "article_films-0-is_card": "on",
-            "article_films-0-order": "0",
+            "article_works-TOTAL_FORMS": "1",
+            "article_works-0-work": film.pk,
+            "article_works-0-is_card": "on",
+            "article_works-0-order": "0",
         }
     )
 
@@ -209,7 +209,7 @@ def test_editor_adds_an_article_with_bylines_and_films(admin_client):
     assert response.status_code == 302
     article = Article.objects.get(slug="a-new-essay")
     assert article.bylines == [author]
-    assert article.card_film == film
+    assert article.card_work == film
     assert "<script>" not in article.body
     assert sorted(article.tags.names()) == ["genre", "sean baker"]
 
@@ -217,18 +217,18 @@ def test_editor_adds_an_article_with_bylines_and_films(admin_client):
 def test_two_card_films_are_refused_with_a_message(admin_client):
     data = _article_form(
         **{
-            "article_films-TOTAL_FORMS": "2",
-            "article_films-0-film": FilmFactory().pk,
-            "article_films-0-is_card": "on",
-            "article_films-1-film": FilmFactory().pk,
-            "article_films-1-is_card": "on",
+            "article_works-TOTAL_FORMS": "2",
+            "article_works-0-work": FilmFactory().pk,
+            "article_works-0-is_card": "on",
+            "article_works-1-work": FilmFactory().pk,
+            "article_works-1-is_card": "on",
         }
     )
 
     response = admin_client.post(reverse("admin:articles_article_add"), data)
 
     assert response.status_code == 200
-    assert "Only one film can have the card" in response.content.decode()
+    assert "Only one work can have the card" in response.content.decode()
     assert not Article.objects.filter(slug="a-new-essay").exists()
 
 
@@ -409,7 +409,7 @@ def test_editor_gives_a_person_a_bio_and_a_portrait_from_the_library(admin_clien
     ("form", "source", "field", "make"),
     [
         ("articles_article_add", "articles.articleauthor", "author", lambda name: AuthorFactory(name=name)),
-        ("articles_article_add", "articles.articlefilm", "film", lambda name: FilmFactory(title=name)),
+        ("articles_article_add", "articles.articlework", "work", lambda name: FilmFactory(title=name)),
         ("films_film_add", "films.credit", "person", lambda name: PersonFactory(name=name)),
     ],
     ids=["authors", "films", "people"],

@@ -121,7 +121,7 @@ def test_the_article_form_uses_autocompletes(client, editor):
 
     assert 'data-ajax--url="/admin/articles/article/tags/autocomplete/"' in html
     assert 'data-tags="true"' in html
-    assert 'data-field-name="author"' in html and 'data-field-name="film"' in html
+    assert 'data-field-name="author"' in html and 'data-field-name="work"' in html
 
 
 @pytest.mark.parametrize("query", ["?year=9999&month=12", "?year=1&month=1", "?year=2025&month=13", "?year=x"])

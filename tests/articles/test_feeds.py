@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Correction
 from front.feeds import FEED_LENGTH
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.factories import AlbumFactory, ArticleFactory, AuthorFactory, FilmFactory, SeasonFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +173,19 @@ def test_feeds_count_approved_comments_only(client, suffix, version, field, admi
     services.comment_approve(comment=waiting, by=admin_user)
     feed = _parse(client, url, version)
     assert {entry.title: entry[field] for entry in feed.entries} == {"Busy": "3", "Quiet": "0"}
+
+
+def test_each_kind_of_work_has_a_feed_of_the_articles_about_it(client):
+    album_review = ArticleFactory(title="On a record", works=[AlbumFactory()])
+    ArticleFactory(title="On a film", works=[FilmFactory()])
+    season_review = ArticleFactory(title="On a season", works=[SeasonFactory()])
+    ArticleFactory(title="A draft on a record", works=[AlbumFactory()], draft=True)
+
+    albums = feedparser.parse(client.get("/feed/albums/").content)
+    tv = feedparser.parse(client.get("/feed/tv/atom/").content)
+
+    assert [entry.title for entry in albums.entries] == [album_review.title]
+    assert albums.feed.title.startswith("Albums")
+    assert [entry.title for entry in tv.entries] == [season_review.title]
+    assert client.get("/feed/atom/").status_code == 200
+    assert client.get("/feed/plays/").status_code == 404

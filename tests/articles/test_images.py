@@ -149,7 +149,7 @@ def _media_files() -> dict[str, float]:
 
 def test_serving_pages_never_makes_renditions_again(client, monkeypatch):
     hero, poster, inline = ImageFactory(), ImageFactory(size=(1000, 1500)), ImageFactory()
-    film = FilmFactory(poster=poster)
+    film = FilmFactory(picture=poster)
     article = ArticleFactory(hero=hero, films=[film], body=_figure_markup(inline))
     before = _media_files()
     stored = {image.pk: image.renditions for image in (hero, poster, inline)}
@@ -179,7 +179,7 @@ def test_pictures_add_no_queries_to_the_article_page(no_page_cache, client):
     plain = ArticleFactory(films=[FilmFactory()])
     pictured = ArticleFactory(
         hero=ImageFactory(),
-        films=[FilmFactory(poster=ImageFactory())],
+        films=[FilmFactory(picture=ImageFactory())],
         body="".join(_figure_markup(ImageFactory()) for _ in range(3)),
     )
 
@@ -190,7 +190,7 @@ def test_home_page_queries_do_not_grow_with_pictured_cards(client):
     ArticleFactory(hero=ImageFactory())
     few = _queries(client, "/")
     for _ in range(5):
-        ArticleFactory(hero=ImageFactory(size=(800, 450)), films=[FilmFactory(poster=ImageFactory(size=(400, 600)))])
+        ArticleFactory(hero=ImageFactory(size=(800, 450)), films=[FilmFactory(picture=ImageFactory(size=(400, 600)))])
     many = _queries(client, "/")
 
     assert few == many

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from articles.models import Article, ArticleFilm, Citation, Section
+from articles.models import Article, ArticleWork, Citation, Section
 from authors.models import Author
 from films.models import Company, Film, Person
 from tests.factories import ArticleFactory, AuthorFactory, CitationFactory, FilmFactory
@@ -124,14 +124,14 @@ def test_an_article_has_one_card_film_at_most():
     article = ArticleFactory(films=[FilmFactory()])
 
     with pytest.raises(IntegrityError):
-        ArticleFilm.objects.create(article=article, film=FilmFactory(), is_card=True)
+        ArticleWork.objects.create(article=article, work=FilmFactory(), is_card=True)
 
 
 def test_card_film_is_the_flagged_film():
     card, other = FilmFactory(), FilmFactory()
     article = ArticleFactory(films=[card, other])
 
-    assert article.card_film == card
+    assert article.card_work == card
 
 
 def test_book_citation_in_mla_style():

@@ -127,7 +127,7 @@ def _make_list_pages(settings):
     settings.ARTICLES_PER_PAGE = 5
     section, author = SectionFactory(name="Film", slug="film"), AuthorFactory(slug="writer")
     director, film = PersonFactory(slug="director"), FilmFactory(slug="the-film")
-    CreditFactory(film=film, person=director, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=film, person=director, role=Credit.Role.DIRECTOR)
     articles = []
     for n in range(13):
         article = ArticleFactory(section=section, authors=[author], films=[film], publish_at=_ago(n + 1))
@@ -271,8 +271,8 @@ def test_uncorrected_article_shows_no_update(client):
 def test_related_articles_prefer_same_film_then_director_then_tags(client):
     director = PersonFactory()
     film, other_film = FilmFactory(), FilmFactory()
-    CreditFactory(film=film, person=director, role=Credit.Role.DIRECTOR)
-    CreditFactory(film=other_film, person=director, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=film, person=director, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=other_film, person=director, role=Credit.Role.DIRECTOR)
     article = ArticleFactory(films=[film])
     article.tags.add("class", "genre")
     by_tags = ArticleFactory(title="Shares two tags", publish_at=_ago(0.1))

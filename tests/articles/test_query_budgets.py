@@ -50,14 +50,21 @@ BUDGETS = {
     "/sections/film/feed/": 5,
     "/authors/writer/feed/": 5,
     "/tags/melodrama/feed/": 5,
-    # The index counts each sitemap's pages and asks each for its latest lastmod.
-    "/sitemap.xml": 12,
+    "/feed/albums/": 4,
+    "/feed/tv/atom/": 4,
+    # The index counts each sitemap's pages and asks each for its latest lastmod: two for each of the
+    # ten (films, albums, books, tv and games among them), one for the front pages'.
+    "/sitemap.xml": 19,
     # A count for the paginator, then the page of items.
     "/sitemap-articles.xml": 2,
     "/sitemap-sections.xml": 2,
     "/sitemap-authors.xml": 2,
     "/sitemap-films.xml": 2,
     "/sitemap-people.xml": 2,
+    "/sitemap-albums.xml": 2,
+    "/sitemap-books.xml": 2,
+    "/sitemap-tv.xml": 2,
+    "/sitemap-games.xml": 2,
     "/sitemap-pages.xml": 1,
     "/robots.txt": 0,
 }
@@ -80,7 +87,7 @@ class Corpus:
         self.author = AuthorFactory(slug="writer")
         self.director = PersonFactory(slug="director")
         self.film = FilmFactory(slug="the-film")
-        CreditFactory(film=self.film, person=self.director, role=Credit.Role.DIRECTOR)
+        CreditFactory(work=self.film, person=self.director, role=Credit.Role.DIRECTOR)
         self.when = datetime.datetime(2025, 1, 28, 9, tzinfo=datetime.UTC)
         self.count = 0
         self.first = None
@@ -91,8 +98,8 @@ class Corpus:
         for _ in range(n):
             self.count += 1
             film = FilmFactory()
-            CreditFactory(film=film, person=self.director, role=Credit.Role.DIRECTOR)
-            CreditFactory.create_batch(2, film=film, role=Credit.Role.CAST)
+            CreditFactory(work=film, person=self.director, role=Credit.Role.DIRECTOR)
+            CreditFactory.create_batch(2, work=film, role=Credit.Role.CAST)
             article = ArticleFactory(
                 title=f"Melodrama {self.count}",
                 section=self.section if self.count % 3 else SectionFactory(name="Music", slug="music"),

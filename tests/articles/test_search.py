@@ -10,9 +10,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import search
-from articles.models import Article, ArticleAuthor, ArticleFilm
+from articles.models import Article, ArticleAuthor, ArticleWork
+from films.merging import merge_undo, records_merge
 from films.models import Credit
-from tests.factories import ArticleFactory, AuthorFactory, CreditFactory, FilmFactory, PersonFactory
+from tests.factories import (
+    AlbumFactory,
+    ArticleFactory,
+    AuthorFactory,
+    BookFactory,
+    CompanyFactory,
+    CreditFactory,
+    FilmFactory,
+    PersonFactory,
+    SeasonFactory,
+    SeriesFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +87,7 @@ def test_stemming_finds_other_forms_of_a_word():
 def test_found_by_film_title_director_and_author():
     baker = PersonFactory(name="Sean Baker")
     tangerine = FilmFactory(title="Tangerine")
-    CreditFactory(film=tangerine, person=baker, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=tangerine, person=baker, role=Credit.Role.DIRECTOR)
     article = ArticleFactory(
         title="Phones and a Christmas Eve", body="<p>Nothing else.</p>", films=[tangerine],
         authors=[AuthorFactory(name="Priya Halloran")],
@@ -93,7 +105,7 @@ def test_search_document_follows_changes_to_related_rows():
     article = ArticleFactory(title="A quiet film", body="<p>Nothing.</p>")
     assert _results("starlet") == []
 
-    link = ArticleFilm.objects.create(article=article, film=film)
+    link = ArticleWork.objects.create(article=article, work=film)
     assert _results("starlet") == [article]
 
     film.title = "Prince of Broadway"
@@ -102,7 +114,7 @@ def test_search_document_follows_changes_to_related_rows():
     assert _results("broadway") == [article]
 
     director = PersonFactory(name="Agnès Varda")
-    credit = CreditFactory(film=film, person=director, role=Credit.Role.DIRECTOR)
+    credit = CreditFactory(work=film, person=director, role=Credit.Role.DIRECTOR)
     assert _results("varda") == [article]
     director.name = "Chantal Akerman"
     director.save()
@@ -217,7 +229,7 @@ def test_only_published_articles_are_found():
 def test_fallback_matches_every_word_in_any_field_newest_first():
     baker = PersonFactory(name="Sean Baker")
     film = FilmFactory(title="Red Rocket")
-    CreditFactory(film=film, person=baker, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=film, person=baker, role=Credit.Role.DIRECTOR)
     by_film = ArticleFactory(title="A", body="<p>Texas.</p>", films=[film])
     by_author = ArticleFactory(title="B", body="<p>Texas.</p>", authors=[AuthorFactory(name="Wen Baker")])
     ArticleFactory(title="C", body="<p>Baker only.</p>")
@@ -377,3 +389,37 @@ def test_page_past_the_end_shows_the_last_page(client):
     for page in ("99", "0", "abc", "-1"):
         response = client.get(URL, {"q": "melodrama", "page": page})
         assert response.status_code == 200
+
+
+def test_found_by_a_label_an_isbn_a_network_and_the_people_on_a_card_of_any_kind():
+    album = AlbumFactory(title="Wild God", label=CompanyFactory(name="Play It Again Sam"))
+    CreditFactory(work=album, person=PersonFactory(name="Nick Cave"), role=Credit.Role.ARTIST)
+    book = BookFactory(title="The Years", isbn="9781609808921")
+    CreditFactory(work=book, person=PersonFactory(name="Annie Ernaux"), role=Credit.Role.AUTHOR)
+    season = SeasonFactory(series=SeriesFactory(title="The Bear", network=CompanyFactory(name="Hulu")), number=3)
+    on_album, on_book, on_season = (
+        ArticleFactory(title="Grief, sung", body="<p>.</p>", works=[album]),
+        ArticleFactory(title="Memory, written", body="<p>.</p>", works=[book]),
+        ArticleFactory(title="A kitchen, again", body="<p>.</p>", works=[season]),
+    )
+
+    assert _results("play it again sam") == [on_album]
+    assert _results("cave") == [on_album]
+    assert _results("9781609808921") == [on_book]
+    assert _results("ernaux") == [on_book]
+    assert _results("hulu") == [on_season]
+
+
+@postgres_only
+def test_search_documents_follow_a_merge_and_its_undo():
+    keep, twin = PersonFactory(name="Sean Baker"), PersonFactory(name="Sean Baker Jr")
+    film = FilmFactory(title="Prince of Broadway")
+    CreditFactory(work=film, person=twin, role=Credit.Role.DIRECTOR)
+    article = ArticleFactory(title="A quiet film", body="<p>Nothing.</p>", films=[film])
+    assert _results("jr") == [article]
+
+    merge = records_merge(keep=keep, duplicate=twin)
+    assert _results("jr") == []
+
+    merge_undo(merge=merge)
+    assert _results("jr") == [article]

@@ -31,8 +31,8 @@ def review():
         title="Red Rocket", slug="red-rocket", year=2021, release_date=datetime.date(2021, 12, 10),
         distributor=CompanyFactory(name="A24"), runtime=130,
     )  # fmt: skip
-    CreditFactory(film=film, person=baker, role=Credit.Role.DIRECTOR)
-    CreditFactory(film=film, person=rex, role=Credit.Role.CAST, character="Mikey")
+    CreditFactory(work=film, person=baker, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=film, person=rex, role=Credit.Role.CAST, character="Mikey")
     article = ArticleFactory(
         title="‘Red Rocket’ Review: The Charm Offensive",
         slug="red-rocket-review",
@@ -105,7 +105,7 @@ def test_review_json_ld_is_a_critic_review_of_the_movie(client, review):
 
 def test_essay_json_ld_is_an_article_about_its_films(client, review):
     essay = ArticleFactory(
-        title="Essay", kind=Article.Kind.ESSAY, films=[review.card_film], section=review.section, dek="On work."
+        title="Essay", kind=Article.Kind.ESSAY, films=[review.card_work], section=review.section, dek="On work."
     )
 
     data = page(client.get(essay.get_absolute_url())).ld("Article")
@@ -146,13 +146,13 @@ def test_json_ld_cannot_break_out_of_its_script(client):
 
 
 def test_a_review_s_movie_carries_its_poster(client, review):
-    film = review.card_film
-    film.poster = ImageFactory(size=(1000, 1500))
+    film = review.card_work
+    film.picture = ImageFactory(size=(1000, 1500))
     film.save()
 
     data = page(client.get(review.get_absolute_url())).ld("Review")
 
-    assert data["itemReviewed"]["image"] == BASE + film.poster.share.url
+    assert data["itemReviewed"]["image"] == BASE + film.picture.share.url
 
 
 def test_home_json_ld_is_the_website_with_its_search(client):

@@ -9,18 +9,22 @@ from django.utils import timezone
 from articles.models import Article, Correction
 from films.models import Credit
 from tests.factories import (
+    AlbumFactory,
     ArticleFactory,
     AuthorFactory,
+    BookFactory,
     CreditFactory,
     FilmFactory,
+    GameFactory,
     PersonFactory,
+    SeasonFactory,
     SectionFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-SECTIONS = ["pages", "articles", "sections", "authors", "films", "people"]
+SECTIONS = ["pages", "articles", "sections", "authors", "films", "albums", "books", "tv", "games", "people"]
 
 
 def _urls(client, path: str) -> dict[str, str | None]:
@@ -64,8 +68,8 @@ def test_sections_authors_films_and_people_with_published_articles(client):
     writer, silent = AuthorFactory(), AuthorFactory()
     director, unknown = PersonFactory(), PersonFactory()
     anora, unseen = FilmFactory(), FilmFactory()
-    CreditFactory(film=anora, person=director, role=Credit.Role.DIRECTOR)
-    CreditFactory(film=unseen, person=unknown)
+    CreditFactory(work=anora, person=director, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=unseen, person=unknown)
     newest = timezone.now() - datetime.timedelta(hours=2)
     ArticleFactory(section=film_section, authors=[writer], films=[anora], publish_at=newest)
     ArticleFactory(
@@ -113,7 +117,7 @@ def test_robots_txt_points_at_the_sitemaps(client):
 def test_an_embargoed_review_lists_neither_its_film_nor_its_people_nor_its_author(client):
     director = PersonFactory(slug="hidden-director")
     film = FilmFactory(slug="under-embargo")
-    CreditFactory(film=film, person=director, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=film, person=director, role=Credit.Role.DIRECTOR)
     author = AuthorFactory(slug="embargoed-critic")
     review = ArticleFactory(
         films=[film],
@@ -128,3 +132,22 @@ def test_an_embargoed_review_lists_neither_its_film_nor_its_people_nor_its_autho
     listed |= _urls(client, "/sitemap-authors.xml")
 
     assert not any(slug in url for url in listed for slug in ("under-embargo", "hidden-director", "embargoed-critic"))
+
+
+def test_works_of_every_kind_with_published_articles_have_their_sitemap(client):
+    album, unseen_album = AlbumFactory(), AlbumFactory()
+    book, season, game = BookFactory(), SeasonFactory(), GameFactory()
+    newest = timezone.now() - datetime.timedelta(hours=2)
+    ArticleFactory(works=[album, book], publish_at=newest)
+    ArticleFactory(works=[season, game])
+    ArticleFactory(works=[unseen_album], draft=True)
+
+    albums = _urls(client, "/sitemap-albums.xml")
+
+    assert list(albums) == [f"http://testserver{album.get_absolute_url()}"]
+    assert next(iter(albums.values())).startswith(newest.date().isoformat())
+    assert list(_urls(client, "/sitemap-books.xml")) == [f"http://testserver{book.get_absolute_url()}"]
+    assert list(_urls(client, "/sitemap-tv.xml")) == [f"http://testserver{season.get_absolute_url()}"]
+    assert list(_urls(client, "/sitemap-games.xml")) == [f"http://testserver{game.get_absolute_url()}"]
+    # A film's page is in the films' sitemap only.
+    assert f"http://testserver{album.get_absolute_url()}" not in _urls(client, "/sitemap-films.xml")

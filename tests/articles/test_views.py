@@ -10,8 +10,10 @@ from articles.models import Article, Correction
 from films.models import Credit
 from tests.articles.test_query_budgets import ARTICLE_BUDGET
 from tests.factories import (
+    AlbumFactory,
     ArticleFactory,
     AuthorFactory,
+    BookFactory,
     CitationFactory,
     CommentFactory,
     CompanyFactory,
@@ -30,7 +32,7 @@ def anora_essay():
     anora = FilmFactory(
         title="Anora", slug="anora", release_date=datetime.date(2024, 10, 18), distributor=CompanyFactory(name="Neon")
     )
-    CreditFactory(film=anora, person=baker, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=anora, person=baker, role=Credit.Role.DIRECTOR)
     article = ArticleFactory(
         title="‘Anora’, (Sex) Work, and the Fantasies of Genre",
         slug="anora-essay",
@@ -187,8 +189,8 @@ def _article_page_queries(client, article) -> int:
 def _grow(article, size: int) -> None:
     for order in range(size):
         film = FilmFactory()
-        CreditFactory.create_batch(2, film=film)
-        article.article_films.create(film=film, order=order + 1)
+        CreditFactory.create_batch(2, work=film)
+        article.article_works.create(work=film, order=order + 1)
         article.article_authors.create(author=AuthorFactory(), order=order + 1)
         CitationFactory(article=article)
         CommentFactory(article=article)
@@ -206,3 +208,17 @@ def test_article_page_query_count_does_not_grow(no_page_cache, client, anora_ess
 
     assert small == large
     assert large <= ARTICLE_BUDGET
+
+
+def test_the_archive_lists_the_articles_about_each_kind_of_work(client):
+    on_album, on_book = ArticleFactory(works=[AlbumFactory()]), ArticleFactory(works=[BookFactory()])
+    ArticleFactory(works=[AlbumFactory()], draft=True)
+
+    index = client.get(reverse("articles:archive")).content.decode()
+    response = client.get(reverse("articles:archive_kind", kwargs={"kind": "albums"}))
+
+    assert f'href="{reverse("articles:archive_kind", kwargs={"kind": "books"})}"' in index
+    assert list(response.context["articles"]) == [on_album]
+    assert 'href="http://testserver/feed/albums/"' in response.content.decode()
+    assert list(client.get("/archive/books/").context["articles"]) == [on_book]
+    assert client.get("/archive/plays/").status_code == 404

@@ -219,7 +219,7 @@ def test_changelist_shows_and_filters_by_status(client, editor):
 def scheduled_review():
     director = PersonFactory(name="Ada Director", slug="ada-director")
     film = FilmFactory(title="Some Film", slug="some-film")
-    Credit.objects.create(film=film, person=director, role=Credit.Role.DIRECTOR)
+    Credit.objects.create(work=film, person=director, role=Credit.Role.DIRECTOR)
     article = ArticleFactory(
         title="Tomorrow's Review",
         slug="tomorrows-review",

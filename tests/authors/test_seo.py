@@ -31,8 +31,8 @@ def review():
         title="Red Rocket", slug="red-rocket", year=2021, release_date=datetime.date(2021, 12, 10),
         distributor=CompanyFactory(name="A24"), runtime=130,
     )  # fmt: skip
-    CreditFactory(film=film, person=baker, role=Credit.Role.DIRECTOR)
-    CreditFactory(film=film, person=rex, role=Credit.Role.CAST, character="Mikey")
+    CreditFactory(work=film, person=baker, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=film, person=rex, role=Credit.Role.CAST, character="Mikey")
     article = ArticleFactory(
         title="‘Red Rocket’ Review: The Charm Offensive",
         slug="red-rocket-review",

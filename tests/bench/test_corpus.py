@@ -11,7 +11,7 @@ from django.db.models import F
 from django.test import override_settings
 
 from articles import text as body_text
-from articles.models import Article, ArticleFilm
+from articles.models import Article, ArticleWork
 from articles.search import clean_query, search
 from authors.models import Author
 from bench import corpus, explain
@@ -122,12 +122,12 @@ def test_bodies_are_stored_as_save_would_store_them(facts):
         assert 800 <= body_text.word_count(article.body) <= 2_700
 
 
-def test_articles_with_films_have_one_card_film(facts):
-    with_films = Article.objects.filter(article_films__isnull=False).distinct()
+def test_articles_with_films_have_one_card_work(facts):
+    with_films = Article.objects.filter(article_works__isnull=False).distinct()
 
     assert with_films.exists()
     for article in with_films:
-        assert ArticleFilm.objects.filter(article=article, is_card=True).count() == 1
+        assert ArticleWork.objects.filter(article=article, is_card=True).count() == 1
 
 
 def test_post_article_takes_comments_and_is_not_measured(facts):
@@ -139,7 +139,7 @@ def test_post_article_takes_comments_and_is_not_measured(facts):
 
 def test_one_film_is_on_the_card_of_its_share_of_published_articles_and_of_no_other_article(facts):
     film = facts["renamed_film"]
-    links = ArticleFilm.objects.filter(film_id=film["id"])
+    links = ArticleWork.objects.filter(work_id=film["id"])
 
     assert film["articles"] == round(300 * SCALE) == links.count()
     assert not links.filter(is_card=False).exists()
@@ -148,7 +148,7 @@ def test_one_film_is_on_the_card_of_its_share_of_published_articles_and_of_no_ot
 
 
 def test_renamed_film_shows_on_its_articles_pages(facts, client):
-    article = Article.objects.published().filter(films=facts["renamed_film"]["id"]).first()
+    article = Article.objects.published().filter(works=facts["renamed_film"]["id"]).first()
 
     assert f"<cite>{facts['renamed_film']['title']}</cite>" in client.get(article.get_absolute_url()).text
 

@@ -70,7 +70,7 @@ def test_a_writer_proposes_the_film_their_article_needs_from_the_form(page, live
 
     # The “+” beside the film of the films discussed opens the proposal form, not a 403.
     with page.expect_popup() as opened:
-        page.locator("#add_id_article_films-0-film").click()
+        page.locator("#add_id_article_works-0-work").click()
     popup = opened.value
     popup.get_by_label("Title:").fill("Happyend")
     popup.get_by_label("Year:").fill("2024")
@@ -81,5 +81,5 @@ def test_a_writer_proposes_the_film_their_article_needs_from_the_form(page, live
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     film = Film.objects.get(title="Happyend")
     assert film.status == Proposal.PENDING and film.proposed_by == writer
-    assert list(Article.objects.get(pk=article.pk).films.all()) == [film]
+    assert [work.pk for work in Article.objects.get(pk=article.pk).works.all()] == [film.pk]
     assert page.request.get(film.get_absolute_url()).status == 404

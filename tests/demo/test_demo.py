@@ -4,12 +4,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.history import versions_of
-from articles.models import Article, Citation, Section
+from articles.models import Article, ArticleWork, Citation, Section
 from authors.models import Author
 from comments.models import Comment
 from demo import content, pictures
 from demo.loader import ARTICLES_DIR
-from films.models import Credit, Film, Person
+from films.models import Credit, Film, Person, Work
 from images.models import Image
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def test_anora_essay_is_complete():
     call_command("load_demo")
 
     essay = Article.objects.published().get(slug=ANORA_ESSAY)
-    film = essay.card_film
+    film = essay.card_work
     assert film.title == "Anora"
     assert [person.name for person in film.directors] == ["Sean Baker"]
     assert film.distributor.name == "Neon"
@@ -144,7 +144,7 @@ def test_demo_shows_the_workflow_at_once():
     embargoed = Article.objects.get(slug="starlet-review-a-friendship-with-the-price-tag-left-on")
     assert embargoed.state == Article.State.EMBARGOED
     assert embargoed.embargo_set_by == "Music Box Films (distributor)"
-    assert embargoed.kind == Article.Kind.REVIEW and embargoed.card_film.title == "Starlet"
+    assert embargoed.kind == Article.Kind.REVIEW and embargoed.card_work.title == "Starlet"
     for article in (in_review, scheduled, embargoed):
         assert not Article.objects.published().filter(pk=article.pk).exists()
         assert versions_of(article).exists()
@@ -171,22 +171,22 @@ def test_every_demo_article_has_a_hero_and_every_film_a_poster_from_the_library(
         assert hero is not None, data["slug"]
         assert hero.alt == data["hero_alt"] and hero.caption == data["hero_caption"]
         assert hero.srcset and hero.share is not None
-    for film in Film.objects.select_related("poster"):
-        assert film.poster is not None, film.slug
-        assert film.title in film.poster.alt
+    for film in Film.objects.select_related("picture"):
+        assert film.picture is not None, film.slug
+        assert film.title in film.picture.alt
     assert Article.objects.get(slug=ANORA_ESSAY).hero.credit == "Illustration: Magazine demo"
 
 
 def test_a_magazine_loaded_before_the_library_gets_its_pictures_once():
     call_command("load_demo")
     Article.objects.update(hero=None)
-    Film.objects.update(poster=None)
+    Work.objects.update(picture=None)
     Person.objects.update(portrait=None)
     Image.objects.all().delete()
 
     call_command("load_demo")
     assert not Article.objects.filter(hero=None).exists()
-    assert not Film.objects.filter(poster=None).exists()
+    assert not Film.objects.filter(picture=None).exists()
     assert Person.objects.get(slug="sean-baker").portrait is not None
 
     Article.objects.filter(slug=ANORA_ESSAY).update(hero=None)
@@ -245,3 +245,37 @@ def test_the_writer_s_draft_has_unsaved_changes_newer_than_its_last_save(client)
     Autosave.objects.all().delete()  # the writer discards it
     call_command("load_demo")
     assert not Autosave.objects.exists()
+
+
+def test_the_demo_has_works_of_every_kind_with_their_cards_and_a_person_across_them(client):
+    call_command("load_demo")
+
+    review = client.get("/articles/spirit-of-eden-the-sound-of-a-band-leaving-the-room/").content.decode()
+    card = review[review.index('class="film-card"') : review.index("</aside>")]
+    assert "<dt>Label</dt><dd>Parlophone</dd>" in card and "Talk Talk</a>" in card
+    album = client.get("/albums/spirit-of-eden/").content.decode()
+    assert album.count("<li value=") == 6 and '<time datetime="PT9M5S">9:05</time>' in album
+
+    book = client.get("/articles/capitalist-realism-revisited-the-little-book-that-named-the-weather/").text
+    assert "<dt>ISBN</dt><dd>9781846943171</dd>" in book and "Zero Books" in book
+    season = client.get("/articles/the-bear-season-three-review-a-kitchen-that-will-not-open/").text
+    assert "<dt>Season</dt><dd>3</dd>" in season and "<dt>Network</dt><dd>FX</dd>" in season
+    assert Article.objects.get(slug__startswith="the-bear-season-three").reviewed_work.kind == "season"
+
+    cave = client.get("/people/nick-cave/")
+    kinds = {entry["work"].kind for group in cave.context["career"] for entry in group["entries"]}
+    assert kinds == {"album", "book", "film"}
+    essay = Article.objects.get(slug="nick-cave-one-voice-in-every-room")
+    assert {link.work.kind for link in essay.article_works.select_related("work")} == {"album", "book", "film"}
+
+
+def test_a_magazine_loaded_before_other_kinds_of_work_gets_them_and_its_reviews_their_cards():
+    call_command("load_demo")
+    review = Article.objects.get(slug="spirit-of-eden-the-sound-of-a-band-leaving-the-room")
+    ArticleWork.objects.exclude(work__kind="film").delete()
+    Work.objects.exclude(kind="film").delete()
+
+    call_command("load_demo")
+
+    assert review.card_work.title == "Spirit of Eden"
+    assert Work.objects.filter(kind="album").count() == len(content.ALBUMS)

@@ -1,18 +1,27 @@
-"""A film's page and a person's: credits, filmography, pictures, the articles about them, their queries."""
+"""A film's page and a person's: credits, their work across kinds, pictures, the articles about them, their
+queries."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from films.models import Credit
-from tests.factories import ArticleFactory, CreditFactory, FilmFactory, ImageFactory, PersonFactory
+from tests.factories import (
+    AlbumFactory,
+    ArticleFactory,
+    BookFactory,
+    CreditFactory,
+    FilmFactory,
+    ImageFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def test_film_page_shows_credits_and_articles(client):
     film = FilmFactory(title="Tangerine")
-    CreditFactory(film=film, person=PersonFactory(name="Mya Taylor"), role=Credit.Role.CAST, character="Alexandra")
+    CreditFactory(work=film, person=PersonFactory(name="Mya Taylor"), role=Credit.Role.CAST, character="Alexandra")
     about = ArticleFactory(films=[film])
     ArticleFactory(films=[film], draft=True)
 
@@ -27,9 +36,9 @@ def test_film_page_shows_credits_and_articles(client):
 def test_person_page_shows_filmography_and_articles_about_their_films(client):
     baker = PersonFactory(name="Sean Baker")
     red_rocket, tangerine = FilmFactory(title="Red Rocket", year=2021), FilmFactory(title="Tangerine", year=2015)
-    CreditFactory(film=red_rocket, person=baker)
-    CreditFactory(film=tangerine, person=baker)
-    CreditFactory(film=tangerine, person=baker, role=Credit.Role.WRITER)
+    CreditFactory(work=red_rocket, person=baker)
+    CreditFactory(work=tangerine, person=baker)
+    CreditFactory(work=tangerine, person=baker, role=Credit.Role.WRITER)
     about_both = ArticleFactory(films=[red_rocket, tangerine])
     ArticleFactory(films=[FilmFactory()])
 
@@ -41,29 +50,57 @@ def test_person_page_shows_filmography_and_articles_about_their_films(client):
     assert list(response.context["articles"]) == [about_both]
 
 
-def test_person_page_lists_filmography_by_kind_of_credit(client):
+def test_person_page_lists_their_work_by_what_they_did(client):
     person = PersonFactory(name="Sean Baker")
     directed = FilmFactory(title="Tangerine", year=2015)
     acted = FilmFactory(title="Cameo", year=2019)
     written = FilmFactory(title="Starlet", year=2012)
-    CreditFactory(film=directed, person=person, role=Credit.Role.DIRECTOR)
-    CreditFactory(film=acted, person=person, role=Credit.Role.CAST, character="Himself")
-    CreditFactory(film=written, person=person, role=Credit.Role.WRITER)
+    CreditFactory(work=directed, person=person, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=acted, person=person, role=Credit.Role.CAST, character="Himself")
+    CreditFactory(work=written, person=person, role=Credit.Role.WRITER)
+    CreditFactory(work=written, person=person, role=Credit.Role.EDITOR)
 
     response = client.get(person.get_absolute_url())
 
-    filmography = response.context["filmography"]
-    assert [credit.film for credit in filmography["directed"]] == [directed]
-    assert [credit.film for credit in filmography["cast"]] == [acted]
-    assert [(work["film"], work["roles"]) for work in filmography["other"]] == [(written, ["Writer"])]
+    career = {group["label"]: group["entries"] for group in response.context["career"]}
+    assert list(career) == ["Directed", "Wrote", "Starred in", "Other work"]
+    assert [entry["work"].pk for entry in career["Directed"]] == [directed.pk]
+    assert [(entry["work"].pk, entry["note"]) for entry in career["Starred in"]] == [(acted.pk, "as Himself")]
+    assert [(entry["work"].pk, entry["note"]) for entry in career["Other work"]] == [(written.pk, "Editor")]
     html = response.content.decode()
-    assert "<h3>As director</h3>" in html and "<h3>In the cast</h3>" in html and "as Himself" in html
+    assert "<h3>Directed</h3>" in html and "<h3>Starred in</h3>" in html and "· as Himself" in html
+
+
+def test_person_page_lists_works_of_every_kind_they_made(client):
+    cave = PersonFactory(name="Nick Cave", slug="nick-cave")
+    album = AlbumFactory(title="Wild God", year=2024)
+    book = BookFactory(title="And the Ass Saw the Angel", year=1989)
+    film = FilmFactory(title="The Proposition", year=2005)
+    CreditFactory(work=album, person=cave, role=Credit.Role.MUSICIAN, character="vocals, piano")
+    CreditFactory(work=book, person=cave, role=Credit.Role.AUTHOR)
+    CreditFactory(work=film, person=cave, role=Credit.Role.WRITER)
+    CreditFactory(work=film, person=cave, role=Credit.Role.COMPOSER)
+    about_album, about_book = ArticleFactory(works=[album]), ArticleFactory(works=[book])
+
+    response = client.get(cave.get_absolute_url())
+
+    career = {
+        group["label"]: [entry["work"].title for entry in group["entries"]] for group in response.context["career"]
+    }
+    assert career == {
+        "Wrote": ["The Proposition", "And the Ass Saw the Angel"],
+        "Performed": ["Wild God"],
+        "Scored": ["The Proposition"],
+    }
+    html = response.content.decode()
+    assert f'href="{album.get_absolute_url()}"' in html and "· album" in html and "· book" in html
+    assert set(response.context["articles"]) == {about_album, about_book}
 
 
 def test_film_page_lists_credits_in_the_order_of_their_roles(client):
     film = FilmFactory(title="Anora")
-    CreditFactory(film=film, person=PersonFactory(name="Mikey Madison"), role=Credit.Role.CAST)
-    CreditFactory(film=film, person=PersonFactory(name="Sean Baker"), role=Credit.Role.WRITER)
+    CreditFactory(work=film, person=PersonFactory(name="Mikey Madison"), role=Credit.Role.CAST)
+    CreditFactory(work=film, person=PersonFactory(name="Sean Baker"), role=Credit.Role.WRITER)
 
     response = client.get(film.get_absolute_url())
 
@@ -74,9 +111,9 @@ def test_film_page_lists_credits_in_the_order_of_their_roles(client):
 def test_film_page_names_its_director_once_on_its_card(client):
     film = FilmFactory(title="Anora")
     baker = PersonFactory(name="Sean Baker")
-    CreditFactory(film=film, person=baker, role=Credit.Role.DIRECTOR)
-    CreditFactory(film=film, person=baker, role=Credit.Role.WRITER)
-    CreditFactory(film=film, person=PersonFactory(name="Mikey Madison"), role=Credit.Role.CAST)
+    CreditFactory(work=film, person=baker, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=film, person=baker, role=Credit.Role.WRITER)
+    CreditFactory(work=film, person=PersonFactory(name="Mikey Madison"), role=Credit.Role.CAST)
 
     html = client.get(film.get_absolute_url()).content.decode()
 
@@ -110,7 +147,7 @@ def _html(client, url: str) -> str:
 
 def test_film_page_shows_the_poster(client):
     poster = ImageFactory(size=(1000, 1500), alt="A poster: a woman in a fur coat on a boardwalk")
-    film = FilmFactory(poster=poster)
+    film = FilmFactory(picture=poster)
 
     html = _html(client, film.get_absolute_url())
 
@@ -126,7 +163,7 @@ def _queries(client, url: str) -> int:
 
 
 def test_film_page_queries_do_not_grow_with_a_poster(no_page_cache, client):
-    plain, postered = FilmFactory(), FilmFactory(poster=ImageFactory(size=(1000, 1500)))
+    plain, postered = FilmFactory(), FilmFactory(picture=ImageFactory(size=(1000, 1500)))
 
     assert _queries(client, postered.get_absolute_url()) == _queries(client, plain.get_absolute_url())
 
@@ -134,6 +171,6 @@ def test_film_page_queries_do_not_grow_with_a_poster(no_page_cache, client):
 def test_person_page_queries_do_not_grow_with_a_portrait(no_page_cache, client):
     plain, pictured = PersonFactory(), PersonFactory(portrait=ImageFactory(size=(600, 600)))
     for person in (plain, pictured):
-        CreditFactory(film=FilmFactory(), person=person)
+        CreditFactory(work=FilmFactory(), person=person)
 
     assert _queries(client, pictured.get_absolute_url()) == _queries(client, plain.get_absolute_url())

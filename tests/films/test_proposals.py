@@ -6,7 +6,7 @@ from django.db import connection
 from django.urls import reverse
 
 from articles import services
-from articles.models import Article, ArticleFilm
+from articles.models import Article, ArticleWork
 from films.models import Credit, Film, Person, Proposal
 from films.services import MergeError, proposal_merge
 from tests.factories import ArticleFactory, CreditFactory, FilmFactory, PersonFactory
@@ -21,7 +21,7 @@ def film_form(**overrides) -> dict:
         "year": "2024",
         "release_date": "",
         "imdb_id": "",
-        "synopsis": "",
+        "summary": "",
         "credits-TOTAL_FORMS": "0",
         "credits-INITIAL_FORMS": "0",
     }
@@ -43,7 +43,8 @@ def test_a_writer_proposes_a_film_instead_of_meeting_a_403(client, contributor):
         "year",
         "release_date",
         "imdb_id",
-        "synopsis",
+        "summary",
+        "not_a_duplicate",
     }
     response = client.post(reverse("admin:films_film_add"), film_form())
 
@@ -72,6 +73,19 @@ def test_a_writer_still_cannot_change_or_delete_a_film(client, contributor):
     assert client.post(reverse("admin:films_film_delete", args=[film.pk]), {"post": "yes"}).status_code == 403
 
 
+def test_the_plus_beside_a_work_in_the_article_form_opens_the_film_proposal_form(client, contributor):
+    # Works are added in their kind's admin; the list of all works adds none, and its “+” would be missing.
+    article = ArticleFactory(draft=True, authors=[contributor.author])
+    client.force_login(contributor)
+
+    html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+
+    assert 'id="add_id_article_works-0-work"' in html
+    assert f'href="{reverse("admin:films_film_add")}?_to_field=id&amp;_popup=1' in html
+    popup = client.get(reverse("admin:films_film_add"), {"_to_field": "id", "_popup": "1"})
+    assert popup.status_code == 200
+
+
 def test_what_an_editor_adds_is_confirmed(admin_client):
     admin_client.post(reverse("admin:films_film_add"), film_form(distributor="", runtime=""))
 
@@ -89,7 +103,7 @@ def test_a_writer_sees_their_own_proposals_but_not_others(client, contributor):
 
     autocomplete = client.get(
         reverse("admin:autocomplete"),
-        {"app_label": "articles", "model_name": "articlefilm", "field_name": "film", "term": ""},
+        {"app_label": "articles", "model_name": "articlework", "field_name": "work", "term": ""},
     )
 
     assert {result["text"] for result in autocomplete.json()["results"]} == {"Mine (2024)", "The desk's (2024)"}
@@ -162,11 +176,11 @@ def test_writers_have_no_confirm_or_merge(client, contributor):
 def test_merging_a_film_moves_its_credits_and_articles(editor):
     existing = FilmFactory(title="Happyend")
     director = PersonFactory(name="Neo Sora")
-    CreditFactory(film=existing, person=director, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=existing, person=director, role=Credit.Role.DIRECTOR)
     proposal = FilmFactory(title="Happy End", status=Proposal.PENDING)
     # The same director credit on both (not doubled), and a writer credit only the proposal has.
-    CreditFactory(film=proposal, person=director, role=Credit.Role.DIRECTOR)
-    CreditFactory(film=proposal, person=director, role=Credit.Role.WRITER)
+    CreditFactory(work=proposal, person=director, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=proposal, person=director, role=Credit.Role.WRITER)
     essay = ArticleFactory(films=[proposal])
     review = ArticleFactory(films=[proposal, existing])
 
@@ -174,9 +188,9 @@ def test_merging_a_film_moves_its_credits_and_articles(editor):
 
     assert not Film.objects.filter(pk=proposal.pk).exists()
     assert sorted(existing.credits.values_list("role", flat=True)) == ["director", "writer"]
-    assert list(essay.films.all()) == [existing]
-    assert list(review.films.all()) == [existing]
-    assert ArticleFilm.objects.filter(film=existing).count() == 2
+    assert [work.pk for work in essay.works.all()] == [existing.pk]
+    assert [work.pk for work in review.works.all()] == [existing.pk]
+    assert ArticleWork.objects.filter(work=existing).count() == 2
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search needs PostgreSQL")

@@ -32,8 +32,8 @@ def review():
         title="Red Rocket", slug="red-rocket", year=2021, release_date=datetime.date(2021, 12, 10),
         distributor=CompanyFactory(name="A24"), runtime=130,
     )  # fmt: skip
-    CreditFactory(film=film, person=baker, role=Credit.Role.DIRECTOR)
-    CreditFactory(film=film, person=rex, role=Credit.Role.CAST, character="Mikey")
+    CreditFactory(work=film, person=baker, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=film, person=rex, role=Credit.Role.CAST, character="Mikey")
     article = ArticleFactory(
         title="‘Red Rocket’ Review: The Charm Offensive",
         slug="red-rocket-review",
@@ -53,7 +53,7 @@ def review():
 
 
 def test_film_page_json_ld_is_a_movie(client, review):
-    film = review.card_film
+    film = review.card_work
 
     html = page(client.get(film.get_absolute_url()))
 
@@ -81,10 +81,10 @@ def test_person_page_json_ld_is_a_person(client, review):
 
 
 def test_film_page_is_shared_with_its_poster(client, review):
-    film = review.card_film
-    film.poster = ImageFactory(size=(1000, 1500), alt="The poster: a pink ring over grey")
+    film = review.card_work
+    film.picture = ImageFactory(size=(1000, 1500), alt="The poster: a pink ring over grey")
     film.save()
-    share = film.poster.share
+    share = film.picture.share
 
     html = page(client.get(film.get_absolute_url()))
 
@@ -98,7 +98,7 @@ def test_film_page_is_shared_with_its_poster(client, review):
 
 
 def test_person_page_is_shared_with_their_portrait_and_described_by_their_bio(client, review):
-    baker = review.card_film.directors[0]
+    baker = review.card_work.directors[0]
     baker.bio = "Makes films about work, money and the people who get by on little of either."
     baker.portrait = ImageFactory(size=(900, 900), alt="A drawing of Sean Baker")
     baker.save()

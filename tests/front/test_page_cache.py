@@ -51,7 +51,7 @@ def backend(request, settings):
 @pytest.fixture
 def film():
     film = FilmFactory(title="Anora", slug="anora-film")
-    CreditFactory(film=film, person=PersonFactory(name="Sean Baker", slug="sean-baker"), role=Credit.Role.DIRECTOR)
+    CreditFactory(work=film, person=PersonFactory(name="Sean Baker", slug="sean-baker"), role=Credit.Role.DIRECTOR)
     return film
 
 
@@ -334,14 +334,14 @@ def test_tagging_an_article_shows_at_once(client, article):
 
 
 def _person(article):
-    return Credit.objects.get(film__slug="anora-film").person
+    return Credit.objects.get(work__slug="anora-film").person
 
 
 @pytest.mark.parametrize(
     ("thing", "field", "paths"),
     [
         (_person, "name", ["article", "/films/anora-film/"]),
-        (lambda article: article.article_films.get().film, "title", ["article", "/", "/people/sean-baker/"]),
+        (lambda article: article.article_works.get().work, "title", ["article", "/", "/people/sean-baker/"]),
         (lambda article: article.article_authors.get().author, "name", ["article", "/", "/feed/"]),
         (lambda article: article.section, "name", ["article", "/", "/sections/film/"]),
     ],

@@ -27,7 +27,7 @@ BASE = "http://testserver"
 def magazine():
     director = PersonFactory(slug="sean-baker")
     film = FilmFactory(slug="anora")
-    CreditFactory(film=film, person=director, role=Credit.Role.DIRECTOR)
+    CreditFactory(work=film, person=director, role=Credit.Role.DIRECTOR)
     article = ArticleFactory(
         slug="on-anora",
         section=SectionFactory(name="Film", slug="film"),
