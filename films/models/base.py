@@ -107,10 +107,22 @@ class Company(models.Model):
         return parts
 
 
+def _own_card_relations(model) -> list[str]:
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.many_to_one and not field.remote_field.parent_link and field.name != "proposed_by"
+    ]
+
+
 class WorkQuerySet(models.QuerySet):
     def with_card(self) -> WorkQuerySet:
         """Fetch what a work's card shows, whatever its kind: its picture, its kind's row with that
         row's companies, and the people the card names (directors, artists, authors, creators)."""
+        if self.model is not Work:
+            # One kind's rows (Album.objects…, the desk's list of albums): its companies and picture are
+            # its own fields, and the other kinds' links are no relation of it (a FieldError, a 500).
+            return self.select_related(*_own_card_relations(self.model)).prefetch_related(card_credits())
         return self.select_related(*card_relations()).prefetch_related(card_credits())
 
     def of_kind(self, kind: str) -> WorkQuerySet:
