@@ -132,7 +132,7 @@ def test_comment_form_errors_are_announced_and_tied_to_their_fields(page, demo, 
 def _open_everything_folded(page) -> None:
     """Open the form's folded parts and add an entry to each inline, so that axe sees their fields too."""
     page.evaluate("document.querySelectorAll('#article_form details').forEach(details => { details.open = true; })")
-    for inline in ("Byline", "Film discussed", "Work cited", "Correction or update"):
+    for inline in ("Byline", "Work discussed", "Work cited", "Correction or update"):
         page.get_by_role("button", name=f"Add another {inline}").click()
 
 
