@@ -23,6 +23,7 @@ LAYERS = {
     "articles": 4,
     "comments": 5,
     # The top layer composes the apps; its packages may use one another, without a cycle.
+    "renderings": 6,
     "front": 6,
     "desk": 6,
     "demo": 6,

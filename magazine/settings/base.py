@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     # The top layer: composes the apps above, none of which imports it.
+    "renderings",
     "front",
     "desk",
     "demo",

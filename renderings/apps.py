@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class RenderingsConfig(AppConfig):
+    """Readers' pages rendered when what they show changes, stored beside the rows they come from."""
+
+    name = "renderings"
+    verbose_name = "Stored renderings"
