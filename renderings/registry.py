@@ -1,0 +1,49 @@
+"""What can be rendered and stored, by name: each kind of stored rendering registers a `Renderer`.
+
+The machinery that keeps renderings current (changes.py: what a change makes stale, rendering it
+in the writer's transaction or queueing it for the worker; the `rerender` command and its
+`--check`) works through this registry only, so a new kind of page joins by registering itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A stored rendering that is not what rendering it afresh gives."""
+
+    renderer: str
+    key: str  # e.g. "article 42 body", "film 7 header"
+    detail: str  # what differs, for the person reading `rerender --check`'s output
+
+
+@dataclass(frozen=True)
+class Renderer:
+    name: str
+    # Writes (or deletes, for what is no longer public) the stored renderings of these objects.
+    render: Callable[[Iterable[int]], None]
+    # Renders these objects in memory and lists where the stored renderings differ.
+    check: Callable[[Iterable[int]], list[Difference]]
+    # Every object this renderer keeps a rendering of (for `rerender --all` and `--check`).
+    all_ids: Callable[[], QuerySet]
+
+
+_renderers: dict[str, Renderer] = {}
+
+
+def register(renderer: Renderer) -> Renderer:
+    _renderers[renderer.name] = renderer
+    return renderer
+
+
+def get(name: str) -> Renderer:
+    return _renderers[name]
+
+
+def all_renderers() -> list[Renderer]:
+    return list(_renderers.values())
