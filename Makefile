@@ -34,6 +34,7 @@ setup: $(VENV)/.run-deps
 
 run: setup
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py rerender --all
 	@echo "Serving the magazine at http://127.0.0.1:$(PORT)/ (admin at /admin/). Ctrl-C stops it."
 	PORT=$(PORT) $(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import IntegerField
+from django.db.models import IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -29,11 +29,20 @@ def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Artic
     Reads the films, directors and tags `with_related()` prefetched, then makes one query for
     the candidates and two for their bylines and card films, however many there are.
     """
+    return list(_related(article).with_cards()[:limit])
+
+
+def related_ids(article: Article, limit: int = RELATED_COUNT) -> list[int]:
+    """The ids of `related_articles(article)`, in one query (for a page whose cards are stored)."""
+    return list(_related(article).values_list("pk", flat=True)[:limit])
+
+
+def _related(article: Article) -> QuerySet[Article]:
     film_ids = sorted({link.work_id for link in article.article_works.all()})
     director_ids = sorted({person.pk for link in article.article_works.all() for person in link.work.card_people})
     tag_ids = sorted({tag.pk for tag in article.tags.all()})
     if not (film_ids or director_ids or tag_ids):
-        return []
+        return Article.objects.none()
     now = timezone.now()
     kin = Kin(article.pk, film_ids, director_ids, tag_ids, now)
     related = (
@@ -42,9 +51,8 @@ def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Artic
         .filter(pk__in=RawSQL(*kin.candidates()))
         .annotate(score=RawSQL(*kin.score(), output_field=IntegerField()))
         .order_by("-score", "-publish_at", "-pk")
-        .with_cards()
     )
-    return list(related[:limit])
+    return related
 
 
 @dataclass(frozen=True)

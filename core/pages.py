@@ -89,6 +89,16 @@ def recording(read_versions: Callable[[list[str]], dict[str, int]]) -> Iterator[
         _recording.reset(token)
 
 
+@contextlib.contextmanager
+def unrecorded() -> Iterator[None]:
+    """Work done while a page renders whose reads the page does not show (rendering other stored pages)."""
+    token = _recording.set(None)
+    try:
+        yield
+    finally:
+        _recording.reset(token)
+
+
 def depends_on(*dependencies: str) -> None:
     """Record that the page being rendered shows these; call it before reading them.
 

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from renderings.views import article_page
+
 admin.site.site_header = f"{settings.MAGAZINE_NAME} · the desk"
 admin.site.site_title = settings.MAGAZINE_NAME
 admin.site.index_title = "Today at the desk"
@@ -15,6 +17,10 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("front.urls")),
     path("", include("comments.urls")),
+    # Readers get the article page put together from its stored parts (renderings/, above the
+    # articles app, which may not import it). Matched before articles' own route, whose name
+    # (articles:detail) still builds every address: the two share one pattern.
+    path("articles/<slug:slug>/", article_page),
     path("", include("articles.urls")),
     path("", include("films.urls")),
     path("", include("authors.urls")),

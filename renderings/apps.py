@@ -6,3 +6,9 @@ class RenderingsConfig(AppConfig):
 
     name = "renderings"
     verbose_name = "Stored renderings"
+
+    def ready(self) -> None:
+        from . import changes, renderers
+
+        renderers.register_all()
+        changes.connect()

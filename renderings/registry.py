@@ -31,6 +31,12 @@ class Renderer:
     check: Callable[[Iterable[int]], list[Difference]]
     # Every object this renderer keeps a rendering of (for `rerender --all` and `--check`).
     all_ids: Callable[[], QuerySet]
+    # The objects it has rows for now, which `--check` adds to `all_ids` to find rows kept for
+    # objects that should have none.
+    stored_ids: Callable[[], QuerySet] | None = None
+    # False for a renderer of one piece of another's rendering, which only the worker's fan-out runs:
+    # `rerender --all` and `--check` go through the whole one.
+    listed: bool = True
 
 
 _renderers: dict[str, Renderer] = {}
@@ -46,4 +52,5 @@ def get(name: str) -> Renderer:
 
 
 def all_renderers() -> list[Renderer]:
-    return list(_renderers.values())
+    """The renderers `rerender --all` and `--check` go through."""
+    return [renderer for renderer in _renderers.values() if renderer.listed]

@@ -171,3 +171,13 @@ def review():
         article=article, text="Fixed the year.", date=datetime.datetime(2024, 10, 6, 9, 30, tzinfo=datetime.UTC)
     )
     return article
+
+
+@pytest.fixture(autouse=True)
+def _no_renderings_pending():
+    # What a test's writes left pending is rolled back with them: the next test starts with none.
+    from renderings import changes
+
+    changes.discard()
+    yield
+    changes.discard()

@@ -1,14 +1,17 @@
 """What the article page computes from the article alone, so that any view rendering
-`articles/article_detail.html` (the article view, or a comment form sent back with errors)
-shows the same page."""
+`articles/article_detail.html` (a preview, a comment form sent back with errors, or the stored
+page put together) shows the same page."""
 
 from django import template
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from articles import jsonld
 from articles.models import Article
+from articles.page import CARD_VARIANTS, render_parts
 from articles.related import related_articles as find_related
 from articles.text import plain_text
+from core import slots
 from core.seo import FeedLink, PageMeta
 
 register = template.Library()
@@ -57,6 +60,39 @@ def _article_meta(request, article: Article) -> PageMeta:
     return meta
 
 
-@register.simple_tag
-def related_articles(article: Article) -> list[Article]:
-    return find_related(article)
+@register.simple_tag(takes_context=True)
+def article_part(context, name: str) -> SafeString:
+    """One part of the article page: as stored, when the view gives the parts (`parts`), else
+    rendered from the article (once for all parts)."""
+    parts = context.get("parts")
+    if parts is None:
+        article = context["article"]
+        parts = getattr(article, "_page_parts", None)
+        if parts is None:
+            parts = article._page_parts = render_parts(article, context.flatten())
+    return mark_safe(parts[name])
+
+
+@register.simple_tag(takes_context=True)
+def read_next(context) -> list[SafeString]:
+    """The "Read next" cards: as the view gives them (`related_cards`), else found and rendered now."""
+    if (cards := context.get("related_cards")) is not None:
+        return [mark_safe(card) for card in cards]
+    related = find_related(context["article"])
+    # One context for all the cards, so that their comment counts are one query.
+    template = context.template.engine.get_template("articles/_card.html")
+    with context.push(articles=related):
+        return [card_in(context, template, article, "h3-compact") for article in related]
+
+
+def card_in(context, template, article: Article, variant: str) -> SafeString:
+    with context.push(article=article, **CARD_VARIANTS[variant]):
+        return template.render(context)
+
+
+@register.simple_tag(takes_context=True)
+def after_body(context) -> SafeString:
+    """What follows the article (its comments): as the view gives it, else what fills the slot."""
+    if (given := context.get("after_body")) is not None:
+        return mark_safe(given)
+    return slots.render("article-after-body", context, context["article"])

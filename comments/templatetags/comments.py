@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
-from django.utils.safestring import SafeString
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from comments import policy, threads
 from comments.counts import approved_counts
@@ -23,22 +24,61 @@ def comment_thread(context, article):
     """The first page of the comments on `article`, their count, links to later pages, the form."""
     page = threads.thread_page(article)
     mode = policy.comment_mode(article)
-    form = context.get("comment_form")
+    return thread_context(
+        article,
+        thread_html=thread_html(page, mode),
+        count=page.count,
+        mode=mode,
+        form=context.get("comment_form"),
+        # A preview (articles/previews.py) shows the thread as readers will see it, but takes no comment.
+        is_preview=context.get("is_preview", False),
+        request=context.get("request"),
+        csrf_token=context.get("csrf_token"),
+    )
+
+
+def thread_html(page: threads.ThreadPage, mode: policy.Mode) -> str:
+    """A page of threads as every reader sees it (comments/_list.html), or "" when it has none.
+
+    Nothing in it is a reader's own, so it may be rendered once and kept (renderings/)."""
+    if not page.nodes:
+        return ""
+    return render_to_string(
+        "comments/_list.html",
+        {
+            "threads": page.nodes,
+            "pagination": page.pagination,
+            "mode": mode,
+            "max_depth": settings.COMMENTS_MAX_DEPTH,
+        },
+    )
+
+
+def thread_context(
+    article,
+    *,
+    thread_html: str,
+    count: int,
+    mode: policy.Mode,
+    form: CommentForm | None = None,
+    is_preview: bool = False,
+    request=None,
+    csrf_token=None,
+) -> dict:
+    """What comments/_thread.html reads: a page of threads already rendered (`thread_html`), around
+    it the count and the form, which are put together for each reader."""
     return {
         "article": article,
-        "threads": page.nodes,
-        "count": page.count,
-        "pagination": page.pagination,
+        "thread_html": mark_safe(thread_html),
+        "count": count,
         "mode": mode,
-        "max_depth": settings.COMMENTS_MAX_DEPTH,
         # The page is cached and served to every reader: its form gets its CSRF and form
         # tokens from static/js/comments.js. A form shown again with errors keeps its own.
         "form": form or CommentForm(issue_token=False),
         "shared_page": form is None,
-        # A preview (articles/previews.py) shows the thread as readers will see it, but takes no comment.
-        "is_preview": context.get("is_preview", False),
-        "request": context.get("request"),
-        "csrf_token": context.get("csrf_token"),
+        "is_preview": is_preview,
+        "request": request,
+        "csrf_token": csrf_token,
     }
 
 

@@ -96,6 +96,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.db_router.PrimaryForWritesMiddleware",
+    # A request that may write is one transaction, which also writes the stored renderings of what
+    # it changed (renderings/changes.py).
+    "renderings.middleware.RenderInTransaction",
     # Last, as django-axes asks, so it sees the outcome of every login.
     "axes.middleware.AxesMiddleware",
 ]

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
+from renderings.changes import rendering
 from wordpress import importer
 from wordpress.media import BaseURL, Folder, MediaError
 from wordpress.wxr import WXRError
@@ -62,7 +63,9 @@ class Command(BaseCommand):
             progress=None if options["quiet"] else sys.stderr,
         )
         try:
-            report = importer.run(export, settings)
+            # Its bulk writes announce themselves; the stored pages are rendered once, at the end.
+            with rendering():
+                report = importer.run(export, settings)
         except WXRError as error:
             raise CommandError(f"{export}: {error}. Nothing was imported.") from None
         except DatabaseError as error:

@@ -1,0 +1,133 @@
+"""The article page as readers get it: put together from its stored parts.
+
+Three queries, whatever the article holds: its stored page with its first page of comments (one
+row, by slug, with the article's public check), the "Read next" cards by id, and the sections of
+the site's navigation. No model instance, no template tree for the article: the frame
+(articles/article_detail.html, the same one a preview renders from scratch) prints the parts.
+
+The comment form and the count's heading around the stored thread are rendered here, for each
+reader (comments/_thread.html), as is the site's frame around the page (base.html).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.db.models import OuterRef, Subquery
+from django.db.models.fields.json import KT
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.views.decorators.http import require_safe
+
+from articles.models import Article, FormerSlug, Section
+from comments import policy
+from comments.templatetags.comments import thread_context
+from core import pages
+from core.pages import cached_page
+
+from . import changes
+from .models import ArticleCard, ArticlePage, CommentsPage
+from .renderers import with_origin
+
+READ_NEXT = "h3-compact"
+
+
+def _stored_page(slug: str) -> dict | None:
+    first = CommentsPage.objects.filter(article=OuterRef("article"), number=1)
+    return (
+        ArticlePage.objects.public()
+        .filter(article__slug=slug)
+        .annotate(
+            comments_html=Subquery(first.values("html")),
+            comments_count=Subquery(first.values("count")),
+            comments_version=Subquery(first.values("version")),
+        )
+        .values(
+            "article_id",
+            "parts",
+            "related",
+            "version",
+            "stale_at",
+            "comments_html",
+            "comments_count",
+            "comments_version",
+            "article__slug",
+            "article__comment_mode",
+            "article__publish_at",
+        )
+        .first()
+    )
+
+
+@cached_page
+@require_safe
+def article_page(request: HttpRequest, slug: str) -> HttpResponse:
+    changes.flush_pending()
+    page = _stored_page(slug)
+    if page is None:
+        # An address the article had before its slug changed: send readers (and search engines) on.
+        if moved := FormerSlug.objects.published_article(slug):
+            return HttpResponsePermanentRedirect(moved.get_absolute_url())
+        raise Http404("No such article.")
+    if page["stale_at"] is not None and page["stale_at"] <= timezone.now():
+        # Its time came (comments closed, or it went public) before the worker saw to it.
+        changes.mark([page["article_id"]])
+        changes.mark_later(("kin", page["article_id"]), (changes.RELATED,), changes.kin(page["article_id"]))
+        changes.flush()
+        page = _stored_page(slug)
+        if page is None:
+            raise Http404("No such article.")
+    article_id = page["article_id"]
+    # For the page cache: the comments of this article and of the cards it shows.
+    pages.depends_on_comments([article_id, *page["related"]])
+    cards = dict(
+        ArticleCard.objects.public()
+        .filter(pk__in=page["related"])
+        .annotate(html=KT(f"variants__{READ_NEXT}"))
+        .values_list("pk", "html")
+    )
+    sections = list(Section.objects.all())
+    etag = _etag(page, cards, sections)
+    if "messages" not in request.COOKIES and (not_modified := get_conditional_response(request, etag=etag)):
+        return not_modified
+    parts = dict(page["parts"])
+    parts["head"] = with_origin(parts["head"], f"{request.scheme}://{request.get_host()}")
+    context = {
+        "parts": parts,
+        "related_cards": [cards[pk] for pk in page["related"] if pk in cards],
+        "after_body": _comments(request, page),
+        "sections": sections,
+    }
+    response = render(request, "articles/article_detail.html", context)
+    if "messages" not in request.COOKIES:
+        response["ETag"] = etag
+    return response
+
+
+def _comments(request: HttpRequest, page: dict) -> str:
+    """The first page of comments as stored, in the heading with the count and the form."""
+    # What the comment policy and the form read of the article, without fetching it.
+    article = Article(
+        pk=page["article_id"],
+        slug=page["article__slug"],
+        comment_mode=page["article__comment_mode"],
+        publish_at=page["article__publish_at"],
+    )
+    context = thread_context(
+        article,
+        thread_html=page["comments_html"] or "",
+        count=page["comments_count"] or 0,
+        mode=policy.comment_mode(article),
+        request=request,
+    )
+    return render_to_string("comments/_thread.html", context)
+
+
+def _etag(page: dict, cards: dict, sections: list[Section]) -> str:
+    """From the versions of what the page is put together from, and the navigation's sections."""
+    stuff = [page["version"], page["comments_version"], *sorted(cards.items())]
+    stuff += [(section.pk, section.name, section.slug) for section in sections]
+    return f'"{hashlib.sha256(repr(stuff).encode()).hexdigest()[:32]}"'
