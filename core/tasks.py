@@ -153,17 +153,28 @@ def requeue_abandoned(*, lease: timedelta, worker_id: str | None = None) -> int:
     django-tasks-db marks a task RUNNING when a worker claims it and leaves it so if the worker is
     killed. A task is taken for abandoned when it has been running longer than `lease`, or at
     once when it was last claimed by `worker_id`, a worker starting under the same name as the
-    one it replaces (worker ids are unique among running workers).
+    one it replaces (worker ids are unique among running workers). One whose workers died
+    ATTEMPTS times is marked FAILED instead, with an error in the log: it is what kills them.
     """
     now = timezone.now()
-    running = DBTaskResult.objects.running().only("pk", "started_at", "worker_ids", "task_path")
+    running = DBTaskResult.objects.running().only("pk", "started_at", "worker_ids", "task_path", "args_kwargs")
     requeued = 0
     for row in running:
         ours = worker_id is not None and row.worker_ids[-1:] == [worker_id]
         if not ours and row.started_at is not None and row.started_at > now - lease:
             continue
         # Only if it is still as we read it: not finished or requeued meanwhile.
-        if running.filter(pk=row.pk, started_at=row.started_at).update(status=TaskResultStatus.READY, started_at=None):
+        still = running.filter(pk=row.pk, started_at=row.started_at)
+        if len(row.worker_ids) >= ATTEMPTS:
+            if still.update(status=TaskResultStatus.FAILED, finished_at=now, traceback="Its worker died each time."):
+                logger.error(
+                    "Task %s (%s) gave up: its worker died in each of %d attempts; arguments %r",
+                    row.task_path,
+                    row.pk,
+                    len(row.worker_ids),
+                    row.args_kwargs,
+                )
+        elif still.update(status=TaskResultStatus.READY, started_at=None):
             requeued += 1
             logger.warning(
                 "Task %s (%s) was left running by worker %s since %s: queued again",

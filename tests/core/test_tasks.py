@@ -143,10 +143,10 @@ def test_a_task_that_keeps_failing_gives_up_after_its_attempts_with_an_error_in_
     assert "failure 3" in caplog.text
 
 
-def running_task(*, started: timedelta, worker: str) -> DBTaskResult:
+def running_task(*, started: timedelta, worker: str, earlier_workers: tuple[str, ...] = ()) -> DBTaskResult:
     result = enqueue(name_group, 1)
     DBTaskResult.objects.filter(pk=result.id).update(
-        status=TaskResultStatus.RUNNING, started_at=timezone.now() - started, worker_ids=[worker]
+        status=TaskResultStatus.RUNNING, started_at=timezone.now() - started, worker_ids=[*earlier_workers, worker]
     )
     return DBTaskResult.objects.get(pk=result.id)
 
@@ -177,3 +177,14 @@ def test_a_task_queued_for_now_is_stored_to_run_as_soon_as_possible():
     result = enqueue(name_group, 1)
 
     assert DBTaskResult.objects.get(pk=result.id).run_after == get_date_max()
+
+
+def test_a_task_whose_worker_died_at_each_attempt_gives_up_with_an_error_in_the_log(caplog):
+    running_task(started=timedelta(minutes=6), worker="w5", earlier_workers=("w1", "w2", "w3", "w4"))
+
+    with caplog.at_level(logging.ERROR, logger="core.tasks"):
+        assert requeue_abandoned(lease=timedelta(minutes=5)) == 0
+
+    assert DBTaskResult.objects.get().status == TaskResultStatus.FAILED
+    assert "Task tests.core.queued.name_group" in caplog.text
+    assert "its worker died in each of 5 attempts" in caplog.text
