@@ -6,12 +6,13 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
+from django.db import connection, transaction
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -117,3 +118,28 @@ def test_another_worker_runs_what_a_dead_one_left_once_its_lease_is_over():
     finally:
         stop(worker)
     assert_every_task_done_once()
+
+
+def test_a_task_found_already_queued_waits_for_the_writer_to_commit():
+    # Else a worker could run it on the rows as they were before the change that queued it again.
+    enqueue(name_group, 1)
+    claimed = []
+
+    def claim() -> None:
+        try:
+            with transaction.atomic():
+                claimed.append(DBTaskResult.objects.ready().get_locked())
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        assert enqueue(name_group, 1) is None
+        during = threading.Thread(target=claim)
+        during.start()
+        during.join()
+    after = threading.Thread(target=claim)
+    after.start()
+    after.join()
+
+    assert claimed[0] is None
+    assert claimed[1] is not None
