@@ -96,9 +96,15 @@ def _retry_or_give_up(context: TaskContext, *, attempts: int, backoff: timedelta
         delay,
         exc_info=True,
     )
-    retry = result.task.using(run_after=timezone.now() + delay).enqueue(*result.args, **result.kwargs)
-    # The attempts so far go with it: the next run's context.attempt counts them.
-    DBTaskResult.objects.filter(pk=retry.id).update(worker_ids=result.worker_ids)
+    try:
+        retry = result.task.using(run_after=timezone.now() + delay).enqueue(*result.args, **result.kwargs)
+        # The attempts so far go with it: the next run's context.attempt counts them.
+        DBTaskResult.objects.filter(pk=retry.id).update(worker_ids=result.worker_ids)
+    except Exception:
+        # The database away, most likely, as it may be for the task itself: said, not hidden.
+        logger.exception(
+            "Task %s could not be queued again; arguments %r %r", result.task.module_path, result.args, result.kwargs
+        )
 
 
 def enqueue(task: Task[P, T], /, *args: P.args, **kwargs: P.kwargs) -> TaskResult[T] | None:
