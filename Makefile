@@ -32,10 +32,13 @@ setup: $(VENV)/.run-deps
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
+# The task worker (manage.py worker) runs beside the site and is stopped when the site stops.
 run: setup
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py rerender --all
 	@echo "Serving the magazine at http://127.0.0.1:$(PORT)/ (admin at /admin/). Ctrl-C stops it."
+	$(BIN)/python manage.py worker --worker-id local & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
 	PORT=$(PORT) $(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
 
 lint: $(VENV)/.test-deps

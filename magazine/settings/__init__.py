@@ -18,4 +18,5 @@ from .security import *  # noqa: F403
 from .logs import *  # noqa: F403
 from .mail import *  # noqa: F403
 from .comments import *  # noqa: F403
+from .tasks import *  # noqa: F403
 from .production import *  # noqa: F403

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "reversion",
+    # The task queue (core/tasks.py): Django's Tasks API, its rows in our own database.
+    "django_tasks",
+    "django_tasks_db",
     # The layers, bottom up (README, Layout): helpers, then the domain apps, then what composes them.
     "core",
     "images",
