@@ -29,13 +29,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django_tasks import TaskResultStatus, task
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleAuthor, ArticleWork, Citation, Correction, Section
 from authors.models import Author
 from comments.models import Comment
-from core import pages, signals
+from core import pages, signals, tasks
 from films.models import MAKER_ROLES, Company, Credit, Person, Platform, Work
 from images.models import Image
 
@@ -241,7 +240,7 @@ def render_in_batches(name: str, ids: Iterable[int], size: int = 200) -> None:
 # --- The worker ------------------------------------------------------------------------------
 
 
-@task()
+@tasks.task()
 def rerender(renderer: str, ids: list[int]) -> int:
     """Render these objects' stored renderings again (idempotent: any ids, whatever became of them)."""
     registry.get(renderer).render(ids)
@@ -251,13 +250,30 @@ def rerender(renderer: str, ids: list[int]) -> int:
 def enqueue(renderer: str, ids: Iterable[int]) -> None:
     """Queue the rendering of `ids` for the worker, BATCH at a time: the one place that queues.
 
-    With no TASKS setting django-tasks runs each task at once, here.
+    The task's row is written in the current transaction (core/tasks.py): the change and the
+    work it leaves to the worker commit, or roll back, together.
     """
     ids = sorted(set(ids))
     for start in range(0, len(ids), BATCH):
-        result = rerender.enqueue(renderer, ids[start : start + BATCH])
-        if result.status == TaskResultStatus.FAILED:
-            logger.error("rendering %s of %s failed: %s", renderer, ids[start : start + BATCH], result.errors)
+        tasks.enqueue(rerender, renderer, ids[start : start + BATCH])
+
+
+@tasks.task()
+def time_came(article_id: int) -> None:
+    """An article's renderings change by themselves now: it went public (others' "Read next" take
+    it in), or its comments closed (the reply links go)."""
+    mark([article_id])
+    mark_later(("kin", article_id), (RELATED,), kin(article_id))
+    flush()
+
+
+@registry.on_rendered
+def _schedule_time(renderer: str, ids: set[int]) -> None:
+    """Queue, for when it comes, the moment each page just written changes by itself."""
+    if renderer != PAGE or not ids:
+        return
+    for pk, moment in ArticlePage.objects.filter(pk__in=ids, stale_at__isnull=False).values_list("pk", "stale_at"):
+        tasks.enqueue_at(moment, time_came, pk)
 
 
 # --- Who shows what --------------------------------------------------------------------------

@@ -40,6 +40,8 @@ class Renderer:
 
 
 _renderers: dict[str, Renderer] = {}
+# Called with a renderer's name and the ids it wrote (changes.py schedules what time will change).
+_listeners: list[Callable[[str, set[int]], None]] = []
 
 
 def register(renderer: Renderer) -> Renderer:
@@ -54,3 +56,14 @@ def get(name: str) -> Renderer:
 def all_renderers() -> list[Renderer]:
     """The renderers `rerender --all` and `--check` go through."""
     return [renderer for renderer in _renderers.values() if renderer.listed]
+
+
+def on_rendered(listener: Callable[[str, set[int]], None]) -> Callable[[str, set[int]], None]:
+    """Call `listener(name, ids)` after each renderer writes renderings of `ids`."""
+    _listeners.append(listener)
+    return listener
+
+
+def rendered(name: str, ids: set[int]) -> None:
+    for listener in _listeners:
+        listener(name, ids)

@@ -29,7 +29,7 @@ from core.seo import TAGLINE
 from front import sharing
 
 from .models import ArticleCard, ArticlePage, CommentsPage, new_version
-from .registry import Difference, Renderer, register
+from .registry import Difference, Renderer, register, rendered
 
 # Stored pages are served on every host the site answers to: their absolute addresses start with
 # this, which the page being read replaces with its own scheme and host.
@@ -111,6 +111,7 @@ def render_pages(ids: Iterable[int]) -> None:
     stored = ArticlePage.objects.in_bulk(list(fresh))
     changed = [row for pk, row in fresh.items() if pk not in stored or _differs(stored[pk], row, PAGE_FIELDS)]
     _upsert(ArticlePage, changed, ["article"], [*PAGE_FIELDS, "rendered_at"])
+    rendered(PAGE, {row.article_id for row in changed})
 
 
 def check_pages(ids: Iterable[int]) -> list[Difference]:

@@ -3,11 +3,13 @@ one, and the worker's queue run to its end."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 
 from django.core.cache import cache
+from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
-from django.urls import reverse
+from django.urls import clear_url_caches, reverse
 from taggit.models import Tag
 
 
@@ -26,9 +28,23 @@ def public_paths(articles, films, people, companies, authors, sections) -> Itera
 
 
 def fresh_page(path: str):
-    """The page at `path` rendered from the rows as they are now, nothing kept from before."""
-    with override_settings(PAGE_CACHE_SECONDS=0):
-        return Client().get(path)
+    """The page at `path` rendered from the rows as they are now, nothing stored or kept from before."""
+    with override_settings(PAGE_CACHE_SECONDS=0, ROOT_URLCONF="tests.renderings.scratch_urls"):
+        clear_url_caches()
+        try:
+            return Client().get(path)
+        finally:
+            clear_url_caches()
+
+
+def stored_renderings_differences() -> str:
+    """What `rerender --check` finds (nothing, when every stored rendering is as rendered afresh)."""
+    out = io.StringIO()
+    try:
+        call_command("rerender", "--check", stdout=out, stderr=io.StringIO())
+    except CommandError:
+        return out.getvalue()
+    return ""
 
 
 def forget_kept_pages() -> None:
@@ -42,4 +58,10 @@ def forget_kept_pages() -> None:
 
 
 def drain_worker() -> None:
-    """Run every task the changes queued (none are queued yet: follow-ups run as they are made)."""
+    """End the step's writes as a request's end does (render what they made stale, queue the rest),
+    then run every task queued that is due, as a worker would."""
+    from core.tasks import run_queued
+    from renderings import changes
+
+    changes.flush()
+    run_queued()

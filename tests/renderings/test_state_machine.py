@@ -29,6 +29,7 @@ from articles.writing import write_article
 from comments import services as comments
 from comments.models import Comment
 from films.models import Credit
+from renderings import changes
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -86,6 +87,7 @@ class ReadersPages(RuleBasedStateMachine):
         pages.forget_kept_pages()
 
     def teardown(self) -> None:
+        changes.discard()  # what the example left pending rolls back with it
         transaction.set_rollback(True)
         self._atomic.__exit__(None, None, None)
         self._patch.stop()
@@ -296,6 +298,7 @@ class ReadersPages(RuleBasedStateMachine):
             return
         pages.drain_worker()
         client = Client()
+        assert pages.stored_renderings_differences() == ""
         for path in pages.public_paths(
             self.articles, self.films, self.people, self.companies, self.authors, self.sections
         ):
