@@ -8,7 +8,7 @@ from taggit.models import Tag
 
 from authors.models import Author
 from core import about
-from films.models import Album, Book, Company, Credit, Episode, Film, Game, Person, Season, Series, Work
+from films.models import COMPANY_PATHS, Album, Book, Company, Credit, Episode, Film, Game, Person, Season, Series, Work
 
 from .models import Article, ArticleWork, Section
 
@@ -28,14 +28,7 @@ def about_person(person: Person) -> QuerySet[Article]:
 def about_company(company: Company) -> QuerySet[Article]:
     # Any part the company played in a work the article discusses, as `pk IN (...)` (once each).
     played = Q()
-    for path in (
-        "film__distributor",
-        "album__label",
-        "book__publisher",
-        "tv_series__network",
-        "game__studio",
-        "game__publisher",
-    ):
+    for path in COMPANY_PATHS:
         played |= Q(**{f"work__{path}": company})
     return _cards().filter(pk__in=ArticleWork.objects.filter(played).values("article"))
 

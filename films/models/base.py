@@ -271,6 +271,17 @@ COMPANY_PARTS = [
     ("Published (games)", "games_published"),
 ]
 
+# The paths from a work to the companies its own kind names (a season's network is its series'), for
+# queries that find the works, or the articles, of a company whatever its part.
+COMPANY_PATHS = (
+    "film__distributor",
+    "album__label",
+    "book__publisher",
+    "tv_series__network",
+    "game__studio",
+    "game__publisher",
+)
+
 # A work's accessor for its kind's row, where it is not the kind's value.
 ACCESSORS = {Work.Kind.SERIES: "tv_series", Work.Kind.SEASON: "tv_season"}
 
