@@ -198,7 +198,7 @@ def measure(name: str, path: str, client, *, keep_plans: bool) -> PageReport:
     queries = [
         report_query(query["sql"], keep_plan=keep_plans)
         for query in captured.captured_queries
-        if re.match(r"\s*(SELECT|WITH)\b", query["sql"], re.IGNORECASE)
+        if re.match(r"\s*\(*\s*(SELECT|WITH)\b", query["sql"], re.IGNORECASE)
     ]
     return PageReport(name=name, path=path, status=response.status_code, queries=queries)
 
