@@ -3,7 +3,7 @@ author, a work of any kind or a person, for the pages that list them (films/ and
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from taggit.models import Tag
 
 from authors.models import Author
@@ -27,17 +27,7 @@ def about_person(person: Person) -> QuerySet[Article]:
 
 def about_company(company: Company) -> QuerySet[Article]:
     # Any part the company played in a work the article discusses, as `pk IN (...)` (once each).
-    played = Q()
-    for path in (
-        "film__distributor",
-        "album__label",
-        "book__publisher",
-        "tv_series__network",
-        "game__studio",
-        "game__publisher",
-    ):
-        played |= Q(**{f"work__{path}": company})
-    return _cards().filter(pk__in=ArticleWork.objects.filter(played).values("article"))
+    return _cards().filter(pk__in=ArticleWork.objects.filter(work__in=company.work_ids()).values("article"))
 
 
 def about_work(work: Work) -> QuerySet[Article]:

@@ -113,6 +113,13 @@ class ArticleQuerySet(models.QuerySet):
         items = TaggedItem.objects.filter(tag=tag, content_type=ContentType.objects.get_for_model(Article))
         return self.filter(pk__in=items.values("object_id"))
 
+    def about_kinds(self, kinds) -> ArticleQuerySet:
+        """Articles that discuss a work of one of `kinds` (films.models.Work.Kind values).
+
+        As `pk IN (...)`: an article about two albums comes once, without a DISTINCT over whole rows.
+        """
+        return self.filter(pk__in=ArticleWork.objects.filter(work__kind__in=kinds).values("article"))
+
     def featured(self) -> ArticleQuerySet:
         """Articles the editors put on the front page, in their order."""
         return self.filter(featured__isnull=False).order_by("featured__order", "featured__pk")

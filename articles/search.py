@@ -174,11 +174,18 @@ def _html_escaped(field_name: str) -> Func:
     return escaped
 
 
-def full_text_results(query: CleanQuery, *, any_word: bool = False) -> RankedMatches:
+def _public(kinds) -> QuerySet[Article]:
+    """What a search looks through: published articles, about works of `kinds` when given."""
+    published = Article.objects.published()
+    return published.about_kinds(kinds) if kinds else published
+
+
+def full_text_results(query: CleanQuery, *, any_word: bool = False, kinds=None) -> RankedMatches:
     """Published articles matching `query`, best first; a slice of them has their `headline`.
 
     Uses websearch syntax ("quoted phrases", -exclusions, or), which never raises on odd input.
-    With `any_word`, an article matching one of the words is enough.
+    With `any_word`, an article matching one of the words is enough; with `kinds`, only articles
+    about a work of those kinds count.
     """
     text = " or ".join(query.words) if any_word else query.text
     tsquery = SearchQuery(text, search_type="websearch", config=config())
@@ -187,7 +194,7 @@ def full_text_results(query: CleanQuery, *, any_word: bool = False) -> RankedMat
     # took 150 ms. Their order and number are then known, so no query counts them and only the
     # page being shown is fetched, with its snippets.
     matches = (
-        Article.objects.published()
+        _public(kinds)
         .filter(search_vector=tsquery)
         .annotate(rank=SearchRank(F("search_vector"), tsquery))
         .order_by("-publish_at", "-pk")
@@ -297,7 +304,7 @@ def _regexp_replace(text, pattern: str, replacement: str = "") -> Func:
 FALLBACK_WEIGHTS = {"title": 10, "named": 4, "body": 2}
 
 
-def fallback_results(query: CleanQuery, *, any_word: bool = False) -> QuerySet[Article]:
+def fallback_results(query: CleanQuery, *, any_word: bool = False, kinds=None) -> QuerySet[Article]:
     """Published articles that contain every word (or, with `any_word`, one of them) somewhere
     in the searched fields, best first, as full-text search ranks them: each word counts where it
     weighs most (the title, then the dek, films, directors and authors, then the body), and
@@ -316,12 +323,7 @@ def fallback_results(query: CleanQuery, *, any_word: bool = False) -> QuerySet[A
             for found in parts
         ),
     )
-    return (
-        Article.objects.published()
-        .filter(*conditions)
-        .alias(rank=rank)
-        .order_by(F("rank").desc(), "-publish_at", "-pk")
-    )
+    return _public(kinds).filter(*conditions).alias(rank=rank).order_by(F("rank").desc(), "-publish_at", "-pk")
 
 
 def _named_company(word: str) -> Q:
@@ -372,9 +374,10 @@ def more_than_ranked(total: int) -> bool:
 
 
 def search(
-    query: CleanQuery, *, full_text: bool | None = None, any_word: bool = False
+    query: CleanQuery, *, full_text: bool | None = None, any_word: bool = False, kinds=None
 ) -> QuerySet[Article] | RankedMatches:
-    """The matching published articles, ready for cards; empty for an empty query.
+    """The matching published articles, ready for cards; empty for an empty query. With `kinds`
+    (films.models.Work.Kind values), only those about a work of one of them.
 
     Either way the result can be sliced, counted and paged like a queryset.
     """
@@ -383,10 +386,10 @@ def search(
     use_full_text = uses_full_text() if full_text is None else full_text
     if use_full_text:
         # The snippet comes from the database: the page never loads a body.
-        return full_text_results(query, any_word=any_word)
+        return full_text_results(query, any_word=any_word, kinds=kinds)
     # The snippet is cut in Python from the body.
     return (
-        fallback_results(query, any_word=any_word)
+        fallback_results(query, any_word=any_word, kinds=kinds)
         .defer("search_vector")
         .select_related("section", "hero")
         .prefetch_related(*card_prefetches())

@@ -85,9 +85,14 @@ def company_saved(sender, instance: Company, raw: bool = False, using: str = "de
 def records_merged_or_undone(sender, merge: Merge, undone: bool, **kwargs) -> None:
     # An undo puts rows back as raw saves, which the receivers above skip: the articles linked to
     # either record are rebuilt here, after a merge and after its undo alike.
-    ids = [merge.merged_id, merge.kept_work_id or merge.kept_person_id]
+    ids = [merge.merged_id, merge.kept_work_id or merge.kept_person_id or merge.kept_company_id]
     if merge.kept_work_id:
         articles = Article.objects.filter(article_works__work_id__in=ids)
+    elif merge.kept_company_id:
+        played = Q()
+        for company in COMPANIES:
+            played |= Q(**{f"work__{company}_id__in": ids})
+        articles = Article.objects.filter(pk__in=ArticleWork.objects.filter(played).values("article"))
     else:
         articles = Article.objects.filter(article_works__work__credits__person_id__in=ids)
     update_search_vectors(articles)

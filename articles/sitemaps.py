@@ -2,13 +2,18 @@
 when something published is about them, by the one definition of published: `Article.objects.published()`.
 """
 
+from __future__ import annotations
+
+import datetime
+
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Model
+from django.db.models import F, Max, Model
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from authors.models import Author
-from films.models import Film, Person, Work
+from films.models import COMPANY_PATHS, Film, Person, Work
 
 from .models import Article, Section, public
 
@@ -128,6 +133,47 @@ class PersonSitemap(AboutSitemap):
     def listed(self):
         # A writer's proposal has no page until an editor confirms it.
         return self.model.objects.confirmed()
+
+
+class CompanySitemap(Sitemap):
+    """The pages of companies whose works published articles discuss; lastmod is the newest of them.
+
+    A company's part is a foreign key on the kind's row (a film's distributor, an album's label…): one
+    grouped MAX a part, in one UNION ALL, as joining the six parts at once would multiply their rows.
+    Companies are the desk's records, never a writer's proposal, and a proposed work has no published
+    article about it.
+    """
+
+    changefreq = "weekly"
+    priority = 0.4
+
+    @cached_property
+    def newest(self) -> dict[str, datetime.datetime]:
+        """{company slug: its newest public article}, read once for the items, their count and lastmod."""
+        parts = [
+            Work.objects.filter(public(through="articles__"), **{f"{path}__isnull": False})
+            .order_by()
+            .values(company=F(f"{path}__slug"))
+            .annotate(newest=Max("articles__publish_at"))
+            for path in COMPANY_PATHS
+        ]
+        newest: dict[str, datetime.datetime] = {}
+        for row in parts[0].union(*parts[1:], all=True):
+            slug = row["company"]
+            newest[slug] = max(newest.get(slug, row["newest"]), row["newest"])
+        return newest
+
+    def items(self) -> list[str]:
+        return sorted(self.newest)
+
+    def location(self, slug: str) -> str:
+        return reverse("films:company", kwargs={"slug": slug})
+
+    def lastmod(self, slug: str) -> datetime.datetime:
+        return self.newest[slug]
+
+    def get_latest_lastmod(self) -> datetime.datetime | None:
+        return max(self.newest.values(), default=None)
 
 
 class FrontPageSitemap(Sitemap):

@@ -26,7 +26,7 @@ from core.views import HOME, AboutPageView, ListPageView
 from films.models import KIND_GROUPS
 
 from . import search
-from .models import Article, ArticleWork, FormerSlug, Section
+from .models import Article, FormerSlug, Section
 
 
 class ArticleListView(ListPageView):
@@ -137,9 +137,7 @@ class ArchiveKindView(ArticleListView):
     template_name = "articles/archive_list.html"
 
     def get_queryset(self) -> QuerySet[Article]:
-        kinds = KIND_GROUPS[self.kwargs["kind"]][1]
-        about = ArticleWork.objects.filter(work__kind__in=kinds).values("article")
-        return super().get_queryset().filter(pk__in=about)
+        return super().get_queryset().about_kinds(KIND_GROUPS[self.kwargs["kind"]][1])
 
     def label(self) -> str:
         return KIND_GROUPS[self.kwargs["kind"]][0]
@@ -209,10 +207,14 @@ class SearchView(CachedPageMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         self.query = search.clean_query(request.GET.get("q", ""))
+        # Narrowed to the articles about one kind of work (?kind=albums); a kind we do not have (a
+        # typo, an old link) searches everything, as no kind does.
+        kind = request.GET.get("kind", "")
+        self.kind = kind if kind in KIND_GROUPS else ""
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Article] | search.RankedMatches:
-        return search.search(self.query)
+        return search.search(self.query, kinds=KIND_GROUPS[self.kind][1] if self.kind else None)
 
     def paginate_queryset(self, queryset, page_size):
         try:
@@ -223,9 +225,16 @@ class SearchView(CachedPageMixin, ListView):
             page = paginator.page(paginator.num_pages)
             return paginator, page, page.object_list, page.has_other_pages()
 
-    def page_url(self, number: int) -> str:
-        params = urlencode({"q": self.query.text, **({"page": number} if number > 1 else {})})
-        return f"{reverse('articles:search')}?{params}"
+    def page_url(self, number: int, kind: str | None = None) -> str:
+        kind = self.kind if kind is None else kind
+        params = {"q": self.query.text, **({"kind": kind} if kind else {}), **({"page": number} if number > 1 else {})}
+        return f"{reverse('articles:search')}?{urlencode(params)}"
+
+    def kind_links(self) -> list[tuple[str, str, bool]]:
+        """The same search over everything and over the articles about each kind of work: (label,
+        address, whether it is this page's)."""
+        kinds = [("Everything", "")] + [(label, kind) for kind, (label, _kinds) in KIND_GROUPS.items()]
+        return [(label, self.page_url(1, kind), kind == self.kind) for label, kind in kinds]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -234,6 +243,8 @@ class SearchView(CachedPageMixin, ListView):
         title = f"Search: {self.query.text}" if self.query.text else "Search"
         context.update(
             query=self.query,
+            kind_label=KIND_GROUPS[self.kind][0].lower() if self.kind else "",
+            kind_links=self.kind_links(),
             results=results,
             total=page_obj.paginator.count,
             more_than_ranked=search.more_than_ranked(page_obj.paginator.count),

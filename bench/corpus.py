@@ -6,11 +6,13 @@ Builds into the database DATABASE_URL names: migrates it, empties the content ta
 authors, films, comments, images, tags, history; never users, groups or migrations), loads the
 demo magazine (so the Anora essay is the real one), then adds the generated corpus with COPY and
 fills in, once, what `save()` and the signals would have derived. At scale 1: 20,000 articles in
-8 sections, 2,000 authors, 5,000 films, 10,000 people, 200 tags, 500,000 comments, the busiest
-article with 1,000 approved ones, and one film on the card of 300 published articles and on no other
-(the film the bench renames). It also makes the desk login the bench's write rows sign in with
-(`bench_login()`). `build()` returns the facts the benchmark runner needs and writes them to
-var/bench/corpus.json.
+8 sections, 2,000 authors, 5,000 films, 2,000 albums (with their tracks), 1,500 books, 200 TV series
+(their seasons, some seasons' episodes), 300 video games, 10,000 people and 300 bands credited across
+kinds, 400 companies, 200 tags, 500,000 comments, the busiest article with 1,000 approved ones, and one
+film on the card of 300 published articles and on no other (the film the bench renames). Articles
+discuss works of every kind in the shares of `DISCUSSED` (bench/README.md). It also makes the desk
+login the bench's write rows sign in with (`bench_login()`). `build()` returns the facts the
+benchmark runner needs and writes them to var/bench/corpus.json.
 """
 
 from __future__ import annotations
@@ -37,8 +39,13 @@ FULL = {
     "articles": 20_000,
     "authors": 2_000,
     "films": 5_000,
+    "albums": 2_000,
+    "books": 1_500,
+    "series": 200,
+    "games": 300,
     "people": 10_000,
-    "companies": 150,
+    "bands": 300,
+    "companies": 400,
     "tags": 200,
     "comments": 500_000,
     "busiest_comments": 1_000,
@@ -56,6 +63,40 @@ SECTIONS = {
     "theatre": ("Theatre", 0.06),
     "ideas": ("Ideas", 0.06),
     "dance": ("Dance", 0.04),
+}
+# The works a culture magazine discusses, by kind (films.models.KIND_GROUPS): the share of its links
+# from articles to works that go to each (bench/README says why these). `SECTION_WORKS` gets there.
+DISCUSSED = {"films": 0.55, "albums": 0.20, "books": 0.15, "tv": 0.07, "games": 0.03}
+# By section: how often one of its articles discusses works, and of which kinds. The other sections
+# (art, theatre, ideas, dance) now and then discuss a film, a book, an album or a game.
+SECTION_WORKS = {
+    "film": (0.90, {"films": 1.0}),
+    "music": (0.65, {"albums": 1.0}),
+    "books": (0.55, {"books": 1.0}),
+    "television": (0.42, {"tv": 0.75, "games": 0.25}),
+    "other": (0.12, {"films": 0.4, "books": 0.3, "albums": 0.2, "games": 0.1}),
+}
+# Works an article that is not a review discusses besides its card's: 0, 0, 1, 2 or 3 of the same kind.
+EXTRA_WORKS = (0, 0, 1, 2, 3)
+# Of an article on television, what it is about: a series, one season, one episode.
+TV_PARTS = {"series": 0.40, "season": 0.45, "episode": 0.15}
+# Album formats (films.models.Album.Format's values), studio albums most.
+ALBUM_FORMATS = {
+    "StudioAlbum": 0.75,
+    "LiveAlbum": 0.1,
+    "CompilationAlbum": 0.05,
+    "SoundtrackAlbum": 0.05,
+    "EPRelease": 0.05,
+}
+INSTRUMENTS = ("guitar", "bass", "drums", "piano", "violin", "cello", "saxophone", "synthesizer", "vocals")
+# The companies' parts, with their share of the companies; "group" companies play every part.
+COMPANY_PARTS = {
+    "distributor": 0.35,
+    "label": 0.25,
+    "publisher": 0.2,
+    "network": 0.07,
+    "studio": 0.1,
+    "group": 0.03,
 }
 KINDS = {
     "film": {"review": 0.40, "essay": 0.30, "feature": 0.15, "interview": 0.08, "news": 0.07},
@@ -110,6 +151,24 @@ def weighted_index(rng: random.Random, n: int, skew: float) -> int:
 
 def pick_weighted(rng: random.Random, cumulative: Sequence[float], keys: Sequence[str]) -> str:
     return keys[bisect.bisect(cumulative, rng.random() * cumulative[-1])]
+
+
+def pick(rng: random.Random, weights: dict[str, float]) -> str:
+    return pick_weighted(rng, list(itertools.accumulate(weights.values())), list(weights))
+
+
+def expected_discussed_shares() -> dict[str, float]:
+    """The share of links to works each kind gets, on average, from SECTIONS, SECTION_WORKS, KINDS and
+    EXTRA_WORKS: what `DISCUSSED` asks of them (tests/bench/test_corpus.py holds them to it)."""
+    extra = sum(EXTRA_WORKS) / len(EXTRA_WORKS)
+    links = dict.fromkeys(DISCUSSED, 0.0)
+    for slug, (_name, share) in SECTIONS.items():
+        rate, kinds = SECTION_WORKS.get(slug, SECTION_WORKS["other"])
+        not_reviews = 1 - KINDS["film" if slug == "film" else "other"]["review"]
+        for group, weight in kinds.items():
+            links[group] += share * rate * weight * (1 + not_reviews * extra)
+    total = sum(links.values())
+    return {group: value / total for group, value in links.items()}
 
 
 class Ids:
@@ -214,22 +273,44 @@ class Builder:
         self.person_names_pool, self.author_names = names[:n_people], names[n_people:]
         slugs = text.UniqueSlugs(set(Person.objects.values_list("slug", flat=True)))
         ids = Ids(Person)
-        progress = self.progress("people", n_people)
+        progress = self.progress("people", n_people + scaled("bands", self.scale))
         self.person_ids = []
         rows = []
         for name in self.person_names_pool:
             pk = ids.take()
             self.person_ids.append(pk)
-            rows.append((pk, name, slugs(name)))
-        copy_rows(Person, ["id", "name", "slug"], rows, progress)
+            rows.append((pk, name, slugs(name), False))
+        # Bands and other groups, credited as one name on albums.
+        self.band_ids = []
+        for _ in range(scaled("bands", self.scale)):
+            pk = ids.take()
+            name = f"The {rng.choice(text.ADJECTIVES).capitalize()} {rng.choice(text.BAND_NOUNS)}"
+            self.band_ids.append(pk)
+            rows.append((pk, name, slugs(name), True))
+        copy_rows(Person, ["id", "name", "slug", "is_group"], rows, progress)
         self.timed("people", progress)
 
         company_slugs = text.UniqueSlugs(set(Company.objects.values_list("slug", flat=True)))
-        companies = []
-        for _ in range(scaled("companies", self.scale, minimum=3)):
-            name = f"{rng.choice(text.COMPANY_WORDS)} {rng.choice(text.COMPANY_SUFFIXES)}"
+        companies, parts = [], []
+        n_companies = scaled("companies", self.scale, minimum=len(COMPANY_PARTS))
+        for i in range(n_companies):
+            # One of each part first, so that every part has a company at any scale.
+            part = list(COMPANY_PARTS)[i] if i < len(COMPANY_PARTS) else pick(rng, COMPANY_PARTS)
+            name = f"{rng.choice(text.COMPANY_WORDS)} {rng.choice(text.PART_SUFFIXES[part])}"
             companies.append(Company(name=name, slug=company_slugs(name)))
-        self.company_ids = [company.pk for company in Company.objects.bulk_create(companies)]
+            parts.append(part)
+        made = Company.objects.bulk_create(companies)
+        self.company_ids = [company.pk for company in made]
+        by_part: dict[str, list[int]] = {part: [] for part in COMPANY_PARTS}
+        for company, part in zip(made, parts, strict=True):
+            by_part[part].append(company.pk)
+        self.companies_by_part = by_part
+
+    def company(self, part: str) -> int:
+        """A company for `part` (a film's distributor, an album's label…): one in ten a media group's."""
+        rng = self.rng
+        pool = self.companies_by_part["group"] if rng.random() < 0.1 else self.companies_by_part[part]
+        return pool[weighted_index(rng, len(pool), 1.5)]
 
     def films(self) -> None:
         from films.models import Credit, Film, Work
@@ -259,7 +340,7 @@ class Builder:
                     slugs(f"{title} {year}") if slugify_taken(slugs, title) else slugs(title),
                     year,
                     release,
-                    rng.choice(self.company_ids) if rng.random() < 0.8 else None,
+                    self.company("distributor") if rng.random() < 0.8 else None,
                     rng.randint(75, 180),
                     synopsis,
                     f"tt{rng.randrange(10**7, 10**8)}" if rng.random() < 0.7 else "",
@@ -309,7 +390,156 @@ class Builder:
         progress = self.progress("credits", len(credit_rows))
         copy_rows(Credit, ["id", "work", "person", "role", "character", "order"], credit_rows, progress)
         self.timed("credits", progress)
-        self.counts_made = {"credits": len(credit_rows)}
+        self.work_titles = dict(zip(self.film_ids, self.film_titles, strict=True))
+        self.works_by_group = {"films": self.film_ids}
+
+    def other_works(self) -> None:
+        """Albums with their tracks, books, TV series with their seasons (some with their episodes) and
+        video games, credited to the films' people: a director who writes a novel, a composer who
+        records an album, an actor in a series."""
+        from films.isbn import isbn13_check_digit
+        from films.models import Album, Book, Credit, Episode, Game, Platform, Season, Series, Track, Work
+
+        rng, scale = self.rng, self.scale
+        slugs = text.UniqueSlugs(set(Work.objects.values_list("slug", flat=True)))
+        prose = text.Prose(rng, [], self.person_names_pool)
+        ids, credit_ids, track_ids = Ids(Work), Ids(Credit), Ids(Track)
+        people = self.person_ids
+        tenth = max(1, len(people) // 10)
+        # Who makes what, as slices of the people (prolific ones first, as weighted_index picks): the
+        # slices overlap the films' directors (the first fifth), so careers cross kinds.
+        directors = people[: max(1, len(people) // 5)]
+        musicians = people[tenth : tenth + max(1, len(people) // 8)]
+        writers = people[len(people) // 20 : len(people) // 20 + max(1, len(people) // 6)]
+        game_makers = people[-tenth:]
+        works: list[tuple] = []  # (id, kind, title, slug, year, release date, summary)
+        credits: list[tuple] = []
+        albums, tracks, books, series_rows, seasons, episodes, games, game_platforms = [], [], [], [], [], [], [], []
+        taken_isbns = set(Book.objects.exclude(isbn="").values_list("isbn", flat=True))
+
+        def year_and_date(start: int = 1960) -> tuple[int, datetime.date]:
+            year = min(2026, start + int((2027 - start) * rng.random() ** 0.5))
+            return year, datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
+
+        def work(kind: str, title: str, year: int, date: datetime.date | None) -> int:
+            pk = ids.take()
+            summary = prose.sentence().replace("<em>", "").replace("</em>", "")
+            works.append((pk, kind, title, slugs(f"{title} {year}"), year, date, summary))
+            self.work_titles[pk] = title
+            return pk
+
+        def credit(pk: int, people_roles: Iterable[tuple[int, str, str]]) -> None:
+            """The work's credits, each person once a role (a unique constraint)."""
+            order: dict[str, int] = {}
+            seen: set[tuple[int, str]] = set()
+            for person, role, character in people_roles:
+                if (person, role) in seen:
+                    continue
+                seen.add((person, role))
+                order[role] = order.get(role, -1) + 1
+                credits.append((credit_ids.take(), pk, person, role, character, order[role]))
+
+        def someone(pool: Sequence[int], skew: float = 1.8) -> int:
+            return pool[weighted_index(rng, len(pool), skew)]
+
+        # Counted as the rows are copied; the clock runs from here.
+        progress = self.progress("other works", 0)
+        album_ids = []
+        for _ in range(scaled("albums", scale)):
+            year, date = year_and_date()
+            pk = work("album", prose.title(), year, date)
+            album_ids.append(pk)
+            albums.append((pk, self.company("label") if rng.random() < 0.9 else None, pick(rng, ALBUM_FORMATS)))
+            artist = someone(self.band_ids, 1.4) if self.band_ids and rng.random() < 0.4 else someone(musicians)
+            people_roles = [(artist, "artist", "")]
+            if rng.random() < 0.6:
+                people_roles.append((someone(musicians), "producer", ""))
+            for _ in range(rng.choice((0, 1, 2, 3))):
+                people_roles.append((someone(musicians, 1.2), "musician", rng.choice(INSTRUMENTS)))
+            credit(pk, people_roles)
+            for number in range(1, rng.randint(6, 14) + 1):
+                seconds = int(rng.triangular(95, 540, 230))
+                tracks.append((track_ids.take(), pk, number, prose.title(), datetime.timedelta(seconds=seconds)))
+        book_ids = []
+        for _ in range(scaled("books", scale)):
+            year, date = year_and_date(1950)
+            pk = work("book", prose.title(), year, date)
+            book_ids.append(pk)
+            isbn = ""
+            while not isbn or isbn in taken_isbns:
+                stem = f"978{rng.randrange(10**9):09d}"
+                isbn = f"{stem}{isbn13_check_digit(stem)}"
+            taken_isbns.add(isbn)
+            edition = rng.choice(("", "", "First edition", "Paperback", "Second edition"))
+            books.append((pk, self.company("publisher"), isbn, rng.randint(96, 720), edition))
+            # A writer, or now and then one of the films' directors with a novel of their own.
+            author = someone(directors) if rng.random() < 0.1 else someone(writers)
+            people_roles = [(author, "author", "")]
+            if rng.random() < 0.15:
+                people_roles.append((someone(writers, 1.2), "author", ""))
+            if rng.random() < 0.2:
+                people_roles.append((someone(people, 1.0), "translator", ""))
+            credit(pk, people_roles)
+        tv = {"series": [], "season": [], "episode": []}
+        for _ in range(scaled("series", scale)):
+            year, first_aired = year_and_date(1980)
+            title = prose.title()
+            pk = work("series", title, year, first_aired)
+            tv["series"].append(pk)
+            n_seasons = 1 + weighted_index(rng, 8, 1.8)
+            ended = rng.random() < 0.6
+            last_aired = first_aired + datetime.timedelta(days=365 * (n_seasons - 1) + rng.randint(30, 200))
+            series_rows.append((pk, self.company("network"), first_aired, last_aired if ended else None))
+            creators = [(someone(directors if rng.random() < 0.5 else writers), "creator", "")]
+            cast = [(someone(people, 1.5), "cast", rng.choice(text.FIRST_NAMES)) for _ in range(rng.randint(3, 6))]
+            credit(pk, creators + cast)
+            for number in range(1, n_seasons + 1):
+                season_year = min(2026, year + number - 1)
+                season = work("season", f"{title}, season {number}", season_year, None)
+                tv["season"].append(season)
+                seasons.append((season, pk, number))
+                credit(season, creators)
+                if rng.random() < 0.4:
+                    for episode_number in range(1, rng.randint(6, 10) + 1):
+                        episode = work("episode", prose.title(), season_year, None)
+                        tv["episode"].append(episode)
+                        episodes.append((episode, season, episode_number))
+                        credit(episode, [(someone(directors, 1.2), "director", ""), (someone(writers), "writer", "")])
+        platforms = [
+            Platform.objects.get_or_create(slug=slug, defaults={"name": name})[0].pk for name, slug in text.PLATFORMS
+        ]
+        platform_ids = Ids(Game.platforms.through)
+        game_ids = []
+        for _ in range(scaled("games", scale)):
+            year, date = year_and_date(1985)
+            pk = work("game", prose.title(), year, date)
+            game_ids.append(pk)
+            studio = self.company("studio")
+            publisher = studio if rng.random() < 0.3 else self.company("studio")
+            games.append((pk, studio, publisher))
+            for platform in rng.sample(platforms, rng.randint(1, 4)):
+                game_platforms.append((platform_ids.take(), pk, platform))
+            people_roles = [(someone(game_makers), "director", ""), (someone(game_makers), "designer", "")]
+            if rng.random() < 0.5:
+                people_roles.append((someone(musicians, 1.2), "composer", ""))
+            credit(pk, people_roles)
+
+        progress.total = max(1, len(works))
+        copy_rows(Work, ["id", "kind", "title", "slug", "year", "release_date", "summary"], works, progress)
+        self.timed("other works", progress)
+        copy_rows(Album, ["work_ptr", "label", "format"], albums)
+        copy_rows(Track, ["id", "album", "number", "title", "duration"], tracks)
+        copy_rows(Book, ["work_ptr", "publisher", "isbn", "pages", "edition"], books)
+        copy_rows(Series, ["work_ptr", "network", "first_air_date", "last_air_date"], series_rows)
+        copy_rows(Season, ["work_ptr", "series", "number"], seasons)
+        copy_rows(Episode, ["work_ptr", "season", "number"], episodes)
+        copy_rows(Game, ["work_ptr", "studio", "publisher"], games)
+        copy_rows(Game.platforms.through, ["id", "game", "platform"], game_platforms)
+        progress = self.progress("other credits", len(credits))
+        copy_rows(Credit, ["id", "work", "person", "role", "character", "order"], credits, progress)
+        self.timed("other credits", progress)
+        self.works_by_group.update(albums=album_ids, books=book_ids, games=game_ids)
+        self.tv_parts = tv
 
     def authors(self) -> None:
         from authors.models import Author
@@ -402,12 +632,12 @@ class Builder:
         self.make_body_pool(prose, 3000 if scale >= 0.05 else 300)
         slugs = text.UniqueSlugs(set(Article.objects.values_list("slug", flat=True)))
         hero_ids = list(Image.objects.values_list("pk", flat=True)) or [None]
-        ids, link_ids, film_link_ids = Ids(Article), Ids(ArticleAuthor), Ids(ArticleWork)
+        ids, link_ids, work_link_ids = Ids(Article), Ids(ArticleAuthor), Ids(ArticleWork)
         citation_ids, correction_ids = Ids(Citation), Ids(Correction)
         kind_keys = {key: list(kinds) for key, kinds in KINDS.items()}
         kind_cumulative = {key: list(itertools.accumulate(kinds.values())) for key, kinds in KINDS.items()}
         self.published: list[tuple] = []  # (id, publish_at, section slug, slug, comment mode)
-        bylines, film_links, citations, corrections, tagged = [], [], [], [], []
+        bylines, work_links, citations, corrections, tagged = [], [], [], [], []
         fields = [
             "id", "title", "slug", "dek", "kind", "section", "body", "hero", "hero_image", "hero_alt",
             "hero_caption", "hero_credit", "rating", "reading_minutes", "word_count", "status", "publish_at",
@@ -421,6 +651,16 @@ class Builder:
         pickable_films = n_films - 1 if renamed_film is not None else n_films
         renamed_left = [scaled("renamed_film_articles", scale)]
         self.renamed_film_id = renamed_film
+
+        def discussed(group: str, skew: float) -> int:
+            """A work of `group` for an article to discuss, the well-known ones likelier with skew > 1."""
+            if group == "films":
+                return self.film_ids[weighted_index(rng, pickable_films, skew)]
+            if group == "tv":
+                pool = self.tv_parts[pick(rng, TV_PARTS)] or self.tv_parts["series"]
+            else:
+                pool = self.works_by_group[group]
+            return pool[weighted_index(rng, len(pool), skew)]
 
         def rows() -> Iterator[tuple]:
             for i in range(n):
@@ -445,19 +685,20 @@ class Builder:
                 public = status == "published" and publish_at <= self.now
                 # The first public film articles carry the renamed film on their card, until it has its share.
                 renamed = renamed_film is not None and public and section == "film" and renamed_left[0] > 0
-                films: list[int] = []
-                if renamed or (pickable_films and rng.random() < (0.85 if section == "film" else 0.08)):
+                works: list[int] = []
+                rate, groups = SECTION_WORKS.get(section, SECTION_WORKS["other"])
+                if renamed or rng.random() < rate:
+                    group = "films" if renamed else pick(rng, groups)
                     if renamed:
-                        films.append(renamed_film)
+                        works.append(renamed_film)
                         renamed_left[0] -= 1
                     else:
-                        films.append(self.film_ids[weighted_index(rng, pickable_films, 1.6)])
+                        works.append(discussed(group, 1.6))
                     if kind != "review":
-                        for _ in range(rng.choice((0, 0, 1, 2, 3))):
-                            films.append(self.film_ids[rng.randrange(pickable_films)])
-                    films = list(dict.fromkeys(films))
-                # Film ids are consecutive, so a film's title is at its id's offset.
-                card_title = self.film_titles[films[0] - self.film_ids[0]] if films else None
+                        for _ in range(rng.choice(EXTRA_WORKS)):
+                            works.append(discussed(group, 1.0))
+                    works = list(dict.fromkeys(works))
+                card_title = self.work_titles[works[0]] if works else None
                 title = prose.headline(card_title, kind)
                 body, words = self.body(prose, with_search_word=i % SEARCH_BODY_EVERY == 0)
                 created_at = (publish_at or self.now) - datetime.timedelta(days=rng.uniform(1, 20))
@@ -497,8 +738,8 @@ class Builder:
                 chosen = {self.author_ids[weighted_index(rng, len(self.author_ids), 2.2)] for _ in range(n_authors)}
                 for order, author in enumerate(chosen):
                     bylines.append((link_ids.take(), pk, author, order))
-                for order, film in enumerate(films):
-                    film_links.append((film_link_ids.take(), pk, film, order == 0, order))
+                for order, work in enumerate(works):
+                    work_links.append((work_link_ids.take(), pk, work, order == 0, order))
                 for tag in {
                     self.tag_ids[weighted_index(rng, len(self.tag_ids), 1.8)] for _ in range(rng.randint(0, 6))
                 }:
@@ -535,10 +776,10 @@ class Builder:
         copy_rows(Article, fields, rows(), progress)
         self.timed("articles", progress)
 
-        links = len(bylines) + len(film_links) + len(citations) + len(corrections) + len(tagged)
+        links = len(bylines) + len(work_links) + len(citations) + len(corrections) + len(tagged)
         progress = self.progress("article links", links)
         copy_rows(ArticleAuthor, ["id", "article", "author", "order"], bylines, progress)
-        copy_rows(ArticleWork, ["id", "article", "work", "is_card", "order"], film_links, progress)
+        copy_rows(ArticleWork, ["id", "article", "work", "is_card", "order"], work_links, progress)
         copy_rows(
             Citation,
             [
@@ -789,8 +1030,66 @@ def most_used_tag_path() -> str:
     return reverse("articles:tag", kwargs={"slug": tag.slug}) if tag else "/tags/"
 
 
+def most_discussed(kind: str) -> str:
+    """The page of the work of `kind` that most published articles discuss (any, if none is discussed)."""
+    from django.db.models import Count
+
+    from articles.models import Article, ArticleWork
+    from films.models import Work
+
+    top = (
+        ArticleWork.objects.filter(work__kind=kind, article__in=Article.objects.published())
+        .values("work")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "work")
+        .first()
+    )
+    work = Work.objects.get(pk=top["work"]) if top else Work.objects.filter(kind=kind).order_by("pk").first()
+    return work.get_absolute_url()
+
+
+def work_pages() -> dict[str, str]:
+    """The work, company and person pages the bench measures: the album, book and series most discussed,
+    the company whose works are of most kinds (a distributor that is also a label…), with most works, and the
+    person credited in most kinds of work, with most credits."""
+    from collections import Counter
+
+    from django.db.models import Count
+
+    from films.models import Album, Book, Company, Credit, Film, Game, Person, Series
+
+    parts: dict[int, set[str]] = {}
+    works: Counter[int] = Counter()
+    for model, field in (
+        (Film, "distributor"),
+        (Album, "label"),
+        (Book, "publisher"),
+        (Series, "network"),
+        (Game, "studio"),
+        (Game, "publisher"),
+    ):
+        for company, n in model.objects.filter(**{f"{field}__isnull": False}).values_list(field).annotate(Count("pk")):
+            parts.setdefault(company, set()).add(model.__name__)
+            works[company] += n
+    company = max(parts, key=lambda pk: (len(parts[pk]), works[pk], -pk))
+    person = (
+        Credit.objects.values("person")
+        .annotate(kinds=Count("work__kind", distinct=True), n=Count("pk"))
+        .order_by("-kinds", "-n", "person")
+        .first()
+    )
+    return {
+        "album_path": most_discussed("album"),
+        "book_path": most_discussed("book"),
+        "series_path": most_discussed("series"),
+        "company_path": Company.objects.get(pk=company).get_absolute_url(),
+        "crossing_person_path": Person.objects.get(pk=person["person"]).get_absolute_url(),
+    }
+
+
 def facts(builder: Builder) -> dict:
     from django.conf import settings
+    from django.db.models import Count
     from django.urls import reverse
     from taggit.models import Tag, TaggedItem
 
@@ -798,7 +1097,7 @@ def facts(builder: Builder) -> dict:
     from articles.search import clean_query, search
     from authors.models import Author
     from comments.models import Comment
-    from films.models import Company, Credit, Film, Person
+    from films.models import KIND_GROUPS, Company, Credit, Film, Person, Track, Work
 
     anora = Article.objects.get(slug="anora-sex-work-and-the-fantasies-of-genre")
     busiest_id, _when, _section, busiest_slug, _mode = builder.busiest
@@ -825,6 +1124,13 @@ def facts(builder: Builder) -> dict:
             "path": film_obj.get_absolute_url(),
             "articles": Article.objects.published().filter(works=film_obj).count(),
         }
+    links_by_kind = dict(
+        ArticleWork.objects.order_by().values_list("work__kind").annotate(n=Count("pk")).values_list("work__kind", "n")
+    )
+    links_by_group = {
+        group: sum(links_by_kind.get(kind, 0) for kind in kinds) for group, (_label, kinds) in KIND_GROUPS.items()
+    }
+    all_links = sum(links_by_group.values()) or 1
     counts = {
         "sections": Section.objects.count(),
         "articles": Article.objects.count(),
@@ -832,7 +1138,11 @@ def facts(builder: Builder) -> dict:
         "authors": Author.objects.count(),
         "bylines": ArticleAuthor.objects.count(),
         "films": Film.objects.count(),
-        "film_links": ArticleWork.objects.count(),
+        "works": dict(Work.objects.order_by("kind").values_list("kind").annotate(n=Count("pk"))),
+        "tracks": Track.objects.count(),
+        "work_links": sum(links_by_group.values()),
+        "work_links_by_kind": links_by_group,
+        "film_links": links_by_group["films"],
         "people": Person.objects.count(),
         "credits": Credit.objects.count(),
         "companies": Company.objects.count(),
@@ -848,6 +1158,8 @@ def facts(builder: Builder) -> dict:
     }
     return {
         "anora_path": anora.get_absolute_url(),
+        **work_pages(),
+        "discussed_shares": {group: round(n / all_links, 3) for group, n in links_by_group.items()},
         "busiest_path": reverse("articles:detail", kwargs={"slug": busiest_slug}),
         "deep_section_path": deep_path,
         "tag_path": most_used_tag_path(),
@@ -881,6 +1193,7 @@ def build(scale: float = 1.0, *, seed: int = 7, stdout: TextIO = sys.stderr) -> 
         builder.sections()
         builder.people_and_companies()
         builder.films()
+        builder.other_works()
         builder.authors()
         builder.tags()
         builder.articles()

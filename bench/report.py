@@ -32,7 +32,8 @@ FLOOR, STATIC = "framework floor", "static limit"
 
 @dataclass
 class Row:
-    endpoint: str  # key: home, anora, busiest, section, tag, search, feed, comment, longtail; or floor, static
+    endpoint: str  # key: home, anora, busiest, section, tag, search, feed, comment, album, book, series, company,
+    # person, longtail; or floor, static
     label: str
     mode: str  # cold, warm, front cache, anchor, cold one reader, long tail's
     requests: int

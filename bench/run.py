@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from bench import loadgen, longtail, nginx, rebuild, report, writes
-from bench.endpoints import Endpoint, endpoints
+from bench.endpoints import WORK_PAGES, Endpoint, endpoints
 from bench.servers import ServerFailed, Service, error_statuses, http_get, paths_asked
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,15 @@ DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/7"
 # More comment posts a second than the site can take: each wrk run gets a fresh token per post.
 TOKENS_PER_SECOND = 3000
 # What the runner reads from var/bench/corpus.json; a corpus built before one was added is rebuilt.
-REQUIRED_FACTS = ("anora_path", "busiest_path", "deep_section_path", "tag_path", "post_article_id", "bench_login")
+REQUIRED_FACTS = (
+    "anora_path",
+    "busiest_path",
+    "deep_section_path",
+    "tag_path",
+    "post_article_id",
+    "bench_login",
+    *(fact for _key, _label, fact in WORK_PAGES),
+)
 
 
 def log(message: str) -> None:
@@ -487,7 +495,8 @@ class Bench:
         app = self.gunicorn("gunicorn-warm", port=app_port, wsgi="magazine.wsgi", ready_path="/healthz")
         self.measure_long_tail(app_port, sql_warm.get("longtail"), app.log_path)
         for page in pages:
-            self.drive(app_port, page, mode=report.WARM, sql=sql_warm.get(page.key))
+            if page.page_cache:
+                self.drive(app_port, page, mode=report.WARM, sql=sql_warm.get(page.key))
         front = self.nginx(
             "nginx-front-cache",
             nginx.front_cache_config(self.out, port=front_port, upstream_port=app_port),

@@ -122,6 +122,28 @@ COMPANY_SUFFIXES = words(
 Pictures Films Releasing Distribution Cinema Entertainment Media Features
 """
 )
+# What the companies of each part are called after their first word: a label's "Records", a network's "TV".
+PART_SUFFIXES = {
+    "distributor": COMPANY_SUFFIXES,
+    "label": words("Records Recordings Sound Music Editions"),
+    "publisher": words("Press Books Publishing House Editions"),
+    "network": words("TV Channel Broadcasting Plus Network"),
+    "studio": words("Games Interactive Studios Works Software"),
+    "group": words("Media Group Entertainment Holdings"),
+}
+BAND_NOUNS = words(
+    """
+Lanterns Orchards Wolves Ferries Mirrors Engines Sparrows Harbours Rivers Choirs Tides Lights Gardens
+"""
+)
+PLATFORMS = [
+    ("PC", "pc"),
+    ("PlayStation 5", "playstation-5"),
+    ("Xbox Series X|S", "xbox-series"),
+    ("Nintendo Switch", "nintendo-switch"),
+    ("iOS", "ios"),
+    ("Android", "android"),
+]
 
 TAG_THEMES = words(
     """

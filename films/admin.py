@@ -241,6 +241,8 @@ def _links_of(record) -> list[str]:
     """What points at `record`, counted, for the page that asks which record to keep."""
     if isinstance(record, Person):
         return [f"{record.credits.count()} credits"]
+    if isinstance(record, Company):
+        return [f"{len(works)} {label.lower()}" for label, works in record.works_by_role()] or ["no works"]
     counts = [f"{record.credits.count()} credits", f"{record.article_links.count()} articles"]
     counts.append(f"{record.citations.count()} works cited")
     if isinstance(record, Album):
@@ -416,7 +418,7 @@ class PersonAdmin(ProposalAdminMixin, MergeActionMixin, admin.ModelAdmin):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(MergeActionMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -443,6 +445,7 @@ class MergeAdmin(admin.ModelAdmin):
     readonly_fields = [
         "kept_person",
         "kept_work",
+        "kept_company",
         "kept_name",
         "merged_name",
         "merged_id",
@@ -462,11 +465,11 @@ class MergeAdmin(admin.ModelAdmin):
         return False
 
     def has_undo_permission(self, request) -> bool:
-        # As for merging: an undo changes and brings back people and works.
+        # As for merging: an undo changes and brings back people, works and companies.
         return all(
             request.user.has_perm(f"films.{action}_{model}")
             for action in ("change", "delete")
-            for model in ("person", "work")
+            for model in ("person", "work", "company")
         )
 
     @admin.action(description="Undo the selected merges", permissions=["undo"])

@@ -1,8 +1,9 @@
-"""Merging duplicate people and works, and undoing a merge.
+"""Merging duplicate people, works and companies, and undoing a merge.
 
-Two records of one person (“Sean Baker” typed twice) or one work (an album entered by two writers)
-become one: everything that points at the duplicate, in this app or any other (credits, the
-articles' links, works cited, an album's tracks, a series' seasons), points at the record kept, and
+Two records of one person (“Sean Baker” typed twice), one work (an album entered by two writers) or
+one company (“A24” and “A24 Films”) become one: everything that points at the duplicate, in this app
+or any other (credits, the articles' links, works cited, an album's tracks, a series' seasons, the
+films a company distributed, the albums it released…), points at the record kept, and
 the duplicate goes. A link the record kept already has (the same person credited twice for the same
 role, an article linking both records) is not doubled: the duplicate's is dropped, after telling the
 kept one what it said (`absorb()`), and two seasons with the same number are merged in turn. Empty
@@ -28,7 +29,7 @@ from django.db.models import UniqueConstraint
 from django.utils import timezone
 from reversion.models import Revision, Version
 
-from .models import Merge, Person, Work
+from .models import Company, Merge, Person, Work
 
 # Sent after a merge and after an undo (`merge`, `undone`), inside its transaction: those who build
 # pages or search documents from the records listen (this app never calls them). An undo restores
@@ -71,7 +72,10 @@ class _Snapshot:
         return revision
 
 
-def _specific(record: Person | Work) -> Person | Work:
+Record = Person | Work | Company
+
+
+def _specific(record: Record) -> Record:
     return record.specific if isinstance(record, Work) else record
 
 
@@ -86,7 +90,7 @@ def _unique_sets(model: type[models.Model], field: models.Field) -> list[list[st
     return [other for other in sets if other]
 
 
-def _incoming(record: Person | Work) -> list[models.ForeignKey]:
+def _incoming(record: Record) -> list[models.ForeignKey]:
     """The foreign keys of any model that point at `record`'s model or its work."""
     fields = []
     for relation in record._meta.related_objects:
@@ -163,8 +167,9 @@ def _describe(counts: Counter) -> str:
 
 
 @transaction.atomic
-def records_merge(*, keep: Person | Work, duplicate: Person | Work, user=None) -> Merge:
-    """Merge `duplicate` into `keep` (two people, or two works of one kind), log it and return the log."""
+def records_merge(*, keep: Record, duplicate: Record, user=None) -> Merge:
+    """Merge `duplicate` into `keep` (two people, two works of one kind or two companies), log it and
+    return the log."""
     keep, duplicate = _specific(keep), _specific(duplicate)
     if type(keep) is not type(duplicate):
         raise MergeError(f"“{duplicate}” and “{keep}” are not of the same kind: they cannot be one record.")
@@ -178,6 +183,7 @@ def records_merge(*, keep: Person | Work, duplicate: Person | Work, user=None) -
     merge = Merge.objects.create(
         kept_person=keep if isinstance(keep, Person) else None,
         kept_work=keep if isinstance(keep, Work) else None,
+        kept_company=keep if isinstance(keep, Company) else None,
         kept_name=str(keep),
         merged_name=merged_name,
         merged_id=merged_id,

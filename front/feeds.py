@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
-from articles.models import Article, ArticleAuthor, ArticleWork, Section
+from articles.models import Article, ArticleAuthor, Section
 from authors.models import Author
 from comments.counts import approved_counts
 from core.pages import CachedPageMixin
@@ -215,9 +215,7 @@ class KindFeed(ArticleFeed):
     subtitle = description
 
     def articles(self, kind) -> QuerySet[Article]:
-        # As `pk IN (...)`: an article about two albums comes once, without a DISTINCT over whole rows.
-        about = ArticleWork.objects.filter(work__kind__in=KIND_GROUPS[kind][1]).values("article")
-        return Article.objects.published().filter(pk__in=about)
+        return Article.objects.published().about_kinds(KIND_GROUPS[kind][1])
 
 
 class KindAtomFeed(AtomMixin, KindFeed):

@@ -52,8 +52,9 @@ from core.pages import CONTENT, comments_of  # noqa: F401  (the names of what pa
 logger = logging.getLogger(__name__)
 
 PREFIX = "pagecache"
-# The query parameters a reader's page reads; others (utm_source, fbclid…) share one copy.
-KEPT_PARAMETERS = ("q", "page")
+# The query parameters a reader's page reads (a search's words, kind of work and page); others
+# (utm_source, fbclid…) share one copy.
+KEPT_PARAMETERS = ("q", "kind", "page")
 # The share of PAGE_CACHE_PROCESS_BYTES a process keeps for the pages only it keeps (core.pages.PROCESS:
 # searches). Every distinct search was a copy of its own in the shared cache (5-16 KB for ten minutes),
 # so a script sending random queries filled Redis at will (12 MiB for 2,000). A search asked again on

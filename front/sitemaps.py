@@ -5,6 +5,7 @@ from articles.sitemaps import (
     ArticleSitemap,
     AuthorSitemap,
     BookSitemap,
+    CompanySitemap,
     FilmSitemap,
     FrontPageSitemap,
     GameSitemap,
@@ -24,4 +25,5 @@ SITEMAPS = {
     "tv": TelevisionSitemap,
     "games": GameSitemap,
     "people": PersonSitemap,
+    "companies": CompanySitemap,
 }

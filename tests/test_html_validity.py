@@ -26,6 +26,7 @@ MORE_PAGES = {
     "archive": "/archive/",
     "archive-month": "/archive/2025/01/",
     "search-nothing": "/search/?q=zzyzx",
+    "search-kind": "/search/?q=sean+baker&kind=films",
 }
 
 pytestmark = pytest.mark.django_db

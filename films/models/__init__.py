@@ -3,6 +3,7 @@ people who make them and the companies that put them out, and the log of merged 
 
 from .base import (
     CARD_ROLES,
+    COMPANY_PATHS,
     KIND_GROUPS,
     MAKER_ROLES,
     Company,
@@ -22,6 +23,7 @@ from .merges import Merge
 
 __all__ = [
     "CARD_ROLES",
+    "COMPANY_PATHS",
     "KIND_GROUPS",
     "MAKER_ROLES",
     "Album",

@@ -1,4 +1,4 @@
-"""The log of merges of duplicate people and works: who merged what into what, and how to undo it."""
+"""The log of merges of duplicate people, works and companies: who merged what into what, and how to undo it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from reversion.models import Revision
 
-from .base import Person, Work
+from .base import Company, Person, Work
 
 
 class Merge(models.Model):
@@ -14,6 +14,7 @@ class Merge(models.Model):
 
     kept_person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     kept_work = models.ForeignKey(Work, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    kept_company = models.ForeignKey(Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     kept_name = models.CharField("kept", max_length=300)
     merged_name = models.CharField("merged into it", max_length=300)
     merged_id = models.PositiveBigIntegerField(help_text="The id the duplicate had, and has again after an undo.")
@@ -36,9 +37,12 @@ class Merge(models.Model):
     class Meta:
         ordering = ["-merged_at", "-pk"]
         constraints = [
+            # One record kept: a person, a work or a company (none once it is deleted).
             models.CheckConstraint(
-                condition=models.Q(kept_person__isnull=True) | models.Q(kept_work__isnull=True),
-                name="merge_kept_person_or_work_not_both",
+                condition=models.Q(kept_person__isnull=True, kept_work__isnull=True)
+                | models.Q(kept_person__isnull=True, kept_company__isnull=True)
+                | models.Q(kept_work__isnull=True, kept_company__isnull=True),
+                name="merge_keeps_one_record",
             )
         ]
 
@@ -46,5 +50,5 @@ class Merge(models.Model):
         return f"“{self.merged_name}” into “{self.kept_name}”"
 
     @property
-    def kept(self) -> Person | Work | None:
-        return self.kept_person or self.kept_work
+    def kept(self) -> Person | Work | Company | None:
+        return self.kept_person or self.kept_work or self.kept_company

@@ -53,8 +53,9 @@ BUDGETS = {
     "/feed/albums/": 4,
     "/feed/tv/atom/": 4,
     # The index counts each sitemap's pages and asks each for its latest lastmod: two for each of the
-    # ten (films, albums, books, tv and games among them), one for the front pages'.
-    "/sitemap.xml": 19,
+    # ten (films, albums, books, tv and games among them), one for the front pages', one for the
+    # companies' (their items, read once for both).
+    "/sitemap.xml": 20,
     # A count for the paginator, then the page of items.
     "/sitemap-articles.xml": 2,
     "/sitemap-sections.xml": 2,
@@ -66,6 +67,8 @@ BUDGETS = {
     "/sitemap-tv.xml": 2,
     "/sitemap-games.xml": 2,
     "/sitemap-pages.xml": 1,
+    # One UNION ALL of a grouped query for each part a company plays.
+    "/sitemap-companies.xml": 1,
     "/robots.txt": 0,
 }
 # The article's stored page with its first page of comments (renderings/views.py), its "Read next"

@@ -423,3 +423,16 @@ def test_search_documents_follow_a_merge_and_its_undo():
 
     merge_undo(merge=merge)
     assert _results("jr") == [article]
+
+
+@postgres_only
+def test_search_documents_follow_a_merge_of_companies_and_its_undo():
+    keep, twin = CompanyFactory(name="Rough Trade"), CompanyFactory(name="Rough Trade Recordings")
+    article = ArticleFactory(title="A quiet release", body="<p>Nothing.</p>", works=[AlbumFactory(label=twin)])
+    assert _results("recordings") == [article]
+
+    merge = records_merge(keep=keep, duplicate=twin)
+    assert _results("recordings") == []
+
+    merge_undo(merge=merge)
+    assert _results("recordings") == [article]

@@ -13,6 +13,7 @@ from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     BookFactory,
+    CompanyFactory,
     CreditFactory,
     FilmFactory,
     GameFactory,
@@ -24,7 +25,19 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-SECTIONS = ["pages", "articles", "sections", "authors", "films", "albums", "books", "tv", "games", "people"]
+SECTIONS = [
+    "pages",
+    "articles",
+    "sections",
+    "authors",
+    "films",
+    "albums",
+    "books",
+    "tv",
+    "games",
+    "people",
+    "companies",
+]
 
 
 def _urls(client, path: str) -> dict[str, str | None]:
@@ -151,3 +164,27 @@ def test_works_of_every_kind_with_published_articles_have_their_sitemap(client):
     assert list(_urls(client, "/sitemap-games.xml")) == [f"http://testserver{game.get_absolute_url()}"]
     # A film's page is in the films' sitemap only.
     assert f"http://testserver{album.get_absolute_url()}" not in _urls(client, "/sitemap-films.xml")
+
+
+def test_companies_whose_works_published_articles_discuss_have_their_sitemap(client):
+    label, group, games = CompanyFactory(slug="label"), CompanyFactory(slug="group"), CompanyFactory(slug="games")
+    quiet, hidden = CompanyFactory(slug="quiet"), CompanyFactory(slug="hidden")
+    newest = timezone.now() - datetime.timedelta(hours=2)
+    older = newest - datetime.timedelta(days=3)
+    ArticleFactory(works=[AlbumFactory(label=label)], publish_at=older)
+    # The group distributed a film and made a game that another company published: once, at its newest.
+    ArticleFactory(works=[FilmFactory(distributor=group)], publish_at=newest)
+    ArticleFactory(works=[GameFactory(studio=group, publisher=games)], publish_at=older)
+    ArticleFactory(works=[BookFactory(publisher=quiet)], draft=True)
+    ArticleFactory(
+        works=[BookFactory(publisher=hidden)],
+        publish_at=older,
+        embargo_until=timezone.now() + datetime.timedelta(days=1),
+        embargo_set_by="The publisher",
+    )
+
+    companies = _urls(client, "/sitemap-companies.xml")
+
+    assert list(companies) == [f"http://testserver/companies/{slug}/" for slug in ("games", "group", "label")]
+    assert companies["http://testserver/companies/group/"].startswith(newest.date().isoformat())
+    assert companies["http://testserver/companies/label/"].startswith(older.date().isoformat())

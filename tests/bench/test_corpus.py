@@ -15,11 +15,13 @@ from articles.models import Article, ArticleWork
 from articles.search import clean_query, search
 from authors.models import Author
 from bench import corpus, explain
+from bench.endpoints import WORK_PAGES, endpoints
 from comments.models import Comment
 from core.sanitize import clean_html
 from demo import content
 from demo.loader import DEMO_USERS
-from films.models import Film, Person
+from films.isbn import isbn13_check_digit
+from films.models import KIND_GROUPS, Album, Book, Company, Credit, Film, Game, Person, Series, Work
 
 SCALE = 0.002
 
@@ -61,7 +63,8 @@ def test_counts_follow_the_scale(facts):
     )
     assert Author.objects.count() == demo_count("AUTHORS") + round(2_000 * SCALE)
     assert Film.objects.count() == demo_count("FILMS") + round(5_000 * SCALE)
-    assert Person.objects.count() == demo_count("PEOPLE") + round(10_000 * SCALE)
+    # People, and bands (one at least).
+    assert Person.objects.count() == demo_count("PEOPLE") + round(10_000 * SCALE) + max(1, round(300 * SCALE))
     assert counts["sections"] == 8
     # The busiest article's extra pending and refused comments come on top.
     assert round(500_000 * SCALE) <= Comment.objects.count() - len(
@@ -79,6 +82,62 @@ def test_busiest_article_has_its_approved_comments(facts, client):
 def test_measured_pages_answer(facts, client):
     for path in (facts["anora_path"], facts["busiest_path"], facts["deep_section_path"], facts["tag_path"], "/"):
         assert client.get(path).status_code == 200, path
+
+
+def _generated_works():
+    # The demo is loaded first, so its works have the lowest ids: the generated ones start at the first
+    # film the demo does not have.
+    first = Film.objects.exclude(slug__in=[film["slug"] for film in content.FILMS]).order_by("pk").first()
+    return Work.objects.filter(pk__gte=first.pk)
+
+
+def test_works_of_every_kind_follow_the_scale_with_their_own_rows(facts):
+    generated = _generated_works()
+
+    for model, name in ((Album, "albums"), (Book, "books"), (Series, "series"), (Game, "games")):
+        assert model.objects.filter(pk__in=generated).count() == max(1, round(corpus.FULL[name] * SCALE)), name
+    assert not Album.objects.filter(pk__in=generated, tracks__isnull=True).exists()
+    assert not Series.objects.filter(pk__in=generated, seasons__isnull=True).exists()
+    assert not Game.objects.filter(pk__in=generated, platforms__isnull=True).exists()
+    for isbn in Book.objects.filter(pk__in=generated).values_list("isbn", flat=True):
+        assert len(isbn) == 13 and int(isbn[-1]) == isbn13_check_digit(isbn[:12])
+    # Each kind's card names its makers: an album's artists, a book's authors, a series' creators.
+    for kind, role in (("album", "artist"), ("book", "author"), ("series", "creator"), ("game", "director")):
+        assert not generated.filter(kind=kind).exclude(credits__role=role).exists(), kind
+
+
+def test_people_and_companies_are_credited_across_kinds(facts):
+    person = Person.objects.get(slug=facts["crossing_person_path"].strip("/").split("/")[-1])
+    company = Company.objects.get(slug=facts["company_path"].strip("/").split("/")[-1])
+
+    assert Credit.objects.filter(person=person).values("work__kind").distinct().count() >= 3
+    assert len(company.works_by_role()) >= 2
+    assert Person.objects.filter(is_group=True, credits__role="artist").exists()
+
+
+def test_articles_discuss_works_of_every_kind(facts):
+    links = facts["counts"]["work_links_by_kind"]
+
+    assert set(links) == set(KIND_GROUPS) and links["films"] > links["albums"] > 0
+    assert facts["counts"]["work_links"] == ArticleWork.objects.count() == sum(links.values())
+
+
+def test_the_sections_discuss_each_kind_of_work_in_its_share():
+    expected = corpus.expected_discussed_shares()
+
+    assert set(expected) == set(corpus.DISCUSSED) == set(KIND_GROUPS)
+    assert all(abs(expected[kind] - share) <= 0.01 for kind, share in corpus.DISCUSSED.items()), expected
+
+
+def test_the_pages_of_works_companies_and_people_are_measured_with_no_page_cache(facts, client, no_page_cache):
+    rows = {endpoint.key: endpoint for endpoint in endpoints(facts)}
+
+    for key, _label, fact in WORK_PAGES:
+        assert rows[key].path == facts[fact] and not rows[key].page_cache
+        assert client.get(facts[fact]).status_code == 200, facts[fact]
+    assert facts["album_path"].startswith("/albums/") and facts["book_path"].startswith("/books/")
+    assert facts["series_path"].startswith("/tv/") and facts["company_path"].startswith("/companies/")
+    assert all(rows[key].page_cache for key in ("home", "anora", "search"))
 
 
 def test_anora_is_the_demo_essay(facts, client):
@@ -187,6 +246,7 @@ def test_facts_are_written_for_the_runner(facts):
         "post_article_id",
         "renamed_film",
         "bench_login",
+        *(fact for _key, _label, fact in WORK_PAGES),
     }
 
 

@@ -184,6 +184,28 @@ def test_an_editor_merges_two_people_then_undoes_it_from_the_log(client, editor)
     assert set(film.credits.values_list("person_id", "role")) == {(keep.pk, "director"), (twin.pk, "writer")}
 
 
+def test_an_editor_merges_two_companies_from_their_list_then_undoes_it(client, editor):
+    client.force_login(editor)
+    keep, twin = CompanyFactory(name="A24"), CompanyFactory(name="A24 Films")
+    film, album = FilmFactory(distributor=twin), AlbumFactory(label=twin)
+
+    page = _merge(client, "admin:films_company_changelist", keep, twin)
+    assert page.status_code == 200 and "1 distributed, 1 released (label)" in page.content.decode()
+    response = _merge(client, "admin:films_company_changelist", keep, twin, keep=keep)
+
+    assert "is merged into" in response.content.decode()
+    assert Film.objects.get(pk=film.pk).distributor == Album.objects.get(pk=album.pk).label == keep
+    merge = Merge.objects.get()
+    assert merge.kept_company == keep
+
+    client.post(
+        reverse("admin:films_merge_changelist"), {"action": "undo", ACTION_CHECKBOX_NAME: [merge.pk]}, follow=True
+    )
+
+    assert Film.objects.get(pk=film.pk).distributor.name == "A24 Films"
+    assert Album.objects.get(pk=album.pk).label_id == twin.pk
+
+
 def test_merging_two_albums_keeps_the_articles_about_either(client, editor):
     client.force_login(editor)
     keep, twin = AlbumFactory(title="Wild God"), AlbumFactory(title="Wild God")

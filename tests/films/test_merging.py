@@ -1,4 +1,4 @@
-"""Merging duplicate people and works keeps every link and credit, doubles none, and can be undone."""
+"""Merging duplicate people, works and companies keeps every link and credit, doubles none, and can be undone."""
 
 import pytest
 from django.db import transaction
@@ -7,12 +7,13 @@ from hypothesis import strategies as st
 
 from articles.models import ArticleWork, Citation
 from films.merging import MergeError, merge_undo, records_merge
-from films.models import Credit, Episode, Merge, Person, Season, Track, Work
+from films.models import Album, Book, Company, Credit, Episode, Film, Game, Merge, Person, Season, Series, Track, Work
 from tests.factories import (
     AlbumFactory,
     ArticleFactory,
     BookFactory,
     CitationFactory,
+    CompanyFactory,
     CreditFactory,
     EpisodeFactory,
     FilmFactory,
@@ -27,6 +28,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 KIND_FACTORIES = {"film": FilmFactory, "album": AlbumFactory, "book": BookFactory}
+# The company each of those kinds names: a film's distributor, an album's label, a book's publisher.
+PARTS = {"film": "distributor", "album": "label", "book": "publisher"}
 ROLES = [Credit.Role.DIRECTOR, Credit.Role.WRITER, Credit.Role.ARTIST, Credit.Role.AUTHOR, Credit.Role.CAST]
 
 
@@ -38,6 +41,12 @@ def _state() -> dict:
         "credits": set(Credit.objects.values_list("pk", "work_id", "person_id", "role", "character", "order")),
         "links": set(ArticleWork.objects.values_list("pk", "article_id", "work_id", "is_card", "order")),
         "citations": set(Citation.objects.values_list("pk", "work_id", "title")),
+        "companies": set(Company.objects.values_list("pk", "name", "slug")),
+        "parts": {
+            *Film.objects.values_list("pk", "distributor_id"),
+            *Album.objects.values_list("pk", "label_id"),
+            *Book.objects.values_list("pk", "publisher_id"),
+        },
     }
 
 
@@ -57,13 +66,20 @@ def graphs(draw):
     # Which of each article's links has the card (none when past the last).
     cards = draw(st.lists(st.integers(min_value=0, max_value=4), min_size=articles, max_size=articles))
     citations = draw(st.lists(st.tuples(st.integers(0, articles - 1), st.integers(0, len(kinds) - 1)), max_size=4))
-    merge_people = draw(st.booleans())
-    return people, kinds, credits, articles, links, cards, citations, merge_people
+    # Each work's company (its distributor, label or publisher), of two or three, or none.
+    companies = draw(st.integers(min_value=2, max_value=3))
+    owners = draw(st.lists(st.none() | st.integers(0, companies - 1), min_size=len(kinds), max_size=len(kinds)))
+    merged = draw(st.sampled_from(["people", "works", "companies"]))
+    return people, kinds, credits, articles, links, cards, citations, companies, owners, merged
 
 
-def _build(people, kinds, credits, articles, links, cards, citations):
+def _build(people, kinds, credits, articles, links, cards, citations, companies, owners):
     persons = [PersonFactory() for _ in range(people)]
-    works = [KIND_FACTORIES[kind]() for kind in kinds]
+    firms = [CompanyFactory() for _ in range(companies)]
+    works = [
+        KIND_FACTORIES[kind](**{PARTS[kind]: None if owner is None else firms[owner]})
+        for kind, owner in zip(kinds, owners, strict=True)
+    ]
     for person, work, role in credits:
         CreditFactory(person=persons[person], work=works[work], role=role)
     pieces = [ArticleFactory() for _ in range(articles)]
@@ -75,7 +91,7 @@ def _build(people, kinds, credits, articles, links, cards, citations):
             )
     for article, work in citations:
         CitationFactory(article=pieces[article], work=works[work], title="")
-    return persons, works
+    return persons, works, firms
 
 
 MERGES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -84,28 +100,33 @@ MERGES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthC
 @MERGES
 @given(graph=graphs())
 def test_a_merge_keeps_every_link_doubles_none_and_undoes_exactly(graph):
-    people, kinds, credits, articles, links, cards, citations, merge_people = graph
+    people, kinds, credits, articles, links, cards, citations, companies, owners, merged = graph
     with transaction.atomic():
-        persons, works = _build(people, kinds, credits, articles, links, cards, citations)
-        keep, duplicate = (persons[0], persons[1]) if merge_people else (works[0], works[1])
+        persons, works, firms = _build(people, kinds, credits, articles, links, cards, citations, companies, owners)
+        keep, duplicate = {"people": persons, "works": works, "companies": firms}[merged][:2]
         before = _state()
 
         def same(pk):  # what a link to the duplicate now points at
             return keep.pk if pk == duplicate.pk else pk
 
-        if merge_people:
-            expected_credits = {(work, same(person), role) for _, work, person, role, *_ in before["credits"]}
-            expected_links = {(article, work) for _, article, work, *_ in before["links"]}
-        else:
-            expected_credits = {(same(work), person, role) for _, work, person, role, *_ in before["credits"]}
-            expected_links = {(article, same(work)) for _, article, work, *_ in before["links"]}
+        merge_people = merged == "people"
+        expected_credits = {
+            (work if merged != "works" else same(work), same(person) if merge_people else person, role)
+            for _, work, person, role, *_ in before["credits"]
+        }
+        expected_links = {
+            (article, same(work) if merged == "works" else work) for _, article, work, *_ in before["links"]
+        }
         articles_with_card = {link[1] for link in before["links"] if link[3]}
 
         merge = records_merge(keep=keep, duplicate=duplicate)
 
         after = _state()
-        model = Person if merge_people else Work
+        model = {"people": Person, "works": Work, "companies": Company}[merged]
         assert not model.objects.filter(pk=duplicate.pk).exists()
+        if merged == "companies":
+            # Every work that named either company names the one kept.
+            assert after["parts"] == {(work, same(company)) for work, company in before["parts"]}
         # Every credit survives, pointing at the record kept, and none is doubled.
         assert {(c[1], c[2], c[3]) for c in after["credits"]} == expected_credits
         assert len(after["credits"]) == len(expected_credits)
@@ -114,7 +135,7 @@ def test_a_merge_keeps_every_link_doubles_none_and_undoes_exactly(graph):
         assert len(after["links"]) == len(expected_links)
         assert {link[1] for link in after["links"] if link[3]} == articles_with_card
         assert len(after["citations"]) == len(before["citations"])
-        if not merge_people:
+        if merged == "works":
             assert not any(c[1] == duplicate.pk for c in after["citations"])
 
         merge_undo(merge=merge)
@@ -194,3 +215,33 @@ def test_a_merge_is_undone_once():
     with pytest.raises(MergeError):
         merge_undo(merge=merge)
     assert Merge.objects.get().undone_at is not None
+
+
+def test_merging_two_companies_moves_every_part_to_the_one_kept_and_undoes_it(django_user_model):
+    editor = django_user_model.objects.create(username="editor")
+    keep, duplicate = CompanyFactory(name="A24"), CompanyFactory(name="A24 Films")
+    film, album = FilmFactory(distributor=duplicate), AlbumFactory(label=duplicate)
+    book, series = BookFactory(publisher=duplicate), SeriesFactory(network=duplicate)
+    game, own = GameFactory(studio=duplicate, publisher=duplicate), AlbumFactory(label=keep)
+
+    merge = records_merge(keep=keep, duplicate=duplicate, user=editor)
+
+    assert not Company.objects.filter(pk=duplicate.pk).exists()
+    assert Film.objects.get(pk=film.pk).distributor == keep
+    assert set(Album.objects.filter(label=keep)) == {album, own}
+    assert Book.objects.get(pk=book.pk).publisher == Series.objects.get(pk=series.pk).network == keep
+    assert Game.objects.filter(pk=game.pk, studio=keep, publisher=keep).exists()
+    assert merge.kept_company == keep and merge.kept == keep and merge.merged_by == editor
+    assert "1 films moved" in merge.summary and "2 video games moved" in merge.summary
+
+    merge_undo(merge=merge)
+
+    assert Company.objects.get(pk=duplicate.pk).name == "A24 Films"
+    assert Film.objects.get(pk=film.pk).distributor == duplicate
+    assert set(Album.objects.filter(label=keep)) == {own}
+    assert Game.objects.filter(pk=game.pk, studio=duplicate, publisher=duplicate).exists()
+
+
+def test_a_company_and_a_person_cannot_be_merged():
+    with pytest.raises(MergeError):
+        records_merge(keep=CompanyFactory(), duplicate=PersonFactory())

@@ -1,11 +1,9 @@
 """Every kind of work has its page: picture, card, credits, its tracks, seasons or episodes, the
-articles about it; in a number of queries that does not grow with what it lists."""
+articles about it (what they cost in queries: test_query_budgets.py)."""
 
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from films.models import Credit
 from tests.factories import (
@@ -24,12 +22,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def _queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 def test_an_album_page_shows_its_card_tracks_credits_and_articles(client):
@@ -80,35 +72,6 @@ def test_a_series_lists_its_seasons_and_a_season_its_episodes(client):
 
     assert f'href="{season.get_absolute_url()}">Season 3</a>' in client.get(season.series.get_absolute_url()).text
     assert ">Tomorrow</a>" in client.get(season.get_absolute_url()).text
-
-
-@pytest.mark.parametrize("kind", ["album", "series", "season", "game", "book"])
-def test_a_work_page_makes_as_many_queries_however_much_it_lists(no_page_cache, client, kind):
-    def make(size: int):
-        if kind == "album":
-            work = AlbumFactory()
-            for number in range(1, size + 1):
-                TrackFactory(album=work, number=number)
-        elif kind == "series":
-            work = SeriesFactory()
-            for number in range(1, size + 1):
-                SeasonFactory(series=work, number=number)
-        elif kind == "season":
-            work = SeasonFactory()
-            for number in range(1, size + 1):
-                EpisodeFactory(season=work, number=number)
-        elif kind == "game":
-            work = GameFactory()
-        else:
-            work = BookFactory()
-        for _ in range(size):
-            CreditFactory(work=work, role=Credit.Role.PRODUCER)
-            ArticleFactory(works=[work], hero=ImageFactory(size=(80, 45)))
-        return work
-
-    small, large = make(1), make(6)
-
-    assert _queries(client, large.get_absolute_url()) == _queries(client, small.get_absolute_url())
 
 
 def test_a_company_page_lists_its_works_by_part_and_the_articles_about_them(client):
