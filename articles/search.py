@@ -5,7 +5,9 @@ On PostgreSQL every article keeps a weighted search document in `Article.search_
 the names their cards give (directors, artists, authors, translators, creators), their companies
 (distributor, label, publisher, network, studio), books' ISBNs and its authors' names (B); its body
 (C). `update_search_vectors()` rebuilds it, and the signals in `articles.signals` call it whenever
-one of those sources changes.
+one of those sources changes. Readers' searches read a copy of it, `SearchEntry`, one row per
+published article with the document kept in the row, which the same function writes (the desk's
+search, over drafts too, reads the article's).
 Results are ranked with `ts_rank` and come with `ts_headline` snippets. Ranking reads the whole
 document of every match, so a query nearly every article matches ("film", in a film magazine)
 ranks only the newest `SEARCH_RANKED_MATCHES` matches (1,000), and the page says there are more.
