@@ -51,8 +51,16 @@ def public(at: datetime.datetime | None = None, *, through: str = "") -> Q:
     relation (`through="articles__"` from a film), so that a grouped query over them can join them
     once rather than test every link against a subquery of public articles.
     """
+    return Q(**{f"{through}status": Article.Status.PUBLISHED}) & due(at, through=through)
+
+
+def due(at: datetime.datetime | None = None, *, through: str = "") -> Q:
+    """The clock's part of `public()`: the publish time has come and no embargo is still running.
+
+    On its own for rows that hold published articles only (`SearchEntry`).
+    """
     at = at or timezone.now()
-    return Q(**{f"{through}status": Article.Status.PUBLISHED, f"{through}publish_at__lte": at}) & (
+    return Q(**{f"{through}publish_at__lte": at}) & (
         Q(**{f"{through}embargo_until__isnull": True}) | Q(**{f"{through}embargo_until__lte": at})
     )
 
@@ -603,6 +611,40 @@ class Article(models.Model):
     def share_picture(self) -> Image | None:
         """The picture shared with the article: the one chosen for it, else its hero."""
         return self.share_image or self.hero
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def public(self, at: datetime.datetime | None = None) -> SearchEntryQuerySet:
+        """The entries of articles readers may see at `at` (default: now)."""
+        return self.filter(due(at))
+
+
+class SearchEntry(models.Model):
+    """What full-text search reads: the search document of a published article, with its times.
+
+    One row per published article, public or still waiting for its publish time or embargo (the
+    clock makes those public with nothing written, so search filters on the times it keeps here).
+    A copy of `Article.search_vector`, kept in step by `articles.search.update_search_vectors`
+    (PostgreSQL only; elsewhere search reads the articles and this table stays empty). Ranking
+    reads the document of every match: here it is kept in the row (storage MAIN, set by the
+    migration), one read per match, where the article's own copy is cut into TOAST chunks that
+    cost an index lookup each; and a newest-first walk for common words reads these rows only.
+    """
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="search_entry")
+    publish_at = models.DateTimeField()
+    embargo_until = models.DateTimeField(null=True)
+    document = SearchVectorField()
+
+    objects = SearchEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "search entries"
+        # The GIN index on the document is made by the migration, on PostgreSQL only.
+        indexes = [models.Index(fields=["-publish_at", "-article"], name="search_entry_newest_idx")]
+
+    def __str__(self) -> str:
+        return f"search entry of article {self.article_id}"
 
 
 class FormerSlugQuerySet(models.QuerySet):

@@ -5,7 +5,9 @@ On PostgreSQL every article keeps a weighted search document in `Article.search_
 the names their cards give (directors, artists, authors, translators, creators), their companies
 (distributor, label, publisher, network, studio), books' ISBNs and its authors' names (B); its body
 (C). `update_search_vectors()` rebuilds it, and the signals in `articles.signals` call it whenever
-one of those sources changes.
+one of those sources changes. Readers' searches read a copy of it, `SearchEntry`, one row per
+published article with the document kept in the row, which the same function writes (the desk's
+search, over drafts too, reads the article's).
 Results are ranked with `ts_rank` and come with `ts_headline` snippets. Ranking reads the whole
 document of every match, so a query nearly every article matches ("film", in a film magazine)
 ranks only the newest `SEARCH_RANKED_MATCHES` matches (1,000), and the page says there are more.
@@ -25,9 +27,15 @@ from functools import reduce
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connections
-from django.db.models import Case, F, Func, OuterRef, Q, QuerySet, TextField, Value, When
+from django.db.models import Case, F, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
 from django.db.models.functions import (
     Coalesce,
     Concat,
@@ -44,7 +52,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from films.models import CARD_ROLES, Credit
 
-from .models import Article, ArticleAuthor, ArticleWork, card_prefetches
+from .models import Article, ArticleAuthor, ArticleWork, SearchEntry, card_prefetches
 from .text import plain_text
 
 # Longest query we search for; anything beyond is dropped (and the reader told).
@@ -114,18 +122,68 @@ def search_document() -> SearchVector:
     )
 
 
-def update_search_vectors(articles: QuerySet[Article] | list[int] | None = None, using: str = "default") -> int:
-    """Rebuild the search document of `articles` (a queryset or ids; all articles if None).
+def update_search_vectors(
+    articles: QuerySet[Article] | list[int] | None = None, using: str = "default", *, related_only: bool = False
+) -> int:
+    """Rebuild the search document of `articles` (a queryset or ids; all articles if None), and
+    their search entries.
 
-    One UPDATE, whatever the number of articles. A no-op on databases without full-text search.
+    `related_only` when what changed is a row the documents are built from (a byline, a work, a
+    name), never an article's status or times: the entries there are get their new documents and
+    none is added or removed. A byline deleted along with its article must not write the entry
+    the deletion has just removed back.
+
+    Two statements, whatever the number of articles. A no-op on databases without
+    full-text search.
     """
     if not uses_full_text(using):
         return 0
+    updated = update_search_documents(articles, using=using)
+    if related_only:
+        document = Article.objects.filter(pk=OuterRef("article")).values("search_vector")
+        SearchEntry.objects.using(using).filter(article__in=_chosen(articles, using).values("pk")).update(
+            document=Coalesce(Subquery(document), Value("", SearchVectorField()))
+        )
+    else:
+        update_search_entries(articles, using=using)
+    return updated
+
+
+def _chosen(articles: QuerySet[Article] | list[int] | None, using: str) -> QuerySet[Article]:
     queryset = Article.objects.using(using)
-    if articles is not None:
-        ids = articles.values("pk") if isinstance(articles, QuerySet) else list(articles)
-        queryset = queryset.filter(pk__in=ids)
-    return queryset.update(search_vector=search_document())
+    if articles is None:
+        return queryset
+    ids = articles.values("pk") if isinstance(articles, QuerySet) else list(articles)
+    return queryset.filter(pk__in=ids)
+
+
+def update_search_documents(articles: QuerySet[Article] | list[int] | None = None, using: str = "default") -> int:
+    """Rebuild `Article.search_vector` of `articles` (all if None), in one UPDATE (PostgreSQL only)."""
+    return _chosen(articles, using).update(search_vector=search_document())
+
+
+def update_search_entries(articles: QuerySet[Article] | list[int] | None = None, using: str = "default") -> None:
+    """Bring the search entries of `articles` (all if None) in step with the articles' rows
+    (PostgreSQL only): a published article's entry gets its document and times, written or added;
+    the entry of any other leaves the table. One statement, whatever the number of articles."""
+    chosen = _chosen(articles, using).order_by()
+    published = chosen.filter(status=Article.Status.PUBLISHED).values_list(
+        "pk", "publish_at", "embargo_until", Coalesce("search_vector", Value("", SearchVectorField()))
+    )
+    others = chosen.exclude(status=Article.Status.PUBLISHED).values("pk")
+    select, params = published.query.sql_with_params()
+    others_select, others_params = others.query.sql_with_params()
+    table = connections[using].ops.quote_name(SearchEntry._meta.db_table)
+    # INSERT … SELECT: the documents go from row to row inside the database, never through Python.
+    # The DELETE and the INSERT touch different articles' entries, so one statement can do both.
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"WITH gone AS (DELETE FROM {table} WHERE article_id IN ({others_select}))"
+            f" INSERT INTO {table} (article_id, publish_at, embargo_until, document) {select}"
+            " ON CONFLICT (article_id) DO UPDATE SET publish_at = EXCLUDED.publish_at,"
+            " embargo_until = EXCLUDED.embargo_until, document = EXCLUDED.document",
+            (*others_params, *params),
+        )
 
 
 # --- Queries ------------------------------------------------------------------------------
@@ -180,6 +238,16 @@ def _public(kinds) -> QuerySet[Article]:
     return published.about_kinds(kinds) if kinds else published
 
 
+def _entries(kinds):
+    """The search entries of public articles, about works of `kinds` when given."""
+    entries = SearchEntry.objects.public()
+    return (
+        entries.filter(article__in=ArticleWork.objects.filter(work__kind__in=kinds).values("article"))
+        if kinds
+        else entries
+    )
+
+
 def full_text_results(query: CleanQuery, *, any_word: bool = False, kinds=None) -> RankedMatches:
     """Published articles matching `query`, best first; a slice of them has their `headline`.
 
@@ -194,11 +262,11 @@ def full_text_results(query: CleanQuery, *, any_word: bool = False, kinds=None) 
     # took 150 ms. Their order and number are then known, so no query counts them and only the
     # page being shown is fetched, with its snippets.
     matches = (
-        _public(kinds)
-        .filter(search_vector=tsquery)
-        .annotate(rank=SearchRank(F("search_vector"), tsquery))
-        .order_by("-publish_at", "-pk")
-        .values_list("pk", "rank")[: settings.SEARCH_RANKED_MATCHES]
+        _entries(kinds)
+        .filter(document=tsquery)
+        .annotate(rank=SearchRank(F("document"), tsquery))
+        .order_by("-publish_at", "-article")
+        .values_list("article", "rank")[: settings.SEARCH_RANKED_MATCHES]
     )
     # Newest first already: a stable sort keeps that order among equal ranks.
     best_first = sorted(matches, key=lambda match: match[1], reverse=True)

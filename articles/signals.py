@@ -1,7 +1,9 @@
 """Keep each article's search document current when anything it is built from changes.
 
-`update_search_vectors` runs one UPDATE per change; bulk operations (bulk_create, queryset
-update) send no signals, so code that uses them calls it itself (as the demo loader does).
+`update_search_vectors` runs one UPDATE per change, and brings the article's search entry in step
+(`articles.models.SearchEntry`): an article's own save may add or remove it, a change to a related
+row only refreshes it. Bulk operations (bulk_create, queryset update) send no signals, so code that
+uses them calls it itself (as the demo loader does).
 """
 
 from __future__ import annotations
@@ -44,18 +46,20 @@ def article_saved(sender, instance: Article, raw: bool = False, using: str = "de
 @receiver(post_delete, sender=ArticleWork, dispatch_uid="search_work_link_deleted")
 def article_link_changed(sender, instance, raw: bool = False, using: str = "default", **kwargs) -> None:
     if not raw:
-        update_search_vectors([instance.article_id], using=using)
+        update_search_vectors([instance.article_id], using=using, related_only=True)
 
 
 @receiver(post_save, sender=Author, dispatch_uid="search_author_saved")
 def author_saved(sender, instance: Author, raw: bool = False, using: str = "default", **kwargs) -> None:
     if not raw and not kwargs.get("created"):
-        update_search_vectors(Article.objects.filter(article_authors__author=instance), using=using)
+        update_search_vectors(Article.objects.filter(article_authors__author=instance), using=using, related_only=True)
 
 
 def work_saved(sender, instance: Work, raw: bool = False, using: str = "default", **kwargs) -> None:
     if not raw and not kwargs.get("created"):
-        update_search_vectors(Article.objects.filter(article_works__work_id=instance.pk), using=using)
+        update_search_vectors(
+            Article.objects.filter(article_works__work_id=instance.pk), using=using, related_only=True
+        )
 
 
 # A save of a kind's row sends post_save for that kind only (and for its Work row, with raw saves aside).
@@ -69,7 +73,7 @@ def person_saved(sender, instance: Person, raw: bool = False, using: str = "defa
         articles = Article.objects.filter(
             article_works__work__credits__person=instance, article_works__work__credits__role__in=CARD_ROLES
         )
-        update_search_vectors(articles, using=using)
+        update_search_vectors(articles, using=using, related_only=True)
 
 
 @receiver(post_save, sender=Company, dispatch_uid="search_company_saved")
@@ -78,7 +82,7 @@ def company_saved(sender, instance: Company, raw: bool = False, using: str = "de
         condition = Q()
         for company in COMPANIES:
             condition |= Q(**{f"article_works__work__{company}": instance})
-        update_search_vectors(Article.objects.filter(condition), using=using)
+        update_search_vectors(Article.objects.filter(condition), using=using, related_only=True)
 
 
 @receiver(records_merged, dispatch_uid="search_records_merged")
@@ -95,7 +99,7 @@ def records_merged_or_undone(sender, merge: Merge, undone: bool, **kwargs) -> No
         articles = Article.objects.filter(pk__in=ArticleWork.objects.filter(played).values("article"))
     else:
         articles = Article.objects.filter(article_works__work__credits__person_id__in=ids)
-    update_search_vectors(articles)
+    update_search_vectors(articles, related_only=True)
 
 
 @receiver(post_save, sender=Credit, dispatch_uid="search_credit_saved")
@@ -103,4 +107,6 @@ def records_merged_or_undone(sender, merge: Merge, undone: bool, **kwargs) -> No
 def credit_changed(sender, instance: Credit, raw: bool = False, using: str = "default", **kwargs) -> None:
     # A credit whose role changed away from the card's must update too, so any role counts.
     if not raw:
-        update_search_vectors(Article.objects.filter(article_works__work_id=instance.work_id), using=using)
+        update_search_vectors(
+            Article.objects.filter(article_works__work_id=instance.work_id), using=using, related_only=True
+        )

@@ -49,10 +49,12 @@ def _rename_links(apps, schema_editor, old: str, new: str, old_field: str, new_f
 def build_search_documents(apps, schema_editor):
     """Every article's search document, now with the works it discusses of any kind, their people,
     companies and ISBNs (PostgreSQL only). The code's own definition, read at this point of the
-    history: nothing it reads is changed by a later migration yet; if one ever is, move this there."""
-    from articles.search import update_search_vectors
+    history: nothing it reads is changed by a later migration yet; if one ever is, move this there.
+    The documents only: their copies for search (0013_search_entries) have no table yet."""
+    from articles.search import update_search_documents, uses_full_text
 
-    update_search_vectors(using=schema_editor.connection.alias)
+    if uses_full_text(schema_editor.connection.alias):
+        update_search_documents(using=schema_editor.connection.alias)
 
 
 def rename_forwards(apps, schema_editor):
