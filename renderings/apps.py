@@ -6,3 +6,9 @@ class RenderingsConfig(AppConfig):
 
     name = "renderings"
     verbose_name = "Stored renderings"
+
+    def ready(self) -> None:
+        from . import headers
+
+        # The page headers of works, people, companies, authors, sections and tags.
+        headers.register()
