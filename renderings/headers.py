@@ -243,7 +243,8 @@ def headers_touched_by(model: type[Model], instance: Model) -> Touched:
     """
     touched: Touched = defaultdict(set)
     if issubclass(model, Work):
-        work = instance
+        # A work saved as a Work (the desk's list of every kind): its kind's row names its relations.
+        work = instance.specific if type(instance) is Work and instance.kind else instance
         touched[WORK].add(work.pk)
         touched[PERSON].update(Credit.objects.filter(work_id=work.pk).values_list("person_id", flat=True))
         for company_field in ("distributor_id", "label_id", "publisher_id", "network_id", "studio_id"):

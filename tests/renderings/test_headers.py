@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
 from core.headers import ORIGIN
+from films.merging import merge_undo, records_merge
 from films.models import Credit, Film, Person, Proposal, Work
 from films.services import proposal_confirm
 from renderings import headers, registry
@@ -284,7 +285,17 @@ def test_the_stored_head_names_the_address_the_reader_asked_on(client, settings)
 
 
 @pytest.mark.parametrize(
-    "address", ["/films/nope/", "/albums/nope/", "/people/nope/", "/companies/nope/", "/authors/nope/", "/tags/nope/"]
+    "address",
+    [
+        "/films/nope/",
+        "/albums/nope/",
+        "/tv/seasons/nope/",
+        "/people/nope/",
+        "/companies/nope/",
+        "/authors/nope/",
+        "/sections/nope/",
+        "/tags/nope/",
+    ],
 )
 def test_an_unknown_object_is_404(client, address):
     assert client.get(address).status_code == 404
@@ -314,6 +325,32 @@ def test_a_deleted_object_loses_its_header_and_its_credits_leave_the_other_pages
     assert not headers.BY_NAME[headers.WORK].rows({work_id}).exists()
     assert "Anora" not in client.get(baker.get_absolute_url()).text
     assert client.get("/films/anora/").status_code == 404
+
+
+def test_merging_two_people_moves_the_credits_onto_the_kept_ones_page_and_drops_the_others(client):
+    kept, duplicate = PersonFactory(name="Sean Baker"), PersonFactory(name="Sean Baker (2)")
+    film = FilmFactory(title="Tangerine")
+    CreditFactory(work=film, person=duplicate)
+
+    records_merge(keep=kept, duplicate=duplicate)
+
+    assert ">Tangerine</cite></a>" in client.get(kept.get_absolute_url()).text
+    assert not headers.BY_NAME[headers.PERSON].rows({duplicate.pk}).exists()
+    assert ">Sean Baker</a>" in client.get(film.get_absolute_url()).text
+
+
+def test_undoing_a_merge_gives_both_pages_back_their_headers(client):
+    kept, duplicate = PersonFactory(name="Sean Baker"), PersonFactory(name="Sean Baker (2)")
+    film = FilmFactory(title="Tangerine")
+    CreditFactory(work=film, person=duplicate)
+    merge = records_merge(keep=kept, duplicate=duplicate)
+
+    # The undo puts the rows back as raw saves, which no save receiver renders.
+    merge_undo(merge=merge)
+
+    assert ">Tangerine</cite></a>" in client.get(duplicate.get_absolute_url()).text
+    assert "Tangerine" not in client.get(kept.get_absolute_url()).text
+    assert ">Sean Baker (2)</a>" in client.get(film.get_absolute_url()).text
 
 
 # --- check() ---------------------------------------------------------------------------------
