@@ -42,9 +42,11 @@ class SectionDetailView(AboutPageView):
     url_name = "articles:section"
     feed_url_name = "section_feed"
     template_name = "articles/section_detail.html"
+    header_template = "articles/_header_section.html"
+    page_line_template = "articles/_page_line_section.html"
     card_heading = "h2"
 
-    def page_description(self) -> str:
+    def describe(self) -> str:
         return self.object.description or f"{self.object.name}: the latest articles in {settings.MAGAZINE_NAME}."
 
 
@@ -54,9 +56,11 @@ class TagDetailView(AboutPageView):
     url_name = "articles:tag"
     feed_url_name = "tag_feed"
     template_name = "articles/tag_detail.html"
+    header_template = "articles/_header_tag.html"
+    page_line_template = "articles/_page_line_tag.html"
     card_heading = "h2"
 
-    def page_description(self) -> str:
+    def describe(self) -> str:
         return f"Articles tagged “{self.object.name}” in {settings.MAGAZINE_NAME}."
 
     def breadcrumbs(self):

@@ -55,6 +55,8 @@ class PageMeta:
     article: dict = field(default_factory=dict)
     # JSON-LD dicts beside the BreadcrumbList, which is built from `breadcrumbs`.
     json_ld: list[dict] = field(default_factory=list)
+    # Or all of the JSON-LD already written out (`structured_html`), as a stored page header keeps it.
+    structured: str = ""
 
     def __post_init__(self) -> None:
         self.description = describe(self.description)
@@ -125,6 +127,13 @@ def structured_data(request: HttpRequest, meta: PageMeta | None) -> list[dict]:
     if len(meta.breadcrumbs) > 1:
         data.append(breadcrumb_list(request, meta.breadcrumbs))
     return data
+
+
+def structured_html(request: HttpRequest, meta: PageMeta | None) -> SafeString:
+    """The page's JSON-LD blocks as the head shows them, one a line."""
+    if meta and meta.structured:
+        return mark_safe(meta.structured)
+    return mark_safe("".join(f"{json_ld_script(item)}\n  " for item in structured_data(request, meta)))
 
 
 def json_ld_script(data: dict | list) -> SafeString:

@@ -11,10 +11,12 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.generic import ListView
 
-from . import about
+from . import about, headers, seo
 from .pages import CachedPageMixin
 from .pagination import page_links, requested_page
 from .seo import FeedLink, PageMeta
@@ -96,25 +98,50 @@ class ListPageView(CachedPageMixin, PaginatedMixin, ListView):
 
 
 class AboutPageView(ListPageView):
-    """A page about one thing, found by its slug, with what is published about it."""
+    """A page about one thing, found by its slug: its header above what is published about it.
+
+        The header (everything above the list, and the head's metadata and JSON-LD) is rendered by
+        `header_parts()` from the object fetched with all it shows (`get_header_queryset()`), when that
+        changes: the page reads it stored (core/headers.py), in the query that finds the object, whatever
+    it shows. Subclasses
+        say what the header shows with `header_template`, `header_context()`, `describe()` and
+        `head_meta()`, all of which read the fully fetched object.
+    """
 
     about_queryset: QuerySet
     about_name: str
     feed_url_name = ""
     card_heading = "h3"
+    # Everything above the list, rendered from the object alone (the page number is not known).
+    header_template = ""
+    # What fills the header's headers.PAGE_LINE, given the page of the list (sections, tags).
+    page_line_template = ""
 
     def get_about_queryset(self) -> QuerySet:
+        """The objects readers have a page of, with nothing more than the page's title needs."""
         return self.about_queryset.all()
 
+    def get_header_queryset(self) -> QuerySet:
+        """The same objects, with everything their header shows."""
+        return self.get_about_queryset()
+
     def get_object(self):
-        return get_object_or_404(self.get_about_queryset(), slug=self.kwargs["slug"])
+        return get_object_or_404(headers.with_stored(self.get_about_queryset()), slug=self.kwargs["slug"])
 
     def get_queryset(self) -> QuerySet:
         self.object = self.get_object()
+        parts = headers.stored(self.object)
+        if parts is None:
+            # Nothing stored yet (a database not rendered since this came): rendered now, the same way.
+            parts = self.header_parts(self.get_header_queryset().get(pk=self.object.pk))
+        self.header = headers.for_reader(parts, self.request)
         return about.published_about(self.object)
 
     def page_title(self) -> str:
         return str(getattr(self.object, "name", self.object))
+
+    def page_description(self) -> str:
+        return self.header["meta"]["description"]
 
     def feeds(self) -> list[FeedLink]:
         if not self.feed_url_name:
@@ -128,5 +155,65 @@ class AboutPageView(ListPageView):
             )
         ]
 
+    def get_meta(self, page_obj) -> PageMeta:
+        meta = super().get_meta(page_obj)
+        for name, value in self.header["meta"].items():
+            setattr(meta, name, value)
+        meta.structured = self.header["head"]
+        return meta
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(object=self.object, **{self.about_name: self.object}, **kwargs)
+        context = super().get_context_data(object=self.object, **{self.about_name: self.object}, **kwargs)
+        html = self.header["header"]
+        if self.page_line_template:
+            line = render_to_string(self.page_line_template, {"page_obj": context["page_obj"]})
+            html = html.replace(headers.PAGE_LINE, line)
+        context["page_header"] = mark_safe(html)
+        return context
+
+    # --- Rendering the header, from the object fetched by get_header_queryset() -----------------
+
+    @classmethod
+    def header_parts(cls, obj) -> headers.HeaderParts:
+        """The header of `obj`'s page, rendered for headers.ORIGIN, to be stored."""
+        view = cls()
+        view.setup(headers.rendering_request(), slug=obj.slug)
+        view.request.path = view.request.path_info = view.page_url(1)
+        view.object = obj
+        return view.render_header()
+
+    def describe(self) -> str:
+        """The page's meta description."""
+        return ""
+
+    def head_meta(self, meta: PageMeta) -> None:
+        """Set what the page's head says of the object beyond its title and description."""
+
+    def header_context(self) -> dict:
+        return {}
+
+    def render_header(self) -> headers.HeaderParts:
+        meta = PageMeta(
+            title=self.page_title(),
+            description=self.describe(),
+            path=self.page_url(1),
+            breadcrumbs=self.breadcrumbs(),
+            feeds=self.feeds(),
+        )
+        self.head_meta(meta)
+        context = {
+            "object": self.object,
+            self.about_name: self.object,
+            "meta": meta,
+            "page_line": mark_safe(headers.PAGE_LINE),
+            **self.header_context(),
+        }
+        return {
+            "header": render_to_string(self.header_template, context),
+            "head": str(seo.structured_html(self.request, meta)),
+            "meta": {name: getattr(meta, name) for name in STORED_META},
+        }
+
+
+# What a page's head says of the object it is about, kept with its header.
+STORED_META = ("description", "type", "image", "image_alt", "image_width", "image_height")

@@ -41,6 +41,7 @@ from films.isbn import normalize as isbn
 from films.models import Album, Book, Company, Credit, Film, Person, Season, Series, Track, Work
 from images.models import Image
 from images.services import image_create, image_set_default_share
+from renderings import registry
 
 from . import content, pictures
 
@@ -236,6 +237,9 @@ def load_demo() -> LoadResult:
 
     # Bylines and films went in with bulk_create, which sends no signals: index everything once.
     update_search_vectors()
+    # Credits and tracks did too: what is stored of readers' pages is rendered once, from scratch.
+    for renderer in registry.all_renderers():
+        renderer.render(renderer.all_ids())
     return result
 
 

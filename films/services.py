@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import django.dispatch
 from django.db import models, transaction
 
 from .merging import MergeError, records_merge
 from .models import Film, Merge, Person, Proposal
 
-__all__ = ["MergeError", "proposal_confirm", "proposal_merge"]
+__all__ = ["MergeError", "proposal_confirm", "proposal_merge", "proposals_confirmed"]
+
+# Sent with the model (Film or Person) and the `ids` confirmed: an update, which sends no save signals.
+proposals_confirmed = django.dispatch.Signal()
 
 
+@transaction.atomic
 def proposal_confirm(records: models.QuerySet[Film] | models.QuerySet[Person]) -> int:
     """Make pending proposals the desk's records: they get their pages, and articles about them may go out."""
-    return records.filter(status=Proposal.PENDING).update(status=Proposal.CONFIRMED)
+    ids = list(records.filter(status=Proposal.PENDING).values_list("pk", flat=True))
+    count = records.model._base_manager.filter(pk__in=ids).update(status=Proposal.CONFIRMED)
+    if ids:
+        proposals_confirmed.send(sender=records.model, ids=ids)
+    return count
 
 
 @transaction.atomic

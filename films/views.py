@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import F, Prefetch, QuerySet
+from django.utils.functional import cached_property
 
 from core.seo import PageMeta
 from core.views import AboutPageView
@@ -18,73 +19,79 @@ class FilmDetailView(AboutPageView):
     about_name = "film"
     url_name = "films:film"
     template_name = "films/film_detail.html"
+    header_template = "films/_header_film.html"
 
     def get_about_queryset(self) -> QuerySet[Film]:
         # A writer's proposal (films.Proposal) has no page until an editor confirms it.
+        return Film.objects.confirmed()
+
+    def get_header_queryset(self) -> QuerySet[Film]:
         return (
-            Film.objects.confirmed()
+            super()
+            .get_header_queryset()
             .select_related("distributor", "picture")
             .prefetch_related(Prefetch("credits", queryset=Credit.objects.select_related("person")))
         )
 
-    def get_object(self) -> Film:
-        film = super().get_object()
-        # The card's directors come from the credits already fetched.
-        film.card_credits = [credit for credit in film.credits.all() if credit.role in CARD_ROLES]
-        return film
-
     def page_title(self) -> str:
         return str(self.object)
 
-    def page_description(self) -> str:
+    def render_header(self):
+        # The card's directors come from the credits already fetched.
+        self.object.card_credits = [credit for credit in self.object.credits.all() if credit.role in CARD_ROLES]
+        return super().render_header()
+
+    def describe(self) -> str:
         film = self.object
         directors = " and ".join(person.name for person in film.directors)
         made = f"{film}, directed by {directors}" if directors else str(film)
         return film.summary or f"{made}: credits and every article about it in {settings.MAGAZINE_NAME}."
 
-    def get_meta(self, page_obj) -> PageMeta:
-        meta = super().get_meta(page_obj)
+    def head_meta(self, meta: PageMeta) -> None:
         meta.type = "video.movie"
         meta.share(self.object.picture)
         meta.json_ld = [jsonld.film_page(self.request, self.object)]
-        return meta
 
-    def get_context_data(self, **kwargs):
+    def header_context(self) -> dict:
         order = {role: position for position, role in enumerate(Credit.Role.values)}
         # The directors are on the film's card, above the credits: named once.
         credits = sorted(
             (credit for credit in self.object.credits.all() if credit.role != Credit.Role.DIRECTOR),
             key=lambda credit: (order[credit.role], credit.order, credit.pk),
         )
-        return super().get_context_data(credits=credits, **kwargs)
+        return {"credits": credits}
 
 
 class PersonDetailView(AboutPageView):
-    about_queryset = Person.objects.confirmed().select_related("portrait")
+    about_queryset = Person.objects.confirmed()
     about_name = "person"
     url_name = "films:person"
     template_name = "films/person_detail.html"
+    header_template = "films/_header_person.html"
 
-    def page_description(self) -> str:
+    def get_header_queryset(self) -> QuerySet[Person]:
+        return super().get_header_queryset().select_related("portrait")
+
+    def describe(self) -> str:
         return (
             self.object.bio or f"{self.object.name}: their work and the articles about it in {settings.MAGAZINE_NAME}."
         )
 
-    def get_context_data(self, **kwargs):
-        credits = list(
+    @cached_property
+    def credits(self) -> list[Credit]:
+        return list(
             Credit.objects.filter(person=self.object)
             .select_related("work")
             .order_by(F("work__year").desc(nulls_last=True), "work__title", "work__pk", "role")
         )
-        self.credits = credits
-        return super().get_context_data(career=career(credits), credits=credits, **kwargs)
 
-    def get_meta(self, page_obj) -> PageMeta:
-        meta = super().get_meta(page_obj)
+    def header_context(self) -> dict:
+        return {"career": career(self.credits), "credits": self.credits}
+
+    def head_meta(self, meta: PageMeta) -> None:
         meta.type = "profile"
         meta.share(self.object.portrait)
         meta.json_ld = [jsonld.person_page(self.request, self.object, self.credits)]
-        return meta
 
 
 class CompanyDetailView(AboutPageView):
@@ -95,12 +102,13 @@ class CompanyDetailView(AboutPageView):
     about_name = "company"
     url_name = "films:company"
     template_name = "films/company_detail.html"
+    header_template = "films/_header_company.html"
 
-    def page_description(self) -> str:
+    def describe(self) -> str:
         return f"{self.object.name}: its films, records, books, series and games, and the articles about them."
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(parts=self.object.works_by_role(), **kwargs)
+    def header_context(self) -> dict:
+        return {"parts": self.object.works_by_role()}
 
 
 def career(credits: list[Credit]) -> list[dict]:
@@ -135,35 +143,40 @@ class WorkDetailView(AboutPageView):
     model: type[Work]
     about_name = "work"
     template_name = "films/work_detail.html"
+    header_template = "films/_header_work.html"
     # What the kind's card names (its companies, its series) and lists below it, fetched with it.
     companies: tuple[str, ...] = ()
     lists: tuple[str, ...] = ()
 
     def get_about_queryset(self) -> QuerySet[Work]:
-        return self.model.objects.select_related("picture", *self.companies).prefetch_related(
-            Prefetch("credits", queryset=Credit.objects.select_related("person")), *self.lists
-        )
+        return self.model.objects.all()
 
-    def get_object(self) -> Work:
-        work = super().get_object()
-        work.card_credits = [credit for credit in work.credits.all() if credit.role in CARD_ROLES]
-        return work
+    def get_header_queryset(self) -> QuerySet[Work]:
+        return (
+            super()
+            .get_header_queryset()
+            .select_related("picture", *self.companies)
+            .prefetch_related(Prefetch("credits", queryset=Credit.objects.select_related("person")), *self.lists)
+        )
 
     def page_title(self) -> str:
         return str(self.object)
 
-    def page_description(self) -> str:
+    def render_header(self):
+        work = self.object
+        work.card_credits = [credit for credit in work.credits.all() if credit.role in CARD_ROLES]
+        return super().render_header()
+
+    def describe(self) -> str:
         work = self.object
         kind = work.get_kind_display().lower()
         return work.summary or f"{work}, {kind}: credits and every article about it in {settings.MAGAZINE_NAME}."
 
-    def get_meta(self, page_obj) -> PageMeta:
-        meta = super().get_meta(page_obj)
+    def head_meta(self, meta: PageMeta) -> None:
         meta.share(self.object.picture)
         meta.json_ld = [jsonld.work_page(self.request, self.object)]
-        return meta
 
-    def get_context_data(self, **kwargs):
+    def header_context(self) -> dict:
         order = {role: position for position, role in enumerate(Credit.Role.values)}
         on_card = {credit.pk for credit in self.object.card_credits}
         # The people on the card are named there, above the credits: once.
@@ -173,7 +186,7 @@ class WorkDetailView(AboutPageView):
         )
         # Tracks, seasons or episodes, for the kinds that have them.
         lists_template = f"films/_lists_{self.model.KIND}.html" if self.lists and self.model is not Game else ""
-        return super().get_context_data(credits=credits, lists_template=lists_template, **kwargs)
+        return {"credits": credits, "lists_template": lists_template}
 
 
 class AlbumDetailView(WorkDetailView):

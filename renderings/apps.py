@@ -8,7 +8,9 @@ class RenderingsConfig(AppConfig):
     verbose_name = "Stored renderings"
 
     def ready(self) -> None:
-        from . import changes, renderers
+        from . import changes, headers, renderers
 
         renderers.register_all()
+        # The page headers of works, people, companies, authors, sections and tags.
+        headers.register()
         changes.connect()

@@ -161,7 +161,8 @@ def flush() -> None:
 
 
 def _render_own(taken: Pending) -> None:
-    for name in OWN:
+    # The articles' own first, then the other renderers marked (page headers, renderings/headers.py).
+    for name in [*OWN, *(name for name in taken.now if name not in OWN)]:
         if ids := taken.now.get(name):
             registry.get(name).render(ids)
     partly = {pk: ids for pk, ids in taken.comments.items() if pk not in taken.now.get(COMMENTS, ())}

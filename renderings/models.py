@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from articles.models import Article, public
@@ -102,3 +103,24 @@ class CommentsPage(models.Model):
 
     def __str__(self) -> str:
         return f"comments of article {self.article_id}, page {self.number}"
+
+
+class PageHeader(models.Model):
+    """The header of the page about one object (a work, a person, a company, an author, a section,
+    a tag): its parts as core/headers.py reads them. Written by renderings/headers.py."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    # core.headers.HeaderParts: "header" (HTML above the list), "head" (JSON-LD), "meta" (the head's fields).
+    parts = models.JSONField()
+    # One more each time the parts change: a page's ETag can be made from it.
+    version = models.PositiveBigIntegerField(default=1)
+    rendered_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="one_page_header_per_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"header of {self.content_type.model} {self.object_id} (version {self.version})"

@@ -1,6 +1,7 @@
 """Reading what a page tells machines: meta tags, links and JSON-LD blocks."""
 
 import json
+import re
 from html.parser import HTMLParser
 
 
@@ -74,3 +75,19 @@ class Page:
 
 def page(response) -> Page:
     return Page(response.content.decode())
+
+
+def work_by_role(html: str) -> dict[str, list[str]]:
+    """A person's or a company's work as their page lists it: each heading (“Directed”) with the text
+    of its lines, in the page's order (“Tangerine (2015) · as Alexandra”)."""
+    section = html[html.index('id="filmography-title"') : html.index('id="articles-title"')]
+    return {
+        label: [re.sub(r"<[^>]+>", "", line) for line in re.findall(r"<li>(.*?)</li>", lines)]
+        for label, lines in re.findall(r'<h3>(.*?)</h3>\s*<ul class="filmography-list">(.*?)</ul>', section, re.S)
+    }
+
+
+def credit_roles(html: str) -> list[str]:
+    """The roles of a work's page's credits, in the page's order."""
+    credits = html[html.index('<dl class="credits">') :]
+    return re.findall(r"<dt>(.*?)</dt>", credits[: credits.index("</dl>")])

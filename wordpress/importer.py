@@ -336,7 +336,10 @@ class Importer:
         name = html.unescape(term.name or term.slug)[:100]
         if row and row.object_id and Section.objects.filter(pk=row.object_id).exists():
             if row.digest != wxr.fingerprint(asdict(term)):
-                Section.objects.filter(pk=row.object_id).update(name=name)
+                # Saved, not updated: the section's stored page header follows its save.
+                section = Section.objects.get(pk=row.object_id)
+                section.name = name
+                section.save(update_fields=["name"])
                 self.report.count("sections", "updated")
             else:
                 self.report.count("sections", "unchanged")

@@ -16,11 +16,11 @@ def absolute_uri(context, path: str = "") -> str:
 
 @register.simple_tag(takes_context=True)
 def structured_data(context, meta):
-    """The page's JSON-LD blocks (its own data and its BreadcrumbList)."""
+    """The page's JSON-LD blocks (its own data and its BreadcrumbList), one a line."""
     request = context.get("request")
     if request is None:
         return ""
-    return [seo.json_ld_script(item) for item in seo.structured_data(request, meta)]
+    return seo.structured_html(request, meta)
 
 
 @register.filter

@@ -20,6 +20,7 @@ from tests.factories import (
     SeriesFactory,
     TrackFactory,
 )
+from tests.htmlparse import work_by_role
 
 pytestmark = pytest.mark.django_db
 
@@ -84,9 +85,9 @@ def test_a_company_page_lists_its_works_by_part_and_the_articles_about_them(clie
 
     response = client.get(pias.get_absolute_url())
 
-    assert [(label, [work.title for work in works]) for label, works in response.context["parts"]] == [
-        ("Released (label)", ["Wild God"]),
-        ("Published (games)", ["Immortality"]),
-    ]
+    assert work_by_role(response.content.decode()) == {
+        "Released (label)": ["Wild God (2024)"],
+        "Published (games)": ["Immortality (2022)"],
+    }
     assert list(response.context["articles"]) == [review]
     assert f'href="{album.get_absolute_url()}"' in response.content.decode()
