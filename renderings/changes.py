@@ -35,7 +35,9 @@ from articles.models import Article, ArticleAuthor, ArticleWork, Citation, Corre
 from authors.models import Author
 from comments.models import Comment
 from core import pages, signals, tasks
+from films.merging import records_merged
 from films.models import MAKER_ROLES, Company, Credit, Person, Platform, Work
+from front import invalidation
 from images.models import Image
 
 from . import registry
@@ -244,7 +246,11 @@ def render_in_batches(name: str, ids: Iterable[int], size: int = 200) -> None:
 @tasks.task()
 def rerender(renderer: str, ids: list[int]) -> int:
     """Render these objects' stored renderings again (idempotent: any ids, whatever became of them)."""
-    registry.get(renderer).render(ids)
+    with transaction.atomic():
+        registry.get(renderer).render(ids)
+        # The page cache renewed its copies when the change was made, before this ran: a reader
+        # since then may have had the old rendering kept, so they are renewed again.
+        invalidation.content_changed()
     return len(ids)
 
 
@@ -441,7 +447,23 @@ def _announced(sender, dependencies, **kwargs) -> None:
             mark([int(dependency.partition(":")[2])], (COMMENTS, CARD))
 
 
+def _merged(sender, merge, undone: bool, **kwargs) -> None:
+    """Two records merged, or a merge undone (which puts rows back as raw saves, sending nothing
+    above): the articles about the works of either record are rendered again."""
+    both = [merge.kept_work_id or merge.kept_person_id or merge.kept_company_id, merge.merged_id]
+    if merge.kept_work_id:
+        works = Work.objects.filter(pk__in=both).values("pk")
+    elif merge.kept_person_id:
+        works = Credit.objects.filter(person__in=both).values("work")
+    else:
+        works = _works_of_company(both[0]).union(_works_of_company(both[1]))
+    _works_changed(
+        ("merge", merge.pk, undone), list(works.values_list("pk", flat=True)) if merge.kept_company_id else works
+    )
+
+
 def connect() -> None:
+    records_merged.connect(_merged, dispatch_uid="renderings_merged")
     post_save.connect(_saved_or_deleted, dispatch_uid="renderings_saved")
     post_delete.connect(_saved_or_deleted, dispatch_uid="renderings_deleted")
     m2m_changed.connect(_relation_changed, dispatch_uid="renderings_relation")

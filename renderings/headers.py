@@ -375,12 +375,14 @@ def _merged(sender, merge, undone: bool, **kwargs) -> None:
     # An undo puts rows back as raw saves, which the receivers above skip; a merge moves links
     # row by row, but the record merged away leaves its links' old headers behind. Both ways,
     # everything either record shows on is rendered again.
-    kept = merge.kept_work or merge.kept_person
-    model = Work if merge.kept_work_id else Person
+    kept = merge.kept
+    model, name = (
+        (Work, WORK) if merge.kept_work_id else (Person, PERSON) if merge.kept_person_id else (Company, COMPANY)
+    )
     touched = _merge(headers_touched_by(model, kept.specific if model is Work else kept))
     if (again := model._base_manager.filter(pk=merge.merged_id).first()) is not None:
         touched = _merge(touched, headers_touched_by(model, again.specific if model is Work else again))
-    touched.setdefault(WORK if model is Work else PERSON, set()).add(merge.merged_id)
+    touched.setdefault(name, set()).add(merge.merged_id)
     _mark_all(touched)
 
 

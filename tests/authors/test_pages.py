@@ -9,6 +9,7 @@ from tests.factories import (
     AuthorFactory,
     ImageFactory,
 )
+from tests.renderings.pages import drain_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +56,7 @@ def test_author_page_shows_the_portrait(client):
 
 
 def _queries(client, url: str) -> int:
+    drain_worker()  # the test\'s writes end as a request does: their renderings are not the read\'s
     with CaptureQueriesContext(connection) as queries:
         _html(client, url)
     return len(queries)

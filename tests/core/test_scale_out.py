@@ -37,6 +37,9 @@ def _where_reads_go(request):
 urlpatterns = [path("probe/", _where_reads_go), path("admin/probe/", _where_reads_go)]
 
 
+# A request that may write runs in a transaction (renderings/middleware.py); none around the test:
+# inside one, every read stays on the primary.
+@pytest.mark.django_db(transaction=True)
 def test_the_site_s_middleware_pins_writes_and_the_admin_to_the_primary(client, settings):
     # Through the whole middleware stack of the settings, as a request is served.
     settings.ROOT_URLCONF = __name__
