@@ -228,6 +228,19 @@ class Bench:
         log(f"starting {name} on port {port} ({workers()} workers)")
         return service.start(f"http://127.0.0.1:{port}{ready_path}", port=port)
 
+    def task_worker(self) -> Service:
+        """`manage.py worker`, as deployed beside gunicorn: it renders what a change leaves to it."""
+        service = Service(
+            "task-worker",
+            [sys.executable, str(ROOT / "manage.py"), "worker", "--worker-id", "bench"],
+            log_path=self.out / "logs" / "task-worker.log",
+            env=self.env,
+            cwd=ROOT,
+        )
+        self.services.append(service)
+        log("starting the task worker")
+        return service.start_unlistening()
+
     def nginx(self, name: str, config: str, *, port: int, ready_path: str) -> Service:
         path = self.out / f"{name}.conf"
         path.write_text(config)
@@ -493,6 +506,7 @@ class Bench:
         # kept), then the cache-warm rows, the front cache in front of it, and the desk's writes.
         self.flush_cache()
         app = self.gunicorn("gunicorn-warm", port=app_port, wsgi="magazine.wsgi", ready_path="/healthz")
+        self.task_worker()
         self.measure_long_tail(app_port, sql_warm.get("longtail"), app.log_path)
         for page in pages:
             if page.page_cache:

@@ -82,8 +82,7 @@ class Service:
         self.name, self.command, self.log_path, self.env, self.cwd = name, command, Path(log_path), env, cwd
         self.process: subprocess.Popen | None = None
 
-    def start(self, ready_url: str, *, port: int, timeout: float = 30) -> Service:
-        ensure_port_free(port)
+    def _spawn(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
@@ -94,6 +93,18 @@ class Service:
                 cwd=self.cwd,
                 start_new_session=True,
             )
+
+    def start_unlistening(self, *, settle: float = 2) -> Service:
+        """Start a process that answers no address (the task worker): running after `settle` s is ready."""
+        self._spawn()
+        time.sleep(settle)
+        if self.process.poll() is not None:
+            raise ServerFailed(f"{self.name} exited with {self.process.returncode}:\n{self.log_tail()}")
+        return self
+
+    def start(self, ready_url: str, *, port: int, timeout: float = 30) -> Service:
+        ensure_port_free(port)
+        self._spawn()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -88,6 +88,35 @@ def gunicorn(static_root: Path, **env: str) -> Iterator[str]:
         process.stderr.close()
 
 
+@contextlib.contextmanager
+def task_worker(static_root: Path, **env: str) -> Iterator[subprocess.Popen]:
+    """`manage.py worker` beside a server, as deployed: it runs what changes queue for it."""
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "python"),
+            "manage.py",
+            "worker",
+            "--worker-id",
+            "tests",
+            "--interval",
+            "0.2",
+        ],
+        cwd=ROOT,
+        env=server_env(static_root, **env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 
 

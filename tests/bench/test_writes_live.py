@@ -13,7 +13,7 @@ from bench.servers import http_get
 from comments.models import Comment
 from films.models import Film
 from tests.factories import ArticleFactory, CommentFactory, FilmFactory, role_group
-from tests.servers import collect_static, database_url, gunicorn
+from tests.servers import collect_static, database_url, gunicorn, task_worker
 
 REDIS_URL = "redis://127.0.0.1:6379/9"
 PASSWORD = "bench-desk-password-for-tests"
@@ -39,7 +39,7 @@ def site(static_root, settings):
     bench_login(PASSWORD)
     redis.Redis.from_url(REDIS_URL).flushdb()
     env = bench_environment(database_url=database_url(), cache_url=REDIS_URL) | {"WEB_CONCURRENCY": "2"}
-    with gunicorn(static_root, **env) as base:
+    with gunicorn(static_root, **env) as base, task_worker(static_root, **env):
         desk = writes.Desk(base)
         desk.log_in(BENCH_LOGIN, PASSWORD)
         yield desk, lambda path: http_get(base + path)
