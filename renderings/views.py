@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import hashlib
 
-from django.db.models import OuterRef, Subquery
-from django.db.models.fields.json import KT
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.fields.json import KT, KeyTextTransform
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -131,3 +131,13 @@ def _etag(page: dict, cards: dict, sections: list[Section]) -> str:
     stuff = [page["version"], page["comments_version"], *sorted(cards.items())]
     stuff += [(section.pk, section.name, section.slug) for section in sections]
     return f'"{hashlib.sha256(repr(stuff).encode()).hexdigest()[:32]}"'
+
+
+def stored_cards(articles: QuerySet, variant: str) -> list[tuple[int, int, str | None]]:
+    """The stored cards of `articles` in `variant`, in its order, with its filters and slice: the
+    query that lists the articles, joined to their cards (core/cards.py asks). No instance."""
+    # What this thread changed and has not rendered yet (a test's writes, which never commit).
+    changes.flush_pending()
+    html = KeyTextTransform(variant, "stored_card__variants")
+    return list(articles.prefetch_related(None).values_list("pk", "section_id", html))
+
