@@ -36,6 +36,7 @@ from authors.models import Author
 from comments.models import Comment
 from core import pages, signals, tasks
 from films.models import MAKER_ROLES, Company, Credit, Person, Platform, Work
+from front import invalidation
 from images.models import Image
 
 from . import registry
@@ -245,6 +246,9 @@ def render_in_batches(name: str, ids: Iterable[int], size: int = 200) -> None:
 def rerender(renderer: str, ids: list[int]) -> int:
     """Render these objects' stored renderings again (idempotent: any ids, whatever became of them)."""
     registry.get(renderer).render(ids)
+    # Pages kept by the page cache were rendered from the renderings before these (a reader between
+    # the change and now): they show cards, headers and "Read next" the worker just wrote.
+    invalidation.content_changed()
     return len(ids)
 
 
