@@ -16,7 +16,11 @@ class ArticlesConfig(AppConfig):
             if not reversion.is_registered(model):
                 reversion.register(model)
 
-        from . import about, signals  # noqa: F401  (signals connects the search-document receivers)
+        from core import cards
+
+        from . import about, page, signals  # noqa: F401  (signals connects the search-document receivers)
 
         # The pages of films, people and authors list the articles about them without importing articles.
         about.register()
+        # Their cards, for a list whose cards are not stored yet (core/cards.py).
+        cards.provide(rendered=page.render_cards)

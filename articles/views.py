@@ -44,7 +44,7 @@ class SectionDetailView(AboutPageView):
     template_name = "articles/section_detail.html"
     header_template = "articles/_header_section.html"
     page_line_template = "articles/_page_line_section.html"
-    card_heading = "h2"
+    card_variant = "h2"
 
     def describe(self) -> str:
         return self.object.description or f"{self.object.name}: the latest articles in {settings.MAGAZINE_NAME}."
@@ -58,7 +58,7 @@ class TagDetailView(AboutPageView):
     template_name = "articles/tag_detail.html"
     header_template = "articles/_header_tag.html"
     page_line_template = "articles/_page_line_tag.html"
-    card_heading = "h2"
+    card_variant = "h2"
 
     def describe(self) -> str:
         return f"Articles tagged “{self.object.name}” in {settings.MAGAZINE_NAME}."

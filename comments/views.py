@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.csrf import csrf_failure as default_csrf_failure
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
@@ -28,6 +29,7 @@ from core.seo import PageMeta
 from . import notifications, policy, ratelimit, services, threads
 from .forms import CommentForm, FlagForm, issue_form_token
 from .models import Comment
+from .templatetags.comments import thread_html
 
 PUBLISHED_MESSAGE = "Thank you. Your comment is published."
 AWAITING_MESSAGE = "Thank you. Your comment is awaiting moderation and will appear once approved."
@@ -169,30 +171,45 @@ def thread_page(request: HttpRequest, slug: str, page: int) -> HttpResponse:
     if page == 1:
         return HttpResponsePermanentRedirect(threads.page_url(article, 1))
     thread = threads.thread_page(article, page)
+    return render_thread_page(
+        request,
+        article,
+        number=page,
+        pages=thread.page_obj.paginator.num_pages,
+        count=thread.count,
+        thread_html=thread_html(thread, policy.comment_mode(article)),
+    )
+
+
+def render_thread_page(
+    request: HttpRequest, article: Article, *, number: int, pages: int, count: int, thread_html: str
+):
+    """Page `number` of `pages` of the comments on `article` (with its section), around the page's
+    threads already rendered: now, or when they changed (renderings/, which serves the stored ones)."""
     mode = policy.comment_mode(article)
-    pages = thread.page_obj.paginator.num_pages
-    path = threads.page_path(article, page)
+    path = threads.page_path(article, number)
     section = article.section
     meta = PageMeta(
-        title=f"Comments on {article.title} · page {page}",
-        description=f"Readers’ comments on “{article.title}”, page {page} of {pages}.",
+        title=f"Comments on {article.title} · page {number}",
+        description=f"Readers’ comments on “{article.title}”, page {number} of {pages}.",
         path=path,
         noindex=True,
         breadcrumbs=[
             ("Home", "/"),
             (section.name, section.get_absolute_url()),
             (article.title, article.get_absolute_url()),
-            (f"Comments, page {page}", path),
+            (f"Comments, page {number}", path),
         ],
-        prev_path=threads.page_path(article, page - 1),
-        next_path=threads.page_path(article, page + 1) if page < pages else "",
+        prev_path=threads.page_path(article, number - 1),
+        next_path=threads.page_path(article, number + 1) if number < pages else "",
     )
     context = {
         "article": article,
-        "thread": thread,
+        "thread_html": mark_safe(thread_html),
+        "count": count,
+        "number": number,
         "pages": pages,
         "mode": mode,
-        "max_depth": settings.COMMENTS_MAX_DEPTH,
         "meta": meta,
     }
     return render(request, "comments/comment_list.html", context)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.generic import ListView
 
-from . import about, headers, seo
+from . import about, cards, headers, seo
 from .pages import CachedPageMixin
 from .pagination import page_links, requested_page
 from .seo import FeedLink, PageMeta
@@ -56,8 +56,8 @@ class ListPageView(CachedPageMixin, PaginatedMixin, ListView):
     """A paginated list of cards, with the page's metadata; the page cache may keep it."""
 
     context_object_name = "articles"
-    # The heading level of a card's title on this page.
-    card_heading = "h2"
+    # The variant of the cards on this page (articles.page.CARD_VARIANTS): their titles' heading level.
+    card_variant = "h2"
 
     def page_title(self) -> str:
         return ""
@@ -73,7 +73,8 @@ class ListPageView(CachedPageMixin, PaginatedMixin, ListView):
 
     def get_meta(self, page_obj) -> PageMeta:
         title = self.page_title()
-        number = page_obj.number if page_obj else 1
+        # `is not None`: a page's truth is its length, which would fetch its articles.
+        number = page_obj.number if page_obj is not None else 1
         if number > 1:
             title = f"{title} · page {number}" if title else f"Page {number}"
         return PageMeta(
@@ -82,8 +83,8 @@ class ListPageView(CachedPageMixin, PaginatedMixin, ListView):
             path=self.page_url(number),
             breadcrumbs=self.breadcrumbs(),
             feeds=self.feeds(),
-            prev_path=self.page_url(number - 1) if page_obj and page_obj.has_previous() else "",
-            next_path=self.page_url(number + 1) if page_obj and page_obj.has_next() else "",
+            prev_path=self.page_url(number - 1) if page_obj is not None and page_obj.has_previous() else "",
+            next_path=self.page_url(number + 1) if page_obj is not None and page_obj.has_next() else "",
         )
 
     def get_context_data(self, **kwargs):
@@ -92,7 +93,9 @@ class ListPageView(CachedPageMixin, PaginatedMixin, ListView):
         context.update(
             meta=self.get_meta(page_obj),
             pagination=self.pagination(page_obj),
-            card_heading=self.card_heading,
+            # The page's cards as stored, in the query that pages through its articles (`articles`
+            # is that query, never run by the page).
+            cards=cards.cards(context["object_list"], self.card_variant),
         )
         return context
 
@@ -111,7 +114,7 @@ class AboutPageView(ListPageView):
     about_queryset: QuerySet
     about_name: str
     feed_url_name = ""
-    card_heading = "h3"
+    card_variant = "h3"
     # Everything above the list, rendered from the object alone (the page number is not known).
     header_template = ""
     # What fills the header's headers.PAGE_LINE, given the page of the list (sections, tags).

@@ -8,7 +8,6 @@ import sys
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.db.models import prefetch_related_objects
 from django.http import (
     Http404,
     HttpResponse,
@@ -19,12 +18,14 @@ from django.http import (
 )
 from django.template import loader
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from articles import search
-from articles.models import Article, Section, card_prefetches
-from comments.counts import approved_counts
+from articles.models import Article, Section
+from articles.page import dressed
+from core.cards import Card, cards
 from core.pages import CachedPageMixin, cached_page
 from core.seo import TAGLINE, PageMeta, absolute, website
 from core.views import PaginatedMixin
@@ -34,6 +35,18 @@ from .sitemaps import SITEMAPS
 FEATURED_ON_HOME = 4
 LATEST_ON_HOME = 3
 PER_SECTION_ON_HOME = 3
+# How the editors' picks dress their stored cards (articles.page.dressed): the first leads the page.
+LEAD_CARD = {
+    "card_class": "card-lead",
+    "image_sizes": "(min-width: 60rem) 38rem, 100vw",
+    "image_loading": "eager",
+    "image_priority": "high",
+}
+FEATURED_CARD = {
+    "card_class": "card-featured",
+    "image_sizes": "(min-width: 60rem) 19rem, 100vw",
+    "image_loading": "eager",
+}
 
 # Errors that mean "the database is away" rather than "our code is wrong".
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
@@ -51,34 +64,35 @@ class HomeView(CachedPageMixin, PaginatedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         number = self.kwargs.get("page", 1)
-        cards = Article.objects.published().without_text().select_related("section", "hero")
+        # Each block's cards as stored, in the query that picks its articles (core/cards.py).
+        articles = Article.objects.published().with_cards()
 
-        featured = list(cards.featured()[:FEATURED_ON_HOME])
-        shown = {article.pk for article in featured}
-        latest = list(cards.exclude(pk__in=shown)[:LATEST_ON_HOME])
-        shown |= {article.pk for article in latest}
+        featured = cards(articles.featured()[:FEATURED_ON_HOME], "h3")
+        shown = {card.pk for card in featured}
+        latest = cards(articles.exclude(pk__in=shown)[:LATEST_ON_HOME], "h3")
+        shown |= {card.pk for card in latest}
         # The layout lists the sections too: fetched here once, they serve both (the context
         # processor's lazy queryset is then never read).
         context["sections"] = sections = list(Section.objects.all())
         section_blocks = self.section_blocks(sections, exclude=shown)
-        block_articles = [article for block in section_blocks for article in block["articles"]]
-        shown |= {article.pk for article in block_articles}
+        shown |= {card.pk for block in section_blocks for card in block["cards"]}
 
-        rest = Paginator(cards.exclude(pk__in=shown), settings.ARTICLES_PER_PAGE)
+        rest = Paginator(articles.exclude(pk__in=shown), settings.ARTICLES_PER_PAGE)
         total = 1 + (rest.num_pages if rest.count else 0)
         if number > total:
             raise Http404("No such page.")
         page_obj = Paginator(range(total), 1).page(number)
 
         if number == 1:
-            on_page = featured + latest + block_articles
-            context.update(featured=featured, latest=latest, section_blocks=section_blocks)
+            context.update(featured=_picks(featured), latest=latest if featured else _opening(latest))
+            context.update(section_blocks=section_blocks)
             meta = PageMeta(
                 description=f"{settings.MAGAZINE_NAME}: {TAGLINE}", path="/", json_ld=[website(self.request)]
             )
         else:
-            on_page = list(rest.page(number - 1).object_list)
-            context.update(articles=on_page, card_heading="h2")
+            # `articles` is the page's query, never run by the page: its cards are.
+            context["articles"] = rest.page(number - 1).object_list
+            context["cards"] = cards(context["articles"], "h2")
             meta = PageMeta(
                 title=f"More articles · page {number}",
                 description=f"Everything {settings.MAGAZINE_NAME} has published, newest first: page {number}.",
@@ -87,32 +101,41 @@ class HomeView(CachedPageMixin, PaginatedMixin, TemplateView):
             )
         meta.prev_path = self.page_url(number - 1) if page_obj.has_previous() else ""
         meta.next_path = self.page_url(number + 1) if page_obj.has_next() else ""
-        # One query each for the bylines, the card films and the comment counts of every card on the page.
-        prefetch_related_objects(on_page, *card_prefetches())
-        context.update(
-            page_obj=page_obj,
-            pagination=self.pagination(page_obj),
-            meta=meta,
-            comment_counts=approved_counts(on_page),
-        )
+        context.update(page_obj=page_obj, pagination=self.pagination(page_obj), meta=meta)
         return context
 
     def section_blocks(self, sections: list[Section], exclude: set[int]) -> list[dict]:
         """The newest articles of each section not already on the page, in one query."""
         rows = (
             Article.objects.newest_in_each_section([section.pk for section in sections], PER_SECTION_ON_HOME, exclude)
-            .without_text()
-            .select_related("section", "hero")
+            .with_cards()
             .order_by("-publish_at", "-pk")
         )
-        by_section: dict[int, list[Article]] = {}
-        for article in rows:
-            by_section.setdefault(article.section_id, []).append(article)
+        by_section: dict[int, list[Card]] = {}
+        for card in cards(rows, "h3"):
+            by_section.setdefault(card.section_id, []).append(card)
         return [
-            {"section": section, "articles": by_section[section.pk]}
-            for section in sections
-            if section.pk in by_section
+            {"section": section, "cards": by_section[section.pk]} for section in sections if section.pk in by_section
         ]
+
+
+def _picks(featured: list[Card]) -> list[Card]:
+    """The editors' picks as the front page shows them: the first as its lead, all loaded at once."""
+    return [
+        _dressed(card, **(LEAD_CARD if position == 0 else FEATURED_CARD)) for position, card in enumerate(featured)
+    ]
+
+
+def _opening(latest: list[Card]) -> list[Card]:
+    """The latest, when no picks open the page: loaded at once, the first before anything."""
+    return [
+        _dressed(card, image_loading="eager", image_priority="high" if position == 0 else "")
+        for position, card in enumerate(latest)
+    ]
+
+
+def _dressed(card: Card, **dress: str) -> Card:
+    return card._replace(html=mark_safe(dressed(card.html, **dress)))
 
 
 def _words_from_path(path: str) -> str:

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from renderings.views import article_page
+from renderings.views import article_page, comments_page
 
 admin.site.site_header = f"{settings.MAGAZINE_NAME} · the desk"
 admin.site.site_title = settings.MAGAZINE_NAME
@@ -16,6 +16,9 @@ handler500 = "front.views.server_error"
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("front.urls")),
+    # Later pages of comments as stored (renderings/), matched before comments' own route, which
+    # names them (comments:page) and serves what is not stored.
+    path("articles/<slug:slug>/comments/page/<int:page>/", comments_page),
     path("", include("comments.urls")),
     # Readers get the article page put together from its stored parts (renderings/, above the
     # articles app, which may not import it). Matched before articles' own route, whose name

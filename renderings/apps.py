@@ -8,9 +8,13 @@ class RenderingsConfig(AppConfig):
     verbose_name = "Stored renderings"
 
     def ready(self) -> None:
-        from . import changes, headers, renderers
+        from core import cards
+
+        from . import changes, headers, renderers, views
 
         renderers.register_all()
         # The page headers of works, people, companies, authors, sections and tags.
         headers.register()
         changes.connect()
+        # The cards of every list page, read where they are stored.
+        cards.provide(stored=views.stored_cards)

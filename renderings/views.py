@@ -13,18 +13,19 @@ from __future__ import annotations
 
 import hashlib
 
-from django.db.models import OuterRef, Subquery
-from django.db.models.fields.json import KT
+from django.db.models import F, Max, OuterRef, QuerySet, Subquery
+from django.db.models.fields.json import KT, KeyTextTransform
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_GET, require_safe
 
-from articles.models import Article, FormerSlug, Section
+from articles.models import Article, FormerSlug, Section, public
 from comments import policy
 from comments.templatetags.comments import thread_context
+from comments.views import render_thread_page, thread_page
 from core import pages
 from core.pages import cached_page
 
@@ -131,3 +132,66 @@ def _etag(page: dict, cards: dict, sections: list[Section]) -> str:
     stuff = [page["version"], page["comments_version"], *sorted(cards.items())]
     stuff += [(section.pk, section.name, section.slug) for section in sections]
     return f'"{hashlib.sha256(repr(stuff).encode()).hexdigest()[:32]}"'
+
+
+def stored_cards(articles: QuerySet, variant: str) -> list[tuple[int, int, str | None]]:
+    """The stored cards of `articles` in `variant`, in its order, with its filters and slice: the
+    query that lists the articles, joined to their cards (core/cards.py asks). No instance."""
+    # What this thread changed and has not rendered yet (a test's writes, which never commit).
+    changes.flush_pending()
+    html = KeyTextTransform(variant, "stored_card__variants")
+    return list(articles.prefetch_related(None).values_list("pk", "section_id", html))
+
+
+# --- Later pages of comments -------------------------------------------------------------------
+
+
+def _stored_comments(slug: str, number: int) -> dict | None:
+    pages = CommentsPage.objects.filter(article=OuterRef("article")).values("article").annotate(last=Max("number"))
+    return (
+        CommentsPage.objects.filter(public(through="article__"), article__slug=slug, number=number)
+        .annotate(pages=Subquery(pages.values("last")), stale_at=F("article__stored_page__stale_at"))
+        .values(
+            "article_id",
+            "html",
+            "count",
+            "pages",
+            "stale_at",
+            "article__slug",
+            "article__title",
+            "article__comment_mode",
+            "article__publish_at",
+            "article__section__name",
+            "article__section__slug",
+        )
+        .first()
+    )
+
+
+@cached_page
+@require_GET
+def comments_page(request: HttpRequest, slug: str, page: int) -> HttpResponse:
+    """A later page of an article's comments, as stored, in one query (comments/views.py's page
+    for what is not stored: page one and `?page=`, which redirect, an old slug, a page past the end)."""
+    changes.flush_pending()
+    stored = _stored_comments(slug, page) if page > 1 and "page" not in request.GET else None
+    if stored is not None and stored["stale_at"] is not None and stored["stale_at"] <= timezone.now():
+        # Its comments closed (the reply links go) before the worker saw to it.
+        changes.mark([stored["article_id"]])
+        changes.flush()
+        stored = _stored_comments(slug, page)
+    if stored is None:
+        return thread_page(request, slug=slug, page=page)
+    pages.depends_on_comments([stored["article_id"]])
+    # What the page reads of the article, without fetching it.
+    article = Article(
+        pk=stored["article_id"],
+        slug=stored["article__slug"],
+        title=stored["article__title"],
+        comment_mode=stored["article__comment_mode"],
+        publish_at=stored["article__publish_at"],
+        section=Section(name=stored["article__section__name"], slug=stored["article__section__slug"]),
+    )
+    return render_thread_page(
+        request, article, number=page, pages=stored["pages"], count=stored["count"], thread_html=stored["html"]
+    )

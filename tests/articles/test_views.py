@@ -120,7 +120,7 @@ def test_home_lists_latest_published_articles(client):
     response = client.get("/")
 
     assert response.status_code == 200
-    assert response.context["latest"] == [newer, older]
+    assert [card.pk for card in response.context["latest"]] == [newer.pk, older.pk]
     assert "Secret draft" not in response.content.decode()
 
 

@@ -156,7 +156,8 @@ def test_film_page_shows_the_poster(client):
 
 
 def _queries(client, url: str) -> int:
-    drain_worker()  # the test\'s writes end as a request does: their renderings are not the read\'s
+    # The test's writes rendered first, as a request's end renders them: the page is what is measured.
+    drain_worker()
     with CaptureQueriesContext(connection) as queries:
         _html(client, url)
     return len(queries)

@@ -52,7 +52,8 @@ ROLES = [Credit.Role.PRODUCER, Credit.Role.WRITER, Credit.Role.CAST, Credit.Role
 
 
 def _queries(client, url: str) -> int:
-    drain_worker()  # the test\'s writes end as a request does: their renderings are not the read\'s
+    # The test's writes rendered first, as a request's end renders them: the page is what is measured.
+    drain_worker()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, url

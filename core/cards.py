@@ -1,0 +1,65 @@
+"""The cards of a list page, as stored when their articles changed, or rendered now.
+
+Every list of the reader's site (the front page's blocks, sections, tags, authors, the archive,
+works, people, companies) shows articles as cards. An article's card changes when the article
+does, so the layer above (renderings/) keeps it rendered, and a list reads its page of cards in
+the query that pages through its articles: one query, whatever the page, with no model instance
+and no template per card. The pages live in apps below renderings/ (articles, films, authors),
+so it tells this module how to read them (`provide(stored=...)`), and articles/ tells it how to
+render them from the articles themselves (`provide(rendered=...)`), for a list with a card not
+stored yet (before the first `rerender`): never wrong, only slower.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from django.db.models import QuerySet
+from django.utils.safestring import SafeString, mark_safe
+
+from . import pages
+
+
+class Card(NamedTuple):
+    pk: int
+    section_id: int
+    html: SafeString
+
+
+# Given a queryset of articles (filtered, ordered and sliced as the page lists them) and a
+# variant of the card (articles.page.CARD_VARIANTS), their stored cards as rows of (id, section
+# id, HTML), HTML None where none is stored.
+StoredReader = Callable[[QuerySet, str], list[tuple[int, int, str | None]]]
+# Given the articles themselves (fetched for cards: `ArticleQuerySet.with_cards()`) and a
+# variant, each one's card.
+Renderer = Callable[[list, str], list[str]]
+
+_stored: StoredReader | None = None
+_rendered: Renderer | None = None
+
+
+def provide(*, stored: StoredReader | None = None, rendered: Renderer | None = None) -> None:
+    global _stored, _rendered
+    if stored is not None:
+        _stored = stored
+    if rendered is not None:
+        _rendered = rendered
+
+
+def cards(queryset: QuerySet, variant: str) -> list[Card]:
+    """The cards of `queryset`'s articles, in its order: stored, in one query; rendered from the
+    articles when one of them has no card stored (`queryset` then needs `with_cards()`)."""
+    if _stored is not None:
+        rows = _stored(queryset, variant)
+        if all(html is not None for _pk, _section, html in rows):
+            # Each card shows its article's comment count: the page cache renews the page with it.
+            pages.depends_on_comments(pk for pk, _section, _html in rows)
+            return [Card(pk, section, mark_safe(html)) for pk, section, html in rows]
+    if _rendered is None:
+        raise LookupError("Nothing is provided to render an article's card.")
+    articles = list(queryset)
+    return [
+        Card(article.pk, article.section_id, mark_safe(html))
+        for article, html in zip(articles, _rendered(articles, variant), strict=True)
+    ]
