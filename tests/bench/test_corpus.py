@@ -6,6 +6,8 @@ import json
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.db.models import F
 from django.test import override_settings
@@ -22,6 +24,7 @@ from demo import content
 from demo.loader import DEMO_USERS
 from films.isbn import isbn13_check_digit
 from films.models import KIND_GROUPS, Album, Book, Company, Credit, Film, Game, Person, Series, Work
+from front import sharing
 
 SCALE = 0.002
 
@@ -255,3 +258,13 @@ def test_explain_reports_every_query_of_a_page(facts, client):
 
     assert page.status == 200
     assert page.queries and all(query.ms >= 0 and query.nodes for query in page.queries)
+
+
+def test_every_stored_rendering_is_as_rendered_from_scratch_after_the_build(facts):
+    # The tests' cache says there is no default share picture (tests/conftest.py); the corpus has one.
+    cache.delete(sharing.KEY)
+    out = io.StringIO()
+
+    call_command("rerender", "--check", stdout=out, stderr=io.StringIO())
+
+    assert "Every stored rendering is what rendering it from scratch gives." in out.getvalue()
