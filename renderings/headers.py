@@ -412,6 +412,7 @@ def register() -> None:
                 render=lambda ids, name=kind.name: render(name, ids),
                 check=lambda ids, name=kind.name: check(name, ids),
                 all_ids=kind.public_ids,
+                of_articles=False,
             )
         )
     headers.provide(with_stored)

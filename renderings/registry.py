@@ -37,6 +37,9 @@ class Renderer:
     # False for a renderer of one piece of another's rendering, which only the worker's fan-out runs:
     # `rerender --all` and `--check` go through the whole one.
     listed: bool = True
+    # Its ids are articles' (`rerender --articles` and `--since` name articles; a page header's are
+    # a work's, a person's...: those renderers are left out of them).
+    of_articles: bool = True
 
 
 _renderers: dict[str, Renderer] = {}

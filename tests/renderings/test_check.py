@@ -5,7 +5,9 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from renderings.models import ArticlePage
+from renderings.models import ArticlePage, PageHeader
+from tests.factories import ArticleFactory, FilmFactory
+from tests.renderings.pages import drain_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +44,19 @@ def test_rerender_all_puts_back_what_was_lost(demo):
 def test_rerender_refuses_ids_that_are_not_numbers(db):
     with pytest.raises(CommandError, match="article ids separated by commas"):
         call_command("rerender", "--articles", "12,x", stderr=io.StringIO())
+
+
+def test_rerender_articles_renders_those_articles_and_leaves_other_pages_alone(db):
+    first, _second = ArticleFactory(), ArticleFactory()
+    FilmFactory(pk=first.pk)
+    drain_worker()
+    ArticlePage.objects.all().delete()
+    PageHeader.objects.all().delete()
+
+    err = io.StringIO()
+    call_command("rerender", "--articles", f"{first.pk}", stderr=err)
+
+    assert list(ArticlePage.objects.values_list("pk", flat=True)) == [first.pk]
+    # The id is an article's: no work, person or section whose id it happens to be is rendered.
+    assert not PageHeader.objects.exists()
+    assert "header" not in err.getvalue()

@@ -38,6 +38,8 @@ class Command(BaseCommand):
         if options["check"]:
             return self.compare(size)
         for renderer in registry.all_renderers():
+            if not (options["all"] or renderer.of_articles):
+                continue  # --articles and --since name articles, not works, people or sections
             ids = self.ids(renderer, options)
             self.run(renderer.name, ids, size, lambda batch, renderer=renderer: renderer.render(batch))
 
