@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from core import pages
 from core.pages import PROCESS, CachedPageMixin
 from core.pagination import page_links
 from core.seo import FeedLink, PageMeta
@@ -243,6 +244,8 @@ class SearchView(CachedPageMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page_obj = context["page_obj"]
+        # Each result's card shows its article's comment count: the page cache renews the page with it.
+        pages.depends_on_comments(article.pk for article in context["articles"])
         results = [(article, search.snippet(article, self.query)) for article in context["articles"]]
         title = f"Search: {self.query.text}" if self.query.text else "Search"
         context.update(
@@ -290,7 +293,11 @@ def popular_tags(limit: int = 12) -> list[Tag]:
 # --- The article ----------------------------------------------------------------------------
 
 
-class ArticleDetailView(CachedPageMixin, DetailView):
+class ArticleDetailView(DetailView):
+    """The article page rendered from scratch, for previews (below) and for the tests that check the
+    stored page against it. Readers get the stored page (renderings/views.py), which the page cache
+    keeps; this one is never kept, so it tells the cache nothing."""
+
     model = Article
 
     def get_queryset(self) -> QuerySet[Article]:
@@ -312,8 +319,6 @@ class ArticlePreviewView(ArticleDetailView):
     """The reader's page for any article, whatever its state, with a preview banner."""
 
     template_name = "articles/article_preview.html"
-    # A preview is for the desk and share links, never kept.
-    page_cache = None
     preview: dict = {}
 
     def get(self, request, *args, **kwargs):

@@ -6,8 +6,6 @@ from collections.abc import Iterable
 
 from django.db.models import Count
 
-from core import pages
-
 from .models import Comment
 
 
@@ -17,7 +15,6 @@ def approved_counts(articles: Iterable) -> dict[int, int]:
     ids.discard(None)
     if not ids:
         return {}
-    pages.depends_on_comments(ids)
     rows = (
         Comment.objects.approved()
         .filter(article_id__in=ids)

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article
-from core import pages
 
 PRE, POST, CLOSED = Article.CommentMode.PRE, Article.CommentMode.POST, Article.CommentMode.CLOSED
 
@@ -51,8 +50,6 @@ def comment_mode(article: Article, now: datetime.datetime | None = None) -> Mode
             f"Comments close {settings.COMMENTS_CLOSE_AFTER_DAYS} days after publication; these are closed.",
             closing,
         )
-    # A page showing an open form changes by itself when comments close.
-    pages.changes_at(closing)
     if mode == POST:
         return Mode(
             POST,

@@ -25,7 +25,6 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from articles.models import Article
-from core import pages
 from core.pagination import page_links
 
 from . import chains
@@ -89,8 +88,6 @@ class _Heads:
 
 def thread_page(article: Article, number: int = 1) -> ThreadPage:
     """Page `number` of the comments on `article`; Http404 past the last page (page one always exists)."""
-    # Before reading them: a page cached from these rows is renewed when they change.
-    pages.depends_on(pages.comments_of(article.pk))
     counts = Comment.objects.filter(article=article).aggregate(
         approved=Count("pk", filter=Q(status=APPROVED)),
         heads=Count("pk", filter=chains.takes_a_place(APPROVED)),

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from articles.models import Article, FormerSlug
 from core.net import client_ip
-from core.pages import cached_page
+from core.pages import cached_page, changes_at, depends_on_comments
 from core.pagination import requested_page
 from core.seo import PageMeta
 
@@ -170,6 +170,11 @@ def thread_page(request: HttpRequest, slug: str, page: int) -> HttpResponse:
         return HttpResponsePermanentRedirect(threads.page_url(article, number))
     if page == 1:
         return HttpResponsePermanentRedirect(threads.page_url(article, 1))
+    mode = policy.comment_mode(article)
+    # For the page cache, before the comments are read: the page shows them, and its reply links
+    # go when comments close.
+    depends_on_comments([article.pk])
+    changes_at(mode.closes_at if mode.is_open else None)
     thread = threads.thread_page(article, page)
     return render_thread_page(
         request,
@@ -177,7 +182,7 @@ def thread_page(request: HttpRequest, slug: str, page: int) -> HttpResponse:
         number=page,
         pages=thread.page_obj.paginator.num_pages,
         count=thread.count,
-        thread_html=thread_html(thread, policy.comment_mode(article)),
+        thread_html=thread_html(thread, mode),
     )
 
 

@@ -59,6 +59,8 @@ def cards(queryset: QuerySet, variant: str) -> list[Card]:
     if _rendered is None:
         raise LookupError("Nothing is provided to render an article's card.")
     articles = list(queryset)
+    # As above; before the cards count their comments.
+    pages.depends_on_comments(article.pk for article in articles)
     return [
         Card(article.pk, article.section_id, mark_safe(html))
         for article, html in zip(articles, _rendered(articles, variant), strict=True)

@@ -2,10 +2,11 @@
 
 A view opts in to being kept (`cached_page` for a function, `CachedPageMixin` for a class, a
 `page_cache` attribute on anything else the URLconf routes to); SHARED pages are kept in the
-shared cache, PROCESS pages only in each process's own copies. While a page renders, the code
-that reads its rows says what it shows (`depends_on`) and when it will change by itself
+shared cache, PROCESS pages only in each process's own copies. While a page renders, the view
+that serves it says what it shows (`depends_on`) and when it will change by itself
 (`changes_at`); the page cache (front/pagecache.py) records that and keeps the page until one
-of those changes (core/signals.py `content_changed`, or a model's own signals).
+of those changes (core/signals.py `content_changed`, or a model's own signals). The domain code
+below the views (counts, threads, the comment policy) knows nothing of it.
 """
 
 from __future__ import annotations

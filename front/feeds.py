@@ -14,6 +14,7 @@ from taggit.models import Tag
 from articles.models import Article, ArticleAuthor, Section
 from authors.models import Author
 from comments.counts import approved_counts
+from core import pages
 from core.pages import CachedPageMixin
 from core.seo import TAGLINE
 from films.models import KIND_GROUPS
@@ -80,6 +81,8 @@ class ArticleFeed(CachedPageMixin, Feed):
             .order_by("-publish_at", "-pk")
         )
         items = list(queryset[:FEED_LENGTH])
+        # Each item carries its article's comment count: the page cache renews the feed with them.
+        pages.depends_on_comments(item.pk for item in items)
         # Approved comments only, for every item in one query.
         counts = approved_counts(items)
         for item in items:

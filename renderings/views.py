@@ -82,8 +82,10 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
         if page is None:
             raise Http404("No such article.")
     article_id = page["article_id"]
-    # For the page cache: the comments of this article and of the cards it shows.
+    # For the page cache: the comments of this article and of the cards it shows, and the moment
+    # the page changes by itself (its comment form closes).
     pages.depends_on_comments([article_id, *page["related"]])
+    pages.changes_at(page["stale_at"])
     cards = dict(
         ArticleCard.objects.public()
         .filter(pk__in=page["related"])
@@ -183,6 +185,7 @@ def comments_page(request: HttpRequest, slug: str, page: int) -> HttpResponse:
     if stored is None:
         return thread_page(request, slug=slug, page=page)
     pages.depends_on_comments([stored["article_id"]])
+    pages.changes_at(stored["stale_at"])
     # What the page reads of the article, without fetching it.
     article = Article(
         pk=stored["article_id"],
