@@ -79,28 +79,24 @@ def gunicorn(static_root: Path, **env: str) -> Iterator[str]:
             time.sleep(0.2)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
         process.stderr.close()
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @contextlib.contextmanager
 def task_worker(static_root: Path, **env: str) -> Iterator[subprocess.Popen]:
     """`manage.py worker` beside a server, as deployed: it runs what changes queue for it."""
     process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "python"),
-            "manage.py",
-            "worker",
-            "--worker-id",
-            "tests",
-            "--interval",
-            "0.2",
-        ],
+        [sys.executable, "manage.py", "worker", "--worker-id", "tests", "--interval", "0.2"],
         cwd=ROOT,
         env=server_env(static_root, **env),
         stdout=subprocess.DEVNULL,
@@ -109,12 +105,7 @@ def task_worker(static_root: Path, **env: str) -> Iterator[subprocess.Popen]:
     try:
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
 
 
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')

@@ -23,6 +23,7 @@ from django.test import Client
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
+from taggit.models import Tag
 
 from articles.models import Article, ArticleAuthor, ArticleWork, Correction
 from articles.writing import write_article
@@ -169,34 +170,19 @@ class ReadersPages(RuleBasedStateMachine):
         name=NAMES,
     )
     def rename(self, which, index, name):
-        if which == "film":
-            film = self.films[index]
-            film.refresh_from_db()
-            film.title = name
-            film.save()
-        elif which == "person":
-            person = self.people[index]
-            person.refresh_from_db()
-            person.name = name
-            person.save()
-        elif which == "company":
-            company = self.companies[0]
-            company.refresh_from_db()
-            company.name = name
-            company.save()
-        elif which == "author":
-            author = self.authors[index]
-            author.refresh_from_db()
-            author.name = name
-            author.save()
-        elif which == "section":
-            section = self.sections[index]
-            section.refresh_from_db()
-            section.name = name
-            section.save()
+        if which != "tag":
+            kept, field = {
+                "film": (self.films, "title"),
+                "person": (self.people, "name"),
+                "company": (self.companies, "name"),
+                "author": (self.authors, "name"),
+                "section": (self.sections, "name"),
+            }[which]
+            renamed = kept[min(index, len(kept) - 1)]
+            renamed.refresh_from_db()
+            setattr(renamed, field, name)
+            renamed.save()
         else:
-            from taggit.models import Tag
-
             tag = Tag.objects.filter(name="cinema").first() or Tag.objects.order_by("pk").first()
             if tag is not None and not Tag.objects.filter(name=name).exists():
                 tag.name = name
