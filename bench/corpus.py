@@ -110,7 +110,18 @@ COPY_BATCH = 5_000
 # The login the bench's write rows sign in to the desk with (bench_login()).
 BENCH_LOGIN = "bench-editor"
 # Tables the build empties, by app (with their many-to-many tables); auth and migrations stay.
-CONTENT_APPS = ("articles", "authors", "films", "comments", "images", "taggit", "reversion")
+# What a rebuild replaces: the content, the renderings stored from it and the work queued about it.
+CONTENT_APPS = (
+    "articles",
+    "authors",
+    "films",
+    "comments",
+    "images",
+    "taggit",
+    "reversion",
+    "renderings",
+    "django_tasks_database",
+)
 
 
 class Progress:
