@@ -49,6 +49,14 @@ def cached_page(view: Callable | None = None, *, kept: str = SHARED):
     return mark(view) if view is not None else mark
 
 
+def changes_no_page(view: Callable) -> Callable:
+    """Mark a view whose writes show on no reader's page (the desk's autosave and presence
+    beacons, every few seconds from each open form): the layers above open no transaction of
+    their own around it to render what it changed."""
+    view.changes_no_page = True
+    return view
+
+
 class CachedPageMixin:
     """Mark a class-based view (or a feed) as a reader's page the page cache may keep."""
 

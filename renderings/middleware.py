@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.urls import Resolver404, resolve
 
 from . import changes
 
@@ -19,8 +20,17 @@ class RenderInTransaction:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    @staticmethod
+    def changes_no_page(request) -> bool:
+        """A view marked with core.pages.changes_no_page: no transaction or rendering around it."""
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return False
+        return getattr(match.func, "changes_no_page", False)
+
     def __call__(self, request):
-        if request.method in SAFE_METHODS:
+        if request.method in SAFE_METHODS or self.changes_no_page(request):
             return self.get_response(request)
         outermost = not transaction.get_connection().in_atomic_block
         # No savepoint inside a transaction of the caller's (a test's): it adds nothing there.

@@ -24,6 +24,7 @@ from django.utils.formats import date_format
 from articles import autosave as autosaves
 from articles import presence
 from articles.services import describe_user, local_time
+from core import pages
 
 
 def _error(status: int, message: str, **headers) -> JsonResponse:
@@ -62,7 +63,8 @@ class ArticleEditingAdminMixin:
 
     def get_urls(self):
         def view(function):
-            return self.admin_site.admin_view(function)
+            # Drafts and who is here: the desk's own rows, on no reader's page.
+            return pages.changes_no_page(self.admin_site.admin_view(function))
 
         return [
             path("autosave/", view(self.autosave_view), name="articles_article_autosave_new"),

@@ -62,8 +62,11 @@ def page(browser, live_server, request):
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
-    # Let requests still in flight finish before the test's database goes away under them.
+    # Let requests still in flight finish before the test's database goes away under them, and
+    # stop those that closing the page sends (the desk's autosave and presence beacons): the live
+    # server would answer them while the test's tables are emptied, from a transaction of its own.
     page.wait_for_load_state("networkidle")
+    context.route("**/*", lambda route: route.abort())
     context.close()
 
 
