@@ -416,11 +416,9 @@ def _image_changed(image: Image, update_fields) -> None:
             (PAGE,),
             lambda: _published(Article.objects.filter(share_image__isnull=True, hero__isnull=True)),
         )
-    mark_later(
-        ("image", pk),
-        (PAGE, CARD),
-        lambda: _published(Article.objects.filter(Q(hero=pk) | Q(share_image=pk))),
-    )
+    # The articles it is the picture of (one or a few): their page and card with the change, as the
+    # editor who moved its focal point then sees them.
+    mark(_published(Article.objects.filter(Q(hero=pk) | Q(share_image=pk))), (PAGE, CARD))
     mark_later(("image-portrait", pk), (PAGE,), lambda: _published(Article.objects.filter(authors__portrait=pk)))
     _works_changed(("image-work", pk), Work.objects.filter(picture=pk).values("pk"))
 
