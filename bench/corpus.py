@@ -1219,7 +1219,7 @@ def build(scale: float = 1.0, *, seed: int = 7, stdout: TextIO = sys.stderr) -> 
     builder.search_vectors()
     # The bulk inserts sent no signals: the readers' pages of the corpus are rendered here, once.
     rerender_started = time.monotonic()
-    call_command("rerender", "--all")
+    call_command("rerender", "--all", "--jobs", os.cpu_count() or 1)
     builder.timings["rerender"] = round(time.monotonic() - rerender_started, 1)
     builder.timings["vacuum analyze"] = round(vacuum_analyze(stdout), 1)
     result = facts(builder)

@@ -8,6 +8,7 @@ facts) per second of its wall time.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -43,14 +44,17 @@ def run(
     runner: Callable[..., subprocess.CompletedProcess] = subprocess.run,
     clock: Callable[[], float] = time.monotonic,
     log_path: Path | None = None,
+    jobs: int | None = None,
 ) -> Rebuild:
-    """Time `manage.py rerender --all`, or say that there is no such command yet."""
+    """Time `manage.py rerender --all`, one process per core unless `jobs` says, or say that there is no
+    such command yet."""
     articles = articles_of(corpus)
     if not available(commands):
         return Rebuild(available=False, articles=articles)
+    jobs = jobs or os.cpu_count() or 1
     started = clock()
     completed = runner(
-        [sys.executable, str(ROOT / "manage.py"), COMMAND, "--all"],
+        [sys.executable, str(ROOT / "manage.py"), COMMAND, "--all", "--jobs", str(jobs)],
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -62,6 +66,10 @@ def run(
     if completed.returncode != 0:
         last = ((completed.stderr or completed.stdout or "").strip().splitlines() or [""])[-1]
         return Rebuild(
-            available=True, articles=articles, seconds=seconds, error=f"exit {completed.returncode}: {last}"
+            available=True,
+            articles=articles,
+            seconds=seconds,
+            error=f"exit {completed.returncode}: {last}",
+            jobs=jobs,
         )
-    return Rebuild(available=True, articles=articles, seconds=seconds)
+    return Rebuild(available=True, articles=articles, seconds=seconds, jobs=jobs)

@@ -72,6 +72,7 @@ class Rebuild:
     articles: int | None = None
     seconds: float | None = None
     error: str = ""
+    jobs: int = 1  # processes rendering side by side (`--jobs`)
 
     @property
     def articles_per_second(self) -> float | None:
@@ -319,7 +320,7 @@ def writes_table(writes: list[WriteCost]) -> str:
 
 def rebuild_table(rebuild: Rebuild) -> str:
     lines = ["| rebuild | articles | seconds | articles/s |", "| --- | ---: | ---: | ---: |"]
-    name = "`manage.py rerender --all`"
+    name = f"`manage.py rerender --all --jobs {rebuild.jobs}`" if rebuild.jobs > 1 else "`manage.py rerender --all`"
     if not rebuild.available:
         lines.append(f"| {name} | – | – | not available (no rerender command) |")
     elif rebuild.error:

@@ -41,12 +41,14 @@ def test_with_the_command_it_is_run_with_the_bench_environment_and_timed(tmp_pat
         runner=runner,
         clock=lambda: next(ticks),
         log_path=tmp_path / "rerender.log",
+        jobs=2,
     )
 
     ((command, kwargs),) = calls
-    assert command == [sys.executable, str(rebuild.ROOT / "manage.py"), "rerender", "--all"]
+    assert command == [sys.executable, str(rebuild.ROOT / "manage.py"), "rerender", "--all", "--jobs", "2"]
     assert kwargs["env"] == {"DATABASE_URL": "postgres://bench"}
     assert (result.available, result.articles, result.seconds, result.error) == (True, 18_594, 62.0, "")
+    assert result.jobs == 2
     assert result.articles_per_second == 18_594 / 62.0
     assert (tmp_path / "rerender.log").read_text() == "rendered\n"
 
@@ -64,3 +66,17 @@ def test_a_failing_rebuild_is_reported_not_raised():
 def test_articles_are_the_corpus_published_count():
     assert rebuild.articles_of(CORPUS) == 18_594
     assert rebuild.articles_of({"counts": {"articles": 40}}) == 40
+
+
+def test_the_rebuild_runs_one_process_per_core_unless_told(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 6)
+    calls = []
+
+    def runner(command, **kwargs):
+        calls.append(command)
+        return subprocess.CompletedProcess(command, 0, stdout="", stderr="")
+
+    result = rebuild.run(CORPUS, env={}, commands=["rerender"], runner=runner)
+
+    assert calls[0][-2:] == ["--jobs", "6"]
+    assert result.jobs == 6

@@ -173,6 +173,14 @@ def test_rebuild_table_gives_articles_a_second():
     assert report.rebuild_table(rebuild).splitlines()[-1] == "| `manage.py rerender --all` | 18,000 | 120.0 | 150.0 |"
 
 
+def test_rebuild_table_names_the_processes_it_ran():
+    rebuild = report.Rebuild(available=True, articles=18_000, seconds=60.0, jobs=2)
+
+    assert report.rebuild_table(rebuild).splitlines()[-1] == (
+        "| `manage.py rerender --all --jobs 2` | 18,000 | 60.0 | 300.0 |"
+    )
+
+
 def test_markdown_has_the_write_and_rebuild_tables_before_the_targets():
     text = report.markdown(
         results(),

@@ -60,3 +60,28 @@ def test_rerender_articles_renders_those_articles_and_leaves_other_pages_alone(d
     # The id is an article's: no work, person or section whose id it happens to be is rendered.
     assert not PageHeader.objects.exists()
     assert "header" not in err.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rerender_all_with_two_jobs_renders_every_batch_in_processes_of_its_own():
+    # transaction=True: the forked processes open their own connections, so they must see committed rows.
+    articles = ArticleFactory.create_batch(5)
+    drain_worker()
+    ArticlePage.objects.all().delete()
+
+    err = io.StringIO()
+    call_command("rerender", "--all", "--jobs", "2", "--batch-size", "2", stderr=err)
+
+    assert sorted(ArticlePage.objects.values_list("pk", flat=True)) == sorted(a.pk for a in articles)
+    assert "article-page: 5/5 in" in err.getvalue()
+    article = articles[0]
+    ArticlePage.objects.filter(pk=article.pk).update(parts={})
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="stored rendering"):
+        call_command("rerender", "--check", "--jobs", "2", "--batch-size", "2", stdout=out, stderr=io.StringIO())
+    assert f"article-page: article {article.pk}" in out.getvalue()
+
+
+def test_rerender_refuses_jobs_below_one(db):
+    with pytest.raises(CommandError, match="--jobs must be at least 1"):
+        call_command("rerender", "--all", "--jobs", "0", stderr=io.StringIO())

@@ -1,12 +1,14 @@
-"""python manage.py rerender [--all | --articles ID,ID… | --since DATE] | --check"""
+"""python manage.py rerender [--all | --articles ID,ID… | --since DATE] | --check [--jobs N]"""
 
 from __future__ import annotations
 
-import sys
+import multiprocessing
 import time
+from collections.abc import Callable, Iterator
 
+from django.core.cache import caches
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.timezone import is_naive, make_aware
 
@@ -30,18 +32,28 @@ class Command(BaseCommand):
             help="render everything in memory, compare with what is stored, list differences; exit 1 if any",
         )
         parser.add_argument("--batch-size", type=int, default=BATCH, help="objects rendered per transaction")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            help="processes rendering batches side by side (PostgreSQL only; rendering is CPU-bound: one per core)",
+        )
 
     def handle(self, *args, **options) -> None:
-        size = options["batch_size"]
+        size, self.jobs = options["batch_size"], options["jobs"]
         if size < 1:
             raise CommandError("--batch-size must be at least 1")
+        if self.jobs < 1:
+            raise CommandError("--jobs must be at least 1")
+        if self.jobs > 1 and connection.vendor == "sqlite":
+            raise CommandError("--jobs needs PostgreSQL: SQLite takes one writer at a time")
         if options["check"]:
             return self.compare(size)
         for renderer in registry.all_renderers():
             if not (options["all"] or renderer.of_articles):
                 continue  # --articles and --since name articles, not works, people or sections
             ids = self.ids(renderer, options)
-            self.run(renderer.name, ids, size, lambda batch, renderer=renderer: renderer.render(batch))
+            self.run(renderer.name, ids, size, _render)
 
     def ids(self, renderer: registry.Renderer, options) -> list[int]:
         if options["all"]:
@@ -64,30 +76,69 @@ class Command(BaseCommand):
             since = make_aware(since)
         return sorted(Article.objects.filter(updated_at__gte=since).values_list("pk", flat=True))
 
-    def run(self, name: str, ids: list[int], size: int, work) -> float:
-        """Do `work` on `ids` a batch at a time, each in its own transaction, showing n/total."""
+    def run(self, name: str, ids: list[int], size: int, work: Callable[[str, list[int]], list]) -> list:
+        """Do `work` on `ids` a batch at a time, each in its own transaction, showing n/total.
+
+        Returns what the batches returned, in one list.
+        """
         started = time.monotonic()
-        total = len(ids)
-        for start in range(0, total, size):
-            with transaction.atomic():
-                work(ids[start : start + size])
-            sys.stderr.write(f"\r{name}: {min(start + size, total)}/{total}")
-            sys.stderr.flush()
+        total, done, results = len(ids), 0, []
+        batches = [(name, ids[start : start + size]) for start in range(0, total, size)]
+        for count, result in self.batches(work, batches):
+            done += count
+            results.extend(result)
+            self.progress(f"\r{name}: {done}/{total}")
         seconds = time.monotonic() - started
         if total:
-            sys.stderr.write(f"\r{name}: {total}/{total} in {seconds:.1f} s ({seconds * 1000 / total:.1f} ms each)\n")
-        return seconds
+            self.progress(f"\r{name}: {total}/{total} in {seconds:.1f} s ({seconds * 1000 / total:.1f} ms each)\n")
+        return results
+
+    def progress(self, text: str) -> None:
+        # To stderr (call_command's stderr= too), uncoloured, the line rewritten in place.
+        self.stderr.write(text, style_func=str, ending="")
+        self.stderr.flush()
+
+    def batches(self, work, batches: list[tuple[str, list[int]]]) -> Iterator[tuple[int, list]]:
+        if self.jobs == 1 or len(batches) < 2:
+            yield from map(_in_transaction(work), batches)
+            return
+        # Forked children must not share the parent's database or cache connections: each opens its own.
+        connections.close_all()
+        for cache in caches.all(initialized_only=True):
+            cache.close()
+        with multiprocessing.get_context("fork").Pool(self.jobs) as pool:
+            yield from pool.imap_unordered(_in_transaction(work), batches)
 
     def compare(self, size: int) -> None:
         differences: list[registry.Difference] = []
         for renderer in registry.all_renderers():
             stored = set(renderer.stored_ids()) if renderer.stored_ids else set()
             ids = sorted(set(renderer.all_ids()) | stored)
-            self.run(
-                renderer.name, ids, size, lambda batch, renderer=renderer: differences.extend(renderer.check(batch))
-            )
+            differences.extend(self.run(renderer.name, ids, size, _check))
         for difference in differences:
             self.stdout.write(f"{difference.renderer}: {difference.key}: {difference.detail}")
         if differences:
             raise CommandError(f"{len(differences)} stored rendering(s) differ from a rendering from scratch")
         self.stdout.write("Every stored rendering is what rendering it from scratch gives.")
+
+
+# Module-level, so that a pool's children can be handed them.
+def _render(name: str, ids: list[int]) -> list:
+    registry.get(name).render(ids)
+    return []
+
+
+def _check(name: str, ids: list[int]) -> list[registry.Difference]:
+    return registry.get(name).check(ids)
+
+
+class _in_transaction:
+    """`work(name, ids)` in one transaction, as (how many ids, what it returned); picklable for a pool."""
+
+    def __init__(self, work: Callable[[str, list[int]], list]) -> None:
+        self.work = work
+
+    def __call__(self, batch: tuple[str, list[int]]) -> tuple[int, list]:
+        name, ids = batch
+        with transaction.atomic():
+            return len(ids), self.work(name, ids)
