@@ -160,6 +160,10 @@ class Bench:
         django.setup()
         from django.core.management import call_command
 
+        # First: the corpus's build renders every reader's page, and they name the static files by
+        # their hashed names (the production profile's manifest).
+        log("collecting static files")
+        call_command("collectstatic", "--noinput", verbosity=0)
         corpus_file = self.out / "corpus.json"
         corpus = json.loads(corpus_file.read_text()) if self.args.reuse_corpus and corpus_file.exists() else None
         if corpus is not None and (missing := [name for name in REQUIRED_FACTS if name not in corpus]):
@@ -175,8 +179,6 @@ class Bench:
             corpus = build(self.args.scale)
             log(f"corpus built in {time.monotonic() - started:.0f} s: {corpus.get('counts')}")
             corpus_file.write_text(json.dumps(corpus, indent=2))
-        log("collecting static files")
-        call_command("collectstatic", "--noinput", verbosity=0)
         from bench.corpus import bench_login
 
         # A new password for each run: none is kept anywhere.
