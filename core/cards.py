@@ -25,12 +25,14 @@ class Card(NamedTuple):
     pk: int
     section_id: int
     html: SafeString
+    # The stored card's version (core/conditional.py makes the page's ETag of it); None when rendered now.
+    version: int | None = None
 
 
 # Given a queryset of articles (filtered, ordered and sliced as the page lists them) and a
 # variant of the card (articles.page.CARD_VARIANTS), their stored cards as rows of (id, section
-# id, HTML), HTML None where none is stored.
-StoredReader = Callable[[QuerySet, str], list[tuple[int, int, str | None]]]
+# id, HTML, version), HTML None where none is stored.
+StoredReader = Callable[[QuerySet, str], list[tuple[int, int, str | None, int | None]]]
 # Given the articles themselves (fetched for cards: `ArticleQuerySet.with_cards()`) and a
 # variant, each one's card.
 Renderer = Callable[[list, str], list[str]]
@@ -52,10 +54,10 @@ def cards(queryset: QuerySet, variant: str) -> list[Card]:
     articles when one of them has no card stored (`queryset` then needs `with_cards()`)."""
     if _stored is not None:
         rows = _stored(queryset, variant)
-        if all(html is not None for _pk, _section, html in rows):
+        if all(html is not None for _pk, _section, html, _version in rows):
             # Each card shows its article's comment count: the page cache renews the page with it.
-            pages.depends_on_comments(pk for pk, _section, _html in rows)
-            return [Card(pk, section, mark_safe(html)) for pk, section, html in rows]
+            pages.depends_on_comments(pk for pk, _section, _html, _version in rows)
+            return [Card(pk, section, mark_safe(html), version) for pk, section, html, version in rows]
     if _rendered is None:
         raise LookupError("Nothing is provided to render an article's card.")
     articles = list(queryset)
@@ -65,3 +67,10 @@ def cards(queryset: QuerySet, variant: str) -> list[Card]:
         Card(article.pk, article.section_id, mark_safe(html))
         for article, html in zip(articles, _rendered(articles, variant), strict=True)
     ]
+
+
+def versions(cards: list[Card]) -> tuple[tuple[int, int], ...] | None:
+    """The cards' ids and stored versions, for a page's ETag; None if one was rendered now."""
+    if any(card.version is None for card in cards):
+        return None
+    return tuple((card.pk, card.version) for card in cards)

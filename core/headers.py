@@ -42,6 +42,8 @@ class HeaderParts(TypedDict):
 # Annotates a queryset's objects with their stored header (ANNOTATION; None where none is stored).
 Annotator = Callable[[QuerySet], QuerySet]
 ANNOTATION = "stored_page_header"
+# And the version of what is stored (for the page's ETag, core/conditional.py).
+VERSION_ANNOTATION = "stored_page_header_version"
 
 _annotator: Annotator | None = None
 
@@ -59,6 +61,11 @@ def with_stored(queryset: QuerySet) -> QuerySet:
 def stored(obj: Model) -> HeaderParts | None:
     """The stored header of `obj`, fetched `with_stored()`; None if there is none (or it was not asked for)."""
     return getattr(obj, ANNOTATION, None)
+
+
+def stored_version(obj: Model) -> int | None:
+    """The version of `obj`'s stored header, fetched `with_stored()`; None if there is none."""
+    return getattr(obj, VERSION_ANNOTATION, None)
 
 
 class _RenderingRequest(HttpRequest):

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.generic import ListView
 
-from . import about, cards, headers, seo
+from . import about, cards, conditional, headers, seo
 from .pages import CachedPageMixin
 from .pagination import page_links, requested_page
 from .seo import FeedLink, PageMeta
@@ -52,7 +52,7 @@ class PaginatedMixin:
         return page_links(page_obj, self.page_url)
 
 
-class ListPageView(CachedPageMixin, PaginatedMixin, ListView):
+class ListPageView(CachedPageMixin, conditional.ConditionalPageMixin, PaginatedMixin, ListView):
     """A paginated list of cards, with the page's metadata; the page cache may keep it."""
 
     context_object_name = "articles"
@@ -98,6 +98,16 @@ class ListPageView(CachedPageMixin, PaginatedMixin, ListView):
             cards=cards.cards(context["object_list"], self.card_variant),
         )
         return context
+
+    def etag_parts(self, context: dict) -> tuple | None:
+        """What the page is made of, by stored version, for its ETag; None when some of it is rendered now."""
+        versions = cards.versions(context["cards"])
+        if versions is None:
+            return None
+        page_obj = context.get("page_obj")
+        if page_obj is None:
+            return (versions,)
+        return (page_obj.paginator.count, page_obj.number, versions)
 
 
 class AboutPageView(ListPageView):
@@ -173,6 +183,12 @@ class AboutPageView(ListPageView):
             html = html.replace(headers.PAGE_LINE, line)
         context["page_header"] = mark_safe(html)
         return context
+
+    def etag_parts(self, context: dict) -> tuple | None:
+        parts, version = super().etag_parts(context), headers.stored_version(self.object)
+        if parts is None or version is None:
+            return None
+        return (*parts, version)
 
     # --- Rendering the header, from the object fetched by get_header_queryset() -----------------
 

@@ -7,7 +7,11 @@ class FrontConfig(AppConfig):
     name = "front"
 
     def ready(self) -> None:
-        from . import invalidation, sharing
+        from core import conditional
+
+        from . import context_processors, invalidation, sharing
+
+        conditional.provide_frame(context_processors.frame)
 
         # In this order, so that when a change commits the default share picture is renewed
         # before the pages that show it are: none is rendered again with the one there was.

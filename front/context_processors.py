@@ -1,3 +1,5 @@
+from collections.abc import Hashable
+
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
@@ -16,3 +18,13 @@ def site(request):
         "sections": Section.objects.all(),
         "default_share_picture": SimpleLazyObject(sharing.default_picture),
     }
+
+
+def frame(context: dict) -> Hashable:
+    """What the layout shows around every page that the page's own parts do not, for its ETag
+    (core/conditional.py): the navigation's sections, fetched into the page's context once (the
+    layout then reads them from there), and the default share picture."""
+    sections = context.get("sections")
+    if not isinstance(sections, list):
+        context["sections"] = sections = list(Section.objects.all())
+    return tuple((section.pk, section.name, section.slug) for section in sections), sharing.default_picture()

@@ -25,7 +25,9 @@ from django.views.generic import TemplateView
 from articles import search
 from articles.models import Article, Section
 from articles.page import dressed
+from core import conditional
 from core.cards import Card, cards
+from core.cards import versions as card_versions
 from core.pages import CachedPageMixin, cached_page
 from core.seo import TAGLINE, PageMeta, absolute, website
 from core.views import PaginatedMixin
@@ -52,7 +54,7 @@ FEATURED_CARD = {
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
-class HomeView(CachedPageMixin, PaginatedMixin, TemplateView):
+class HomeView(CachedPageMixin, conditional.ConditionalPageMixin, PaginatedMixin, TemplateView):
     """The front page: the editors' picks, the latest articles, then the newest of each section
     not already shown. Later pages (`/page/2/` on) list everything else, newest first, so that
     every published article is on exactly one page of the front page's sequence.
@@ -103,6 +105,13 @@ class HomeView(CachedPageMixin, PaginatedMixin, TemplateView):
         meta.next_path = self.page_url(number + 1) if page_obj.has_next() else ""
         context.update(page_obj=page_obj, pagination=self.pagination(page_obj), meta=meta)
         return context
+
+    def etag_parts(self, context: dict) -> tuple | None:
+        blocks = [card for block in context.get("section_blocks", ()) for card in block["cards"]]
+        shown = [*context.get("featured", ()), *context.get("latest", ()), *blocks, *context.get("cards", ())]
+        if (versions := card_versions(shown)) is None:
+            return None
+        return (context["page_obj"].paginator.count, context["page_obj"].number, versions)
 
     def section_blocks(self, sections: list[Section], exclude: set[int]) -> list[dict]:
         """The newest articles of each section not already on the page, in one query."""

@@ -221,7 +221,12 @@ def with_stored(queryset: QuerySet) -> QuerySet:
     # What this thread changed and has not rendered yet (a test's writes, which never commit).
     changes.flush_pending()
     rows = PageHeader.objects.filter(content_type_id=kind.content_type_id(), object_id=OuterRef("pk"))
-    return queryset.annotate(**{headers.ANNOTATION: Subquery(rows.values("parts")[:1], output_field=JSONField())})
+    return queryset.annotate(
+        **{
+            headers.ANNOTATION: Subquery(rows.values("parts")[:1], output_field=JSONField()),
+            headers.VERSION_ANNOTATION: Subquery(rows.values("version")[:1]),
+        }
+    )
 
 
 # --- What a change touches ---------------------------------------------------------------------

@@ -86,13 +86,17 @@ def eager(card_html: str) -> str:
 class CommentsPage(models.Model):
     """One page of an article's approved comment threads (comments/_list.html), with the article's count.
 
-    Holds nothing of any one reader: the form and the count's heading are put around it as the
-    page is read.
+    Holds nothing of any one reader. The later pages put the count's heading and the form around
+    it as they are read; the first page, which the article page shows, keeps the whole section too.
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="stored_comment_pages")
     number = models.PositiveIntegerField()
     html = models.TextField()
+    # Page one only: the comments section as the article page shows it (comments/_thread.html: the
+    # count, the threads, the form or why comments are closed), the same for every reader, whose form
+    # gets its tokens from static/js/comments.js.
+    section = models.TextField(blank=True, default="")
     # Approved comments on the whole article ("Comments (N)").
     count = models.PositiveIntegerField()
     version = models.BigIntegerField(default=new_version)

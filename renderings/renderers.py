@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
@@ -24,7 +25,7 @@ from articles.page import CARD_VARIANTS, render_card, render_parts
 from articles.related import related_ids
 from comments import policy, threads
 from comments.counts import approved_counts
-from comments.templatetags.comments import thread_html
+from comments.templatetags.comments import thread_context, thread_html
 from core.seo import TAGLINE
 from front import sharing
 
@@ -206,7 +207,8 @@ def comment_rows(ids: Iterable[int], start: dict[int, int] | None = None) -> dic
             CommentsPage(
                 article_id=article.pk,
                 number=page.number,
-                html=thread_html(page, mode),
+                html=(html := thread_html(page, mode)),
+                section=comments_section(article, html, page.count, mode) if page.number == 1 else "",
                 count=page.count,
                 rendered_at=now,
             )
@@ -215,6 +217,11 @@ def comment_rows(ids: Iterable[int], start: dict[int, int] | None = None) -> dic
         # How many pages there are, for render_comments to drop those past the last.
         rows[article.pk][0].last = last
     return rows
+
+
+def comments_section(article: Article, html: str, count: int, mode: policy.Mode) -> str:
+    """The comments section of the article page around its first page of threads, as every reader gets it."""
+    return render_to_string("comments/_thread.html", thread_context(article, thread_html=html, count=count, mode=mode))
 
 
 def render_comments(ids: Iterable[int], start: dict[int, int] | None = None) -> None:
@@ -230,9 +237,11 @@ def render_comments(ids: Iterable[int], start: dict[int, int] | None = None) -> 
     gone = [row.pk for (pk, number), row in stored.items() if pk not in fresh or number > fresh[pk][0].last]
     CommentsPage.objects.filter(pk__in=gone).delete()
     changed = [
-        row for key, row in wanted.items() if key not in stored or _differs(stored[key], row, ("html", "count"))
+        row
+        for key, row in wanted.items()
+        if key not in stored or _differs(stored[key], row, ("html", "section", "count"))
     ]
-    _upsert(CommentsPage, changed, ["article", "number"], ["html", "count", "rendered_at"])
+    _upsert(CommentsPage, changed, ["article", "number"], ["html", "section", "count", "rendered_at"])
 
 
 def check_comments(ids: Iterable[int]) -> list[Difference]:
@@ -251,6 +260,10 @@ def check_comments(ids: Iterable[int]) -> list[Difference]:
         if row.html != new.html:
             differences.append(
                 Difference(COMMENTS, f"article {key[0]} comments page {key[1]}", _first_change(row.html, new.html))
+            )
+        if row.section != new.section:
+            differences.append(
+                Difference(COMMENTS, f"article {key[0]} comments section", _first_change(row.section, new.section))
             )
     return differences
 

@@ -242,3 +242,18 @@ def test_a_later_page_of_comments_follows_its_article_to_a_new_slug_and_redirect
     assert moved.status_code == 301 and moved.url == "/articles/anora-essay/comments/page/2/"
     assert client.get("/articles/anora-essay/comments/page/1/").url == "/articles/anora-essay/#comments"
     assert client.get("/articles/anora-essay/comments/page/2/?page=3").url == "/articles/anora-essay/comments/page/3/"
+
+
+def test_a_deep_page_finds_its_articles_before_joining_their_cards(client, settings):
+    settings.ARTICLES_PER_PAGE = 2
+    things = _magazine(12)
+    drain_worker()
+
+    for path in _list_paths(things):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(_page(path, 3))
+        assert response.status_code == 200, path
+        (cards_query,) = [query["sql"] for query in captured if "renderings_articlecard" in query["sql"]]
+        # The offset is taken in a subquery of ids: only the page's two cards are read.
+        assert " IN (SELECT " in cards_query and "OFFSET 4" in cards_query.split(" IN (SELECT ", 1)[1], path
+        assert response.content == fresh_page(_page(path, 3)).content, path
