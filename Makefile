@@ -70,8 +70,17 @@ node_modules/.installed: package.json package-lock.json | $(NPM)
 	$(NPM) ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
+# The suite runs in TEST_PROCESSES processes (pytest-xdist, a test file to a process, each with a
+# database of its own): first the tests that roll back, then those that commit (the browser tests
+# among them), which empty the database after them; then, alone, the tests marked serial, which
+# stop and start the machine's PostgreSQL.
+TEST_PROCESSES ?= 2
+PYTEST := CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+
 test: lint $(CHROMIUM) $(JAVA) $(NGINX) node_modules/.installed
-	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+	$(PYTEST) -n $(TEST_PROCESSES) --dist loadfile -m "not transactional and not serial"
+	$(PYTEST) -n $(TEST_PROCESSES) --dist loadfile -m "transactional and not serial"
+	$(PYTEST) -m serial
 
 format: $(VENV)/.test-deps
 	$(BIN)/ruff check --fix .

@@ -84,6 +84,12 @@ def pytest_collection_modifyitems(items):
         marker = item.get_closest_marker("django_db")
         if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
             item.add_marker(pytest.mark.django_db(**marker.kwargs, serialized_rollback=True), append=False)
+        # The tests that commit (`transactional`) must still run after the others in their database, as
+        # pytest-django orders a run: `make test`, which runs the suite in two processes, runs them in a
+        # run of their own after the rest.
+        commits = bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        if commits or {"transactional_db", "live_server"} & set(item.fixturenames):
+            item.add_marker(pytest.mark.transactional)
 
 
 @pytest.fixture

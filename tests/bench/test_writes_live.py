@@ -13,9 +13,10 @@ from bench.servers import http_get
 from comments.models import Comment
 from films.models import Film
 from tests.factories import ArticleFactory, CommentFactory, FilmFactory, role_group
+from tests.redis_dbs import redis_url
 from tests.servers import collect_static, database_url, gunicorn, task_worker
 
-REDIS_URL = "redis://127.0.0.1:6379/9"
+REDIS_URL = redis_url(0)
 PASSWORD = "bench-desk-password-for-tests"
 
 pytestmark = [

@@ -247,7 +247,11 @@ def test_form_submitted_after_a_human_pause_is_not_spam(client, article, setting
     assert Comment.objects.get().status == Comment.Status.PENDING
 
 
-@pytest.mark.parametrize("token", ["", "forged", signing.dumps({"n": "x", "t": 1}, salt="another-salt")])
+@pytest.mark.parametrize(
+    "token",
+    ["", "forged", signing.dumps({"n": "x", "t": 1}, salt="another-salt")],
+    ids=["missing", "forged", "signed-elsewhere"],
+)
 def test_missing_or_forged_form_token_is_spam(client, article, token):
     post(client, article, token=token)
 

@@ -34,11 +34,12 @@ from tests.factories import (
     PersonFactory,
     SectionFactory,
 )
+from tests.redis_dbs import redis_url
 from tests.renderings.pages import drain_worker
 
 pytestmark = pytest.mark.django_db
 
-REDIS_URL = "redis://127.0.0.1:6379/11"
+REDIS_URL = redis_url(2)
 
 
 @pytest.fixture(params=["locmem", "redis"], autouse=True)

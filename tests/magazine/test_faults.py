@@ -20,14 +20,17 @@ from django.db import connection, connections
 
 from comments.models import Comment
 from tests.factories import ArticleFactory
+from tests.redis_dbs import redis_url
 from tests.servers import collect_static, comment_form, gunicorn
 
 pytestmark = [
+    # Other tests running meanwhile would lose their database too.
+    pytest.mark.serial,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="restarts the PostgreSQL server"),
     pytest.mark.django_db(transaction=True),
 ]
 
-REDIS_URL = "redis://127.0.0.1:6379/10"
+REDIS_URL = redis_url(1)
 READERS = 4
 OUTAGE_SECONDS = 4
 RECOVERY_LIMIT = 10

@@ -7,9 +7,10 @@ from django.db import connection
 
 from comments.models import Comment
 from tests.factories import ArticleFactory, user_with_role
+from tests.redis_dbs import redis_url
 from tests.servers import collect_static, comment_form, gunicorn
 
-REDIS_URL = "redis://127.0.0.1:6379/9"
+REDIS_URL = redis_url(0)
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="two servers need a database both can open"),
