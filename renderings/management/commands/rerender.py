@@ -106,7 +106,7 @@ class Command(BaseCommand):
         connections.close_all()
         for cache in caches.all(initialized_only=True):
             cache.close()
-        with multiprocessing.get_context("fork").Pool(self.jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(self.jobs, initializer=_forget_inherited_connections) as pool:
             yield from pool.imap_unordered(_in_transaction(work), batches)
 
     def compare(self, size: int) -> None:
@@ -120,6 +120,13 @@ class Command(BaseCommand):
         if differences:
             raise CommandError(f"{len(differences)} stored rendering(s) differ from a rendering from scratch")
         self.stdout.write("Every stored rendering is what rendering it from scratch gives.")
+
+
+def _forget_inherited_connections() -> None:
+    """In a forked child: drop any database connection the parent still held open (closing it would
+    end it for the parent; using it would share its socket with the other children)."""
+    for database in connections.all(initialized_only=True):
+        database.connection = None
 
 
 # Module-level, so that a pool's children can be handed them.
