@@ -508,7 +508,7 @@ class Bench:
         # kept), then the cache-warm rows, the front cache in front of it, and the desk's writes.
         self.flush_cache()
         app = self.gunicorn("gunicorn-warm", port=app_port, wsgi="magazine.wsgi", ready_path="/healthz")
-        self.task_worker()
+        worker = self.task_worker()
         self.measure_long_tail(app_port, sql_warm.get("longtail"), app.log_path)
         for page in pages:
             if page.page_cache:
@@ -526,6 +526,8 @@ class Bench:
         if not self.args.skip_writes:
             self.measure_writes(app_port, corpus, sql_warm)
         self.stop(app)
+        # What the writes left queued is not the rebuild's to compete with.
+        self.stop(worker)
 
         # With no server running: issue 23's rebuild of every stored page, when the command exists.
         self.measure_rebuild(corpus)

@@ -48,6 +48,10 @@ logger = logging.getLogger(__name__)
 
 # Ids per task the worker runs.
 BATCH = 100
+# Other articles' "Read next" is refreshed after the pages that name what changed: a publication
+# queues it for the ~1,000 articles sharing a tag, a work or a maker with the new one, and a film's
+# rename must not wait behind that (the worker takes the highest priority first; the default is 0).
+READ_NEXT_PRIORITY = -10
 # The order an article's own renderings are written in.
 OWN = (PAGE, CARD, COMMENTS)
 
@@ -261,8 +265,9 @@ def enqueue(renderer: str, ids: Iterable[int]) -> None:
     work it leaves to the worker commit, or roll back, together.
     """
     ids = sorted(set(ids))
+    task = rerender.using(priority=READ_NEXT_PRIORITY) if renderer == RELATED else rerender
     for start in range(0, len(ids), BATCH):
-        tasks.enqueue(rerender, renderer, ids[start : start + BATCH])
+        tasks.enqueue(task, renderer, ids[start : start + BATCH])
 
 
 @tasks.task()

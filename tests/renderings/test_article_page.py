@@ -220,3 +220,16 @@ def test_a_second_read_with_the_etag_is_not_modified(client):
     again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert again.status_code == 304
+
+
+def test_the_worker_takes_pages_that_name_a_change_before_other_articles_read_next():
+    from django_tasks_db.models import DBTaskResult
+
+    from renderings.renderers import PAGE
+
+    # A publication's "Read next" for its kin first, then a rename's pages: the rename's go first.
+    changes.enqueue(changes.RELATED, [1, 2, 3])
+    changes.enqueue(PAGE, [4])
+
+    queued = [row.args_kwargs["args"][0] for row in DBTaskResult.objects.ready()]
+    assert queued == [PAGE, changes.RELATED]
