@@ -39,22 +39,9 @@ def _stored_page(slug: str) -> dict | None:
         .filter(article__slug=slug)
         .annotate(
             comments_section=Subquery(first.values("section")),
-            comments_count=Subquery(first.values("count")),
             comments_version=Subquery(first.values("version")),
         )
-        .values(
-            "article_id",
-            "parts",
-            "related",
-            "version",
-            "stale_at",
-            "comments_section",
-            "comments_count",
-            "comments_version",
-            "article__slug",
-            "article__comment_mode",
-            "article__publish_at",
-        )
+        .values("article_id", "parts", "related", "version", "stale_at", "comments_section", "comments_version")
         .first()
     )
 
