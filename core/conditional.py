@@ -32,11 +32,21 @@ def provide_frame(frame: Frame) -> None:
     _frame = frame
 
 
-def page_etag(request: HttpRequest, parts: Hashable, context: dict) -> str | None:
-    """The ETag of the page made of `parts`; None for a page of the reader's own."""
+def frame_of(context: dict) -> Hashable:
+    """The frame's part of a page's ETag (its version), its sections put into `context`."""
+    return _frame(context) if _frame is not None else None
+
+
+_UNREAD = object()
+
+
+def page_etag(request: HttpRequest, parts: Hashable, context: dict, frame: Hashable = _UNREAD) -> str | None:
+    """The ETag of the page made of `parts`; None for a page of the reader's own. `frame` as
+    `frame_of(context)` gave it, if the view has read it already."""
     if "messages" in request.COOKIES:
         return None
-    frame = _frame(context) if _frame is not None else None
+    if frame is _UNREAD:
+        frame = frame_of(context)
     stuff = (release.fingerprint(), request.get_full_path(), frame, parts)
     return f'"{hashlib.sha256(repr(stuff).encode()).hexdigest()[:32]}"'
 

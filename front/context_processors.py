@@ -4,9 +4,13 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Section
+from core.prepared import Prepared
 from core.seo import TAGLINE
 
 from . import sharing
+
+# Read for every page's frame: compiled once per process (core/prepared.py).
+_sections = Prepared(lambda: Section.objects.values("id", "name", "slug", "description", "order"))
 
 
 def site(request):
@@ -26,5 +30,5 @@ def frame(context: dict) -> Hashable:
     layout then reads them from there), and the default share picture."""
     sections = context.get("sections")
     if not isinstance(sections, list):
-        context["sections"] = sections = list(Section.objects.all())
+        context["sections"] = sections = [Section(**row) for row in _sections.rows()]
     return tuple((section.pk, section.name, section.slug) for section in sections), sharing.default_picture()

@@ -11,6 +11,7 @@ stuff, never compared across rows for order).
 
 from __future__ import annotations
 
+import datetime
 import time
 
 from django.contrib.contenttypes.models import ContentType
@@ -24,9 +25,10 @@ def new_version() -> int:
 
 
 class StoredQuerySet(models.QuerySet):
-    def public(self) -> StoredQuerySet:
-        """Rows of articles readers may see now: `Article.objects.published()`'s rule, through the join."""
-        return self.filter(public(through="article__"))
+    def public(self, at: datetime.datetime | None = None) -> StoredQuerySet:
+        """Rows of articles readers may see at `at` (default: now): `Article.objects.published()`'s
+        rule, through the join."""
+        return self.filter(public(at, through="article__"))
 
 
 class ArticlePage(models.Model):

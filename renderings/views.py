@@ -12,18 +12,19 @@ static/js/comments.js. The site's frame around the page (base.html) is rendered 
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import F, Max, OuterRef, QuerySet, Subquery
 from django.db.models.fields.json import KT, KeyTextTransform
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_safe
 
 from articles.models import Article, FormerSlug, Section, public
 from comments.views import render_thread_page, thread_page
-from core import conditional, pages
+from core import conditional, pages, skeleton
 from core.pages import cached_page
+from core.prepared import Prepared
 
 from . import changes
 from .models import ArticleCard, ArticlePage, CommentsPage
@@ -32,18 +33,35 @@ from .renderers import COMMENTS, with_origin
 READ_NEXT = "h3-compact"
 
 
-def _stored_page(slug: str) -> dict | None:
+def _page_query(slug: str, at: datetime.datetime) -> QuerySet:
     first = CommentsPage.objects.filter(article=OuterRef("article"), number=1)
     return (
-        ArticlePage.objects.public()
+        ArticlePage.objects.public(at)
         .filter(article__slug=slug)
         .annotate(
             comments_section=Subquery(first.values("section")),
             comments_version=Subquery(first.values("version")),
         )
         .values("article_id", "parts", "related", "version", "stale_at", "comments_section", "comments_version")
-        .first()
     )
+
+
+def _cards_query(ids: list[int], at: datetime.datetime) -> QuerySet:
+    return (
+        ArticleCard.objects.public(at)
+        .filter(pk__in=ids)
+        .annotate(html=KT(f"variants__{READ_NEXT}"))
+        .values("pk", "html")
+    )
+
+
+# Read on every request for an article: compiled once per process (core/prepared.py).
+_page = Prepared(_page_query, slug=str, at=datetime.datetime)
+_cards = Prepared(_cards_query, ids=list, at=datetime.datetime)
+
+
+def _stored_page(slug: str) -> dict | None:
+    return _page.first(slug=slug, at=timezone.now())
 
 
 @cached_page
@@ -75,26 +93,25 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     # the page changes by itself (its comment form closes).
     pages.depends_on_comments([article_id, *page["related"]])
     pages.changes_at(page["stale_at"])
-    cards = dict(
-        ArticleCard.objects.public()
-        .filter(pk__in=page["related"])
-        .annotate(html=KT(f"variants__{READ_NEXT}"))
-        .values_list("pk", "html")
-    )
+    cards = {row["pk"]: row["html"] for row in _cards.rows(ids=page["related"], at=timezone.now())}
     # The sections of the navigation: fetched for the ETag, and the layout reads them from here.
-    context = {"sections": list(Section.objects.all())}
+    context: dict = {}
     made_of = (page["version"], page["comments_version"], tuple(sorted(cards.items())))
-    etag = conditional.page_etag(request, made_of, context)
+    frame = conditional.frame_of(context)
+    etag = conditional.page_etag(request, made_of, context, frame=frame)
     if (not_modified := conditional.not_modified(request, etag)) is not None:
         return not_modified
     parts = dict(page["parts"])
     parts["head"] = with_origin(parts["head"], f"{request.scheme}://{request.get_host()}")
-    context.update(
-        parts=parts,
-        related_cards=[cards[pk] for pk in page["related"] if pk in cards],
-        after_body=mark_safe(page["comments_section"]),
-    )
-    return conditional.tag(render(request, "articles/article_detail.html", context), etag)
+    stored = {
+        "parts": parts,
+        "related_cards": [cards[pk] for pk in page["related"] if pk in cards],
+        "after_body": page["comments_section"],
+    }
+    # The template reads nothing else of the request but its host: an article's address is never
+    # a section's, which the navigation marks as the current page.
+    html = skeleton.render_page(request, "articles/article_detail.html", context, stored, key=frame)
+    return conditional.tag(HttpResponse(html), etag)
 
 
 def stored_cards(articles: QuerySet, variant: str) -> list[tuple[int, int, str | None, int | None]]:
