@@ -30,5 +30,15 @@ def frame(context: dict) -> Hashable:
     layout then reads them from there), and the default share picture."""
     sections = context.get("sections")
     if not isinstance(sections, list):
-        context["sections"] = sections = [Section(**row) for row in _sections.rows()]
-    return tuple((section.pk, section.name, section.slug) for section in sections), sharing.default_picture()
+        context["sections"] = sections = navigation()
+    return navigation_version(sections), sharing.default_picture()
+
+
+def navigation() -> list[Section]:
+    """The sections the navigation lists, in their order."""
+    return [Section(**row) for row in _sections.rows()]
+
+
+def navigation_version(sections: list[Section]) -> Hashable:
+    """What of `sections` the navigation shows."""
+    return tuple((section.pk, section.name, section.slug) for section in sections)

@@ -1,21 +1,24 @@
 """The article page as readers get it: put together from its stored parts.
 
-Three queries, whatever the article holds: its stored page with its first page of comments (one
-row, by slug, with the article's public check), the "Read next" cards by id, and the sections of
-the site's navigation. No model instance, no template tree for the article: the frame
-(articles/article_detail.html, the same one a preview renders from scratch) prints the parts.
+Two queries, whatever the article holds: its stored page with its first page of comments and its
+public "Read next" cards (one row, by slug, with the article's public check; the cards as a JSON
+array), and the sections of the site's navigation. Both are compiled once per process
+(core/prepared.py). No model instance, no template tree for the article: the frame
+(articles/article_detail.html, the same one a preview renders from scratch) is rendered once
+around stand-ins for the parts and filled in on each read (core/skeleton.py).
 
 The comments section (the count's heading, the first page of threads, the form) is stored whole
 with that page: it is the same for every reader, whose form gets its tokens from
-static/js/comments.js. The site's frame around the page (base.html) is rendered here.
+static/js/comments.js.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, Max, OuterRef, QuerySet, Subquery
+from django.db.models import F, JSONField, Max, OuterRef, QuerySet, Subquery, Value
 from django.db.models.fields.json import KT, KeyTextTransform
+from django.db.models.functions import JSONArray
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_safe
@@ -23,8 +26,10 @@ from django.views.decorators.http import require_GET, require_safe
 from articles.models import Article, FormerSlug, Section, public
 from comments.views import render_thread_page, thread_page
 from core import conditional, pages, skeleton
+from core.jsonsql import JSONAgg, JSONIds
 from core.pages import cached_page
 from core.prepared import Prepared
+from front.context_processors import navigation, navigation_version
 
 from . import changes
 from .models import ArticleCard, ArticlePage, CommentsPage
@@ -35,29 +40,32 @@ READ_NEXT = "h3-compact"
 
 def _page_query(slug: str, at: datetime.datetime) -> QuerySet:
     first = CommentsPage.objects.filter(article=OuterRef("article"), number=1)
+    # The "Read next" cards that are public, as [[id, html], …] (in no order: `related` has it).
+    cards = (
+        ArticleCard.objects.public(at)
+        .filter(pk__in=JSONIds(OuterRef("related")))
+        .order_by()
+        .annotate(whole=Value(1))
+        .values("whole")
+        .annotate(cards=JSONAgg(JSONArray("pk", KT(f"variants__{READ_NEXT}"))))
+        .values("cards")
+    )
     return (
         ArticlePage.objects.public(at)
         .filter(article__slug=slug)
         .annotate(
             comments_section=Subquery(first.values("section")),
             comments_version=Subquery(first.values("version")),
+            cards=Subquery(cards, output_field=JSONField()),
         )
-        .values("article_id", "parts", "related", "version", "stale_at", "comments_section", "comments_version")
-    )
-
-
-def _cards_query(ids: list[int], at: datetime.datetime) -> QuerySet:
-    return (
-        ArticleCard.objects.public(at)
-        .filter(pk__in=ids)
-        .annotate(html=KT(f"variants__{READ_NEXT}"))
-        .values("pk", "html")
+        .values(
+            "article_id", "parts", "related", "version", "stale_at", "comments_section", "comments_version", "cards"
+        )
     )
 
 
 # Read on every request for an article: compiled once per process (core/prepared.py).
 _page = Prepared(_page_query, slug=str, at=datetime.datetime)
-_cards = Prepared(_cards_query, ids=list, at=datetime.datetime)
 
 
 def _stored_page(slug: str) -> dict | None:
@@ -93,11 +101,13 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     # the page changes by itself (its comment form closes).
     pages.depends_on_comments([article_id, *page["related"]])
     pages.changes_at(page["stale_at"])
-    cards = {row["pk"]: row["html"] for row in _cards.rows(ids=page["related"], at=timezone.now())}
-    # The sections of the navigation: fetched for the ETag, and the layout reads them from here.
-    context: dict = {}
+    cards = dict(page["cards"] or ())
+    # The frame around an article is the navigation (the head is the article's own, its share
+    # picture included, even the default one: renderings/changes.py renders it again when that changes).
+    sections = navigation()
+    context = {"sections": sections}
+    frame = navigation_version(sections)
     made_of = (page["version"], page["comments_version"], tuple(sorted(cards.items())))
-    frame = conditional.frame_of(context)
     etag = conditional.page_etag(request, made_of, context, frame=frame)
     if (not_modified := conditional.not_modified(request, etag)) is not None:
         return not_modified

@@ -173,10 +173,10 @@ def test_a_new_article_enters_the_read_next_of_the_articles_it_is_related_to():
     assert ArticlePage.objects.get(pk=first.pk).related == [second.pk]
 
 
-def test_the_article_page_costs_three_queries_however_much_it_holds(client, django_assert_max_num_queries):
+def test_the_article_page_costs_two_queries_however_much_it_holds(client, django_assert_max_num_queries):
     article = ArticleFactory(films=[FilmFactory()])
     client.get(article.get_absolute_url())
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(2):
         small = client.get(article.get_absolute_url())
 
     for n in range(6):
@@ -189,7 +189,7 @@ def test_the_article_page_costs_three_queries_however_much_it_holds(client, djan
         CommentFactory.create_batch(3, article=article)
         ArticleFactory(films=[film]).tags.add(f"tag {n}")
     client.get(article.get_absolute_url())
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(2):
         large = client.get(article.get_absolute_url())
 
     assert small.status_code == large.status_code == 200
