@@ -370,9 +370,10 @@ class PageCacheMiddleware:
         try:
             if not recording.failed and is_storable(response):
                 self.store(key, response, recording, seconds, shared=shared)
-            elif replacing and response.status_code < 500:
+            elif replacing and response.status_code < 500 and response.status_code != 304:
                 # The page is gone (unpublished) or cannot be kept: no previous copy of it may
-                # stand in for it while another request renders.
+                # stand in for it while another request renders. (A 304 says nothing of the page,
+                # only that this reader has it: the copy stays for the others.)
                 cache.delete(key)
                 copies.forget(key)
         except Exception:  # noqa: BLE001

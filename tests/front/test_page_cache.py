@@ -257,6 +257,19 @@ def test_an_unpublished_article_leaves_no_previous_copy_to_stand_in(client, edit
     assert client.get(path).status_code == 404
 
 
+def test_a_reader_who_has_a_changed_page_leaves_its_previous_copy_to_the_others(client, article):
+    path = article.get_absolute_url()
+    etag = get(client, path)["ETag"]
+    cached_twice(client, path)
+    # Something changed that this page does not show: its copy is no longer current.
+    pagecache.bump([pagecache.CONTENT])
+
+    assert get(client, path, if_none_match=etag).status_code == 304
+    rendering_elsewhere(path)
+
+    assert get(client, path)["X-Page-Cache"] == "stale"
+
+
 def test_a_changed_page_that_cannot_be_rendered_keeps_its_previous_copy(client, article, monkeypatch):
     path = article.get_absolute_url()
     cached_twice(client, path)
