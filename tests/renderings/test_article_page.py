@@ -173,6 +173,21 @@ def test_a_new_article_enters_the_read_next_of_the_articles_it_is_related_to():
     assert ArticlePage.objects.get(pk=first.pk).related == [second.pk]
 
 
+def test_read_next_shows_a_scheduled_article_s_card_only_once_it_is_public(client):
+    film = FilmFactory()
+    article = ArticleFactory(films=[film])
+    later = ArticleFactory(films=[film], title="Not Out Yet", scheduled=True)
+    changes.flush()
+    run_queued()
+    ArticlePage.objects.filter(pk=article.pk).update(related=[later.pk])
+
+    assert "Not Out Yet" not in client.get(article.get_absolute_url()).content.decode()
+
+    Article.objects.filter(pk=later.pk).update(publish_at=timezone.now() - datetime.timedelta(minutes=1))
+
+    assert "Not Out Yet" in client.get(article.get_absolute_url()).content.decode()
+
+
 def test_the_article_page_costs_two_queries_however_much_it_holds(client, django_assert_max_num_queries):
     article = ArticleFactory(films=[FilmFactory()])
     client.get(article.get_absolute_url())
