@@ -31,7 +31,9 @@ def frame(context: dict) -> Hashable:
     sections = context.get("sections")
     if not isinstance(sections, list):
         context["sections"] = sections = navigation()
-    return navigation_version(sections), sharing.default_picture()
+    # Into the context too, where the layout's head reads it: one cache round trip, not two.
+    context["default_share_picture"] = picture = sharing.default_picture()
+    return navigation_version(sections), picture
 
 
 def navigation() -> list[Section]:
