@@ -15,14 +15,15 @@ among the parameters (`title__icontains` would wrap it in %…%).
 from __future__ import annotations
 
 import datetime
+import functools
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db import connections, router
+from django.db.models import Model, QuerySet
 
 # Stand-ins no real value equals: ids are positive, slugs have no NUL, no article is from the 11th century.
 _FIRST_ID = -(10**15)
@@ -52,7 +53,15 @@ class Prepared:
         # Per connection (a thread's own): the compiled SQL and the converters bound to its backend.
         self._compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-    def rows(self, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list[dict[str, Any]]:
+    @functools.cached_property
+    def model(self) -> type[Model]:
+        """The model the query reads, for the database routers."""
+        stand_ins, _wanted = self._stand_ins(tuple(0 if kind is list else None for kind in self.kinds.values()))
+        return self.build(**stand_ins).model
+
+    def rows(self, using: str | None = None, **values: Any) -> list[dict[str, Any]]:
+        """The rows for `values`, from the database the routers choose for a read (as the QuerySet would)."""
+        using = using or router.db_for_read(self.model)
         connection = connections[using]
         shape = tuple(len(values[name]) if kind is list else None for name, kind in self.kinds.items())
         by_shape = self._compiled.setdefault(connection, {})
@@ -71,14 +80,14 @@ class Prepared:
             fetched = cursor.fetchall()
         return [self._convert(connection, compiled, row) for row in fetched]
 
-    def first(self, using: str = DEFAULT_DB_ALIAS, **values: Any) -> dict[str, Any] | None:
+    def first(self, using: str | None = None, **values: Any) -> dict[str, Any] | None:
         found = self.rows(using, **values)
         return found[0] if found else None
 
     # --- Building ------------------------------------------------------------------------------
 
-    def _compile(self, using: str, shape: tuple) -> _Compiled | None:
-        connection = connections[using]
+    def _stand_ins(self, shape: tuple) -> tuple[dict[str, Any], dict[Any, tuple[str, int | None]]]:
+        """A stand-in for each keyword, and what each stands in for: (keyword, index in a list)."""
         stand_ins: dict[str, Any] = {}
         wanted: dict[Any, tuple[str, int | None]] = {}
         serial = 0
@@ -88,13 +97,18 @@ class Prepared:
                 wanted.update({_FIRST_ID - serial - k: (name, k) for k in range(length)})
                 serial += length
                 continue
-            stand_in = self._stand_in(kind, name, serial)
-            serial += 1
-            stand_ins[name] = stand_in
+            stand_ins[name] = stand_in = self._stand_in(kind, name, serial)
             wanted[stand_in] = (name, None)
-            if kind is datetime.datetime:
+            serial += 1
+        return stand_ins, wanted
+
+    def _compile(self, using: str, shape: tuple) -> _Compiled | None:
+        connection = connections[using]
+        stand_ins, wanted = self._stand_ins(shape)
+        for stand_in, slot in list(wanted.items()):
+            if isinstance(stand_in, datetime.datetime):
                 # SQLite's backend writes datetimes out as text while compiling.
-                wanted[connection.ops.adapt_datetimefield_value(stand_in)] = (name, None)
+                wanted[connection.ops.adapt_datetimefield_value(stand_in)] = slot
         queryset = self.build(**stand_ins).using(using)
         query = queryset.query
         compiler = query.get_compiler(using)

@@ -85,3 +85,18 @@ def test_only_values_querysets_can_be_prepared():
 
     with pytest.raises(ValueError, match="values"):
         whole.rows(slug="anora")
+
+
+def test_a_prepared_read_goes_where_the_routers_send_the_model_s_reads(monkeypatch):
+    ArticleFactory(slug="routed")
+    by_slug = Prepared(_by_slug, slug=str, at=datetime.datetime)
+    asked = []
+
+    def db_for_read(model, **hints):
+        asked.append(model)
+        return "default"
+
+    monkeypatch.setattr("core.prepared.router.db_for_read", db_for_read)
+
+    assert by_slug.first(slug="routed", at=timezone.now())["slug"] == "routed"
+    assert asked == [Article]
