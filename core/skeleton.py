@@ -9,12 +9,14 @@ parts, byte for byte (tests/renderings/test_skeleton.py).
 
 What the template reads besides the parts must be in the key: the request's scheme and host are,
 for the absolute addresses in the head; the caller gives the rest (the frame's version, the number
-of cards, which changes what the template prints around them). A reader with a message waiting gets
-a page of their own, rendered in full, as do all pages while DEBUG is on (templates reload there).
+of cards, which changes what the template prints around them). A reader with a message waiting (the
+messages cookie: Django's storage looks in the session only when that cookie says more wait there)
+gets a page of their own, rendered in full, as do all pages while DEBUG is on (templates reload there).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import secrets
 from collections.abc import Hashable
@@ -62,7 +64,7 @@ def _forget(**kwargs) -> None:
 
 
 def _render_skeleton(request: HttpRequest, template_name: str, context: dict, parts: Parts) -> list[str | int]:
-    counter = iter(range(1_000_000))
+    counter = itertools.count()
     markers = _stand_ins(parts, counter)
     html = render_to_string(template_name, context | markers, request)
     pieces: list[str | int] = []
