@@ -99,7 +99,6 @@ def active_block(email: str, at: datetime.datetime | None = None) -> Block | Non
     return blocks[0] if blocks else None
 
 
-@transaction.atomic
 def comment_post(
     *,
     article: Article,
@@ -122,8 +121,9 @@ def comment_post(
     mode = policy.comment_mode(article, now)
     if not mode.is_open:
         raise CommentRefused(mode.explanation)
-    block = active_block(email, now)
-    if block is not None:
+    # Blocks, the sender's history and the word list's version, in one query.
+    sender = triage.sender_history(email=email, ip=ip, body=body, since=triage.duplicate_window_start(now), now=now)
+    if sender.blocked and (block := active_block(email, now)) is not None:
         raise CommentRefused(block.refusal_message())
     parent = None
     if parent_id:
@@ -135,7 +135,7 @@ def comment_post(
                 "This thread is as deep as it goes: reply to an earlier comment in it instead.", status=400
             )
 
-    decision = triage.assess(
+    facts = triage.gather(
         mode=mode.value,
         email=email,
         ip=ip,
@@ -144,7 +144,9 @@ def comment_post(
         honeypot=honeypot,
         issued_at=form_token.issued_at if form_token else None,
         now=now,
+        sender=sender,
     )
+    decision = triage.decide(facts, triage.Rules.from_settings())
     comment = Comment(
         article=article,
         parent=parent,
@@ -159,29 +161,35 @@ def comment_post(
         form_token=form_token.nonce if form_token else None,
         created_at=now,
     )
-    try:
-        with transaction.atomic():
-            comment.save()
-    except IntegrityError:
-        # The same form, submitted twice at the same moment: the other request stored it.
-        if form_token is None:
-            raise
-        return PostResult(Comment.objects.get(form_token=form_token.nonce), created=False)
+    # Every refusal is raised above, before this block: inside a transaction of the caller's (the
+    # request's, renderings.middleware) it needs no savepoint of its own, as nothing in it fails
+    # but what should fail the request.
+    with transaction.atomic(savepoint=False):
+        try:
+            with transaction.atomic():
+                comment.save()
+        except IntegrityError:
+            # The same form, submitted twice at the same moment: the other request stored it.
+            if form_token is None:
+                raise
+            return PostResult(Comment.objects.get(form_token=form_token.nonce), created=False)
 
-    # One statement whether or not the commenter is known, with no savepoint around it.
-    Commenter.objects.bulk_create([Commenter(email=email)], ignore_conflicts=True)
-    _log(
-        comment=comment,
-        by=None,
-        actor_name="triage",
-        action=ModerationLog.Action.POSTED,
-        to_state=comment.status,
-        note=decision.summary,
-    )
-    if comment.status == Status.PENDING:
-        transaction.on_commit(notifications.notify_moderators, robust=True)
-    elif comment.status == Status.APPROVED and parent is not None:
-        transaction.on_commit(lambda: notifications.notify_reply(comment), robust=True)
+        if sender.trust is None:
+            # A new address: one statement even when another post of theirs created the row
+            # meanwhile, with no savepoint around it.
+            Commenter.objects.bulk_create([Commenter(email=email)], ignore_conflicts=True)
+        _log(
+            comment=comment,
+            by=None,
+            actor_name="triage",
+            action=ModerationLog.Action.POSTED,
+            to_state=comment.status,
+            note=decision.summary,
+        )
+        if comment.status == Status.PENDING:
+            transaction.on_commit(notifications.notify_moderators, robust=True)
+        elif comment.status == Status.APPROVED and parent is not None:
+            transaction.on_commit(lambda: notifications.notify_reply(comment), robust=True)
     return PostResult(comment, created=True, decision=decision)
 
 
