@@ -185,6 +185,12 @@ def test_a_comment_refused_because_comments_closed_opens_the_page_at_the_reason(
 def test_comments_on_unpublished_articles_are_404(client):
     assert post(client, ArticleFactory(draft=True)).status_code == 404
     assert post(client, ArticleFactory(scheduled=True)).status_code == 404
+    embargoed = ArticleFactory(embargo_until=timezone.now() + datetime.timedelta(hours=1))
+    # Published an hour ago, under an embargo that still runs (update(): save() would move the time).
+    Article.objects.filter(pk=embargoed.pk).update(publish_at=timezone.now() - datetime.timedelta(hours=1))
+    assert post(client, embargoed).status_code == 404
+    assert post(client, ArticleFactory(status=Article.Status.REVIEW)).status_code == 404
+    assert post(client, type("Gone", (), {"pk": 999_999})()).status_code == 404
     assert not Comment.objects.exists()
 
 
