@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -92,9 +92,9 @@ def _log(
 # --- Posting ----------------------------------------------------------------
 
 
-def active_block(email: str, at: datetime.datetime | None = None) -> Block | None:
+def active_block(email: str, at: datetime.datetime | None = None, *, using: str | None = None) -> Block | None:
     """The ban or suspension that refuses `email` now, bans first."""
-    blocks = list(Block.objects.for_email(email, at))
+    blocks = list(Block.objects.using(using).for_email(email, at))
     blocks.sort(key=lambda block: (block.until is not None, block.kind != Block.Kind.DOMAIN))
     return blocks[0] if blocks else None
 
@@ -121,13 +121,17 @@ def comment_post(
     mode = policy.comment_mode(article, now)
     if not mode.is_open:
         raise CommentRefused(mode.explanation)
-    # Blocks, the sender's history and the word list's version, in one query.
+    # Blocks, the sender's history and the word list's version, in one query. These reads come
+    # before the transaction below (a refusal inside it would fail the request's), so they name
+    # the primary: outside a transaction a read may go to a replica (core/db_router.py).
+    primary = router.db_for_write(Comment)
     sender = triage.sender_history(email=email, ip=ip, body=body, since=triage.duplicate_window_start(now), now=now)
-    if sender.blocked and (block := active_block(email, now)) is not None:
+    if sender.blocked and (block := active_block(email, now, using=primary)) is not None:
         raise CommentRefused(block.refusal_message())
     parent = None
     if parent_id:
-        parent = Comment.objects.filter(pk=parent_id, article=article, status=Status.APPROVED).first()
+        replied_to = Comment.objects.using(primary).filter(pk=parent_id, article=article, status=Status.APPROVED)
+        parent = replied_to.first()
         if parent is None:
             raise CommentRefused("The comment you replied to is not on the page any more.", status=400)
         if parent.depth + 1 >= settings.COMMENTS_MAX_DEPTH:

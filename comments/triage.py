@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
+from django.db import connections, router
 from django.utils import timezone
 
 from core.sanitize import count_links
@@ -170,9 +170,9 @@ class WordList:
     suspect: list[tuple[str, re.Pattern]] = field(default_factory=list)
 
     @classmethod
-    def load(cls) -> WordList:
+    def load(cls, using: str | None = None) -> WordList:
         words = cls()
-        for entry in WordListEntry.objects.all():
+        for entry in WordListEntry.objects.using(using):
             pattern = compile_phrase(entry.phrase)
             if pattern is None:
                 continue
@@ -191,7 +191,9 @@ class WordList:
             known, compiled, words = _word_list
             if known == version and checked - compiled < WORD_LIST_MAX_AGE:
                 return words
-        words = cls.load()
+        # From the database the version came from (sender_history's): a replica behind it would
+        # keep an old list under the new version.
+        words = cls.load(using=router.db_for_write(WordListEntry))
         _word_list = (version, checked, words)
         return words
 
@@ -261,7 +263,7 @@ def sender_history(
     """Everything triage and the block check read of the database about a post, in one query:
     they were five a post (blocks, the word list, the sender's comments and trust)."""
     email = normalize_email(email)
-    ops = connection.ops
+    ops = connections[router.db_for_write(Comment)].ops
     params = {
         "email": email,
         "domain": email_domain(email),
@@ -272,7 +274,8 @@ def sender_history(
         "since": ops.adapt_datetimefield_value(since),
         "now": ops.adapt_datetimefield_value(now or timezone.now()),
     }
-    with connection.cursor() as cursor:
+    # The primary, as for the write that follows: a replica could miss the sender's last comment.
+    with connections[router.db_for_write(Comment)].cursor() as cursor:
         cursor.execute(SENDER_SQL, params)
         previous, trust, duplicate_of, blocked, words, words_changed = cursor.fetchone()
     return Sender(
