@@ -99,6 +99,36 @@ def active_block(email: str, at: datetime.datetime | None = None, *, using: str 
     return blocks[0] if blocks else None
 
 
+# What a post reads of the article it is about: whether readers see it (Article.is_published), how it
+# takes comments, where it is, and the title that mail about a reply names.
+POSTABLE_FIELDS = ("slug", "title", "comment_mode", "status", "publish_at", "embargo_until")
+
+
+def postable_article(
+    article_id: int, *, email: str | None = None, ip: str | None = None, body: str = ""
+) -> Article | None:
+    """The article `article_id` if readers see it, with only what a post reads of it (None otherwise).
+
+    With `email`, it also carries in `sender` what triage and the block check read about the sender
+    and the text (triage.sender_history), from the same statement: a post's first query brings all
+    it reads. Found by its key and held against `is_published` (the rule of `published()`), which
+    the ORM took 0.2 ms a post longer to compose as a filter.
+    """
+    primary = router.db_for_write(Article)
+    if email is None:
+        article = Article.objects.using(primary).only(*POSTABLE_FIELDS).filter(pk=article_id).first()
+    else:
+        now = timezone.now()
+        since = triage.duplicate_window_start(now)
+        params = triage.sender_params(email=email, ip=ip, body=body, since=since, now=now, using=primary)
+        columns = ", ".join(POSTABLE_FIELDS)
+        sql = f"SELECT id, {columns}, {triage.SENDER_COLUMNS} FROM articles_article WHERE id = %(article_id)s"
+        article = next(iter(Article.objects.db_manager(primary).raw(sql, params | {"article_id": article_id})), None)
+        if article is not None:
+            article.sender = triage.sender_from_row(*(getattr(article, alias) for alias in triage.SENDER_ALIASES))
+    return article if article is not None and article.is_published else None
+
+
 def comment_post(
     *,
     article: Article,
@@ -110,11 +140,13 @@ def comment_post(
     form_token: FormToken | None = None,
     honeypot: str = "",
     now: datetime.datetime | None = None,
+    sender: triage.Sender | None = None,
 ) -> PostResult:
     """Take a reader's comment: refuse it, or store it as triage decides (published, held or spam).
 
     A second submit of the same form (same token) returns the comment the first one stored: the
     token's unique column finds it when the insert fails, so a first submit pays no lookup for it.
+    `sender` is what `postable_article` read with the article (read here when not given).
     """
     now = now or timezone.now()
     email = normalize_email(email)
@@ -125,7 +157,9 @@ def comment_post(
     # before the transaction below (a refusal inside it would fail the request's), so they name
     # the primary: outside a transaction a read may go to a replica (core/db_router.py).
     primary = router.db_for_write(Comment)
-    sender = triage.sender_history(email=email, ip=ip, body=body, since=triage.duplicate_window_start(now), now=now)
+    if sender is None:
+        since = triage.duplicate_window_start(now)
+        sender = triage.sender_history(email=email, ip=ip, body=body, since=since, now=now)
     if sender.blocked and (block := active_block(email, now, using=primary)) is not None:
         raise CommentRefused(block.refusal_message())
     parent = None

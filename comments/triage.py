@@ -237,34 +237,43 @@ class Sender:
     words: tuple  # the word list's version (WordList.current)
 
 
-# One statement of scalar subqueries, so that it answers one row even for an address never seen.
-# Written out: built with the ORM (an aggregate over the sender's comments, a Subquery for trust, an
-# Exists for blocks, two for the word list) it took 2.4 ms a post to compose and compile; this
-# takes 0.35 ms with the round trip. The rules stay those of the models: the block condition is
-# BlockQuerySet.for_email's, the duplicate one the fingerprint index's (tests/comments/test_triage.py
-# holds each answer against the queryset it stands for). A NULL fingerprint or IP matches nothing.
-SENDER_SQL = """
-SELECT
-    (SELECT COUNT(*) FROM comments_comment WHERE email = %(email)s),
-    (SELECT trust FROM comments_commenter WHERE email = %(email)s),
+# Scalar subqueries, so that they answer a row even for an address never seen, and can ride along in
+# another query (services.postable_article's of the article). Written out: built with the ORM (an
+# aggregate over the sender's comments, a Subquery for trust, an Exists for blocks, two for the word
+# list) they took 2.4 ms a post to compose and compile; these take 0.35 ms with the round trip. The
+# rules stay those of the models: the block condition is BlockQuerySet.for_email's, the duplicate one
+# the fingerprint index's (tests/comments/test_triage.py holds each answer against the queryset it
+# stands for). A NULL fingerprint or IP matches nothing.
+SENDER_COLUMNS = """
+    (SELECT COUNT(*) FROM comments_comment WHERE email = %(email)s) AS sender_previous,
+    (SELECT trust FROM comments_commenter WHERE email = %(email)s) AS sender_trust,
     (SELECT MAX(id) FROM comments_comment
-        WHERE fingerprint = %(digest)s AND created_at >= %(since)s AND (email = %(email)s OR ip_address = %(ip)s)),
+        WHERE fingerprint = %(digest)s AND created_at >= %(since)s AND (email = %(email)s OR ip_address = %(ip)s)
+    ) AS sender_duplicate_of,
     EXISTS (SELECT 1 FROM comments_block
         WHERE (until IS NULL OR until > %(now)s)
-        AND ((kind = %(email_kind)s AND value = %(email)s) OR (kind = %(domain_kind)s AND value = %(domain)s))),
-    (SELECT COUNT(*) FROM comments_wordlistentry),
-    (SELECT MAX(updated_at) FROM comments_wordlistentry)
+        AND ((kind = %(email_kind)s AND value = %(email)s) OR (kind = %(domain_kind)s AND value = %(domain)s))
+    ) AS sender_blocked,
+    (SELECT COUNT(*) FROM comments_wordlistentry) AS sender_words,
+    (SELECT MAX(updated_at) FROM comments_wordlistentry) AS sender_words_changed
 """
+SENDER_ALIASES = (
+    "sender_previous",
+    "sender_trust",
+    "sender_duplicate_of",
+    "sender_blocked",
+    "sender_words",
+    "sender_words_changed",
+)
 
 
-def sender_history(
-    *, email: str, ip: str | None, body: str, since: datetime.datetime, now: datetime.datetime | None = None
-) -> Sender:
-    """Everything triage and the block check read of the database about a post, in one query:
-    they were five a post (blocks, the word list, the sender's comments and trust)."""
+def sender_params(
+    *, email: str, ip: str | None, body: str, since: datetime.datetime, now: datetime.datetime, using: str
+) -> dict:
+    """The parameters of SENDER_COLUMNS."""
     email = normalize_email(email)
-    ops = connections[router.db_for_write(Comment)].ops
-    params = {
+    ops = connections[using].ops
+    return {
         "email": email,
         "domain": email_domain(email),
         "email_kind": Block.Kind.EMAIL.value,
@@ -272,12 +281,12 @@ def sender_history(
         "digest": fingerprint(body) or None,
         "ip": ops.adapt_ipaddressfield_value(ip) if ip else None,
         "since": ops.adapt_datetimefield_value(since),
-        "now": ops.adapt_datetimefield_value(now or timezone.now()),
+        "now": ops.adapt_datetimefield_value(now),
     }
-    # The primary, as for the write that follows: a replica could miss the sender's last comment.
-    with connections[router.db_for_write(Comment)].cursor() as cursor:
-        cursor.execute(SENDER_SQL, params)
-        previous, trust, duplicate_of, blocked, words, words_changed = cursor.fetchone()
+
+
+def sender_from_row(previous, trust, duplicate_of, blocked, words, words_changed) -> Sender:
+    """A Sender from SENDER_COLUMNS' values, in their order."""
     return Sender(
         previous=previous,
         trust=trust,
@@ -285,6 +294,19 @@ def sender_history(
         blocked=bool(blocked),
         words=(words, words_changed),
     )
+
+
+def sender_history(
+    *, email: str, ip: str | None, body: str, since: datetime.datetime, now: datetime.datetime | None = None
+) -> Sender:
+    """Everything triage and the block check read of the database about a post, in one query:
+    they were five a post (blocks, the word list, the sender's comments and trust)."""
+    # The primary, as for the write that follows: a replica could miss the sender's last comment.
+    using = router.db_for_write(Comment)
+    params = sender_params(email=email, ip=ip, body=body, since=since, now=now or timezone.now(), using=using)
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT {SENDER_COLUMNS}", params)
+        return sender_from_row(*cursor.fetchone())
 
 
 def find_duplicate(*, email: str, ip: str | None, body: str, since: datetime.datetime) -> int | None:

@@ -39,14 +39,14 @@ def test_posted_comment_waits_for_moderation(client, article):
 def test_a_post_costs_a_fixed_number_of_queries_whatever_the_sender_posted_before(
     client, article, django_assert_num_queries
 ):
-    # The article; what triage and the block check read (one statement: blocks, the sender's
+    # The article with what triage and the block check read (one statement: blocks, the sender's
     # comments, trust and a duplicate, the word list's version); the comment, in a savepoint that
     # catches a double submit; the log entry. No savepoint around it all: the request's transaction
     # is the only one (the tests' own makes that one a savepoint, not counted here either way).
     post(client, article, email="someone-else@example.com")  # this process compiles the word list
     CommentFactory.create_batch(5, email="regular@example.com", article=article)
     make_trusted("regular@example.com", trust=1)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = post(client, article, email="regular@example.com", body="Once more, with feeling.")
     assert response.status_code == 302
     assert Comment.objects.filter(email="regular@example.com").count() == 7
@@ -55,7 +55,7 @@ def test_a_post_costs_a_fixed_number_of_queries_whatever_the_sender_posted_befor
 def test_a_new_commenters_post_costs_one_query_more_for_the_commenters_row(client, article, django_assert_num_queries):
     # What the bench's posts cost: a new address, so a Commenter row too (trust 0).
     post(client, article, email="someone-else@example.com")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = post(client, article, email="new@example.com", body="My first comment here.")
     assert response.status_code == 302
     assert Commenter.objects.get(email="new@example.com").trust == 0
@@ -191,6 +191,7 @@ def test_comments_on_unpublished_articles_are_404(client):
     assert post(client, embargoed).status_code == 404
     assert post(client, ArticleFactory(status=Article.Status.REVIEW)).status_code == 404
     assert post(client, type("Gone", (), {"pk": 999_999})()).status_code == 404
+    assert post(client, type("Gone", (), {"pk": 999_999})(), email="not an address").status_code == 404
     assert not Comment.objects.exists()
 
 

@@ -217,6 +217,28 @@ def test_the_history_of_a_post_counts_the_senders_comments_and_reads_their_trust
     assert (sender.previous, sender.trust, sender.blocked) == (2, 2, False)
 
 
+def test_the_article_of_a_post_brings_the_same_history_of_the_sender_in_the_same_query(
+    django_assert_num_queries,
+):
+    article = ArticleFactory()
+    earlier = CommentFactory(email="ada@example.com", body="Same text", ip_address="10.0.0.9")
+    Commenter.objects.create(email="ada@example.com", trust=1)
+    Block.objects.create(kind=Block.Kind.DOMAIN, value="example.com", until=timezone.now() + datetime.timedelta(1))
+    WordListEntry.objects.create(phrase="casino")
+    now = timezone.now()
+    since = triage.duplicate_window_start(now)
+
+    with django_assert_num_queries(1):
+        found = services.postable_article(article.pk, email="Ada@example.com", ip="10.0.0.1", body="same  text")
+
+    assert found == article and found.title == article.title
+    assert found.sender == sender_history(email="ada@example.com", ip="10.0.0.1", body="same text", since=since)
+    assert (found.sender.previous, found.sender.trust, found.sender.duplicate_of) == (1, 1, earlier.pk)
+    assert found.sender.blocked
+    assert services.postable_article(ArticleFactory(draft=True).pk, email="ada@example.com") is None
+    assert services.postable_article(999_999, email="ada@example.com") is None
+
+
 def test_a_blocked_address_is_refused_before_anything_is_stored(client, article):
     Block.objects.create(kind=Block.Kind.DOMAIN, value="example.com")
 
