@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from django.utils import timezone
 
@@ -285,6 +285,9 @@ class WordListEntry(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SUSPECT)
     note = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # With the count of entries, tells each server process when to compile the list again
+    # (comments.triage.WordList.current): every post checks it, rather than reading the list.
+    updated_at = models.DateTimeField(auto_now=True, db_default=Now())
 
     class Meta:
         ordering = ["kind", "phrase"]

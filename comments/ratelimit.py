@@ -40,15 +40,22 @@ def hit(scope: str, key: str, *, limit: int, window: int) -> Limited | None:
     start = int(now // window) * window
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     cache_key = f"comments:rate:{scope}:{digest}:{start}"
-    cache.add(cache_key, 0, timeout=window + 1)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(cache_key, 1, timeout=window + 1)
-        count = 1
+    count = _count(cache_key, timeout=window + 1)
     if count > limit:
         return Limited(scope=scope, retry_after=max(1, int(start + window - now + 0.999)))
     return None
+
+
+def _count(key: str, *, timeout: int) -> int:
+    """One more attempt on the counter `key`, which starts at 1 and lasts `timeout` seconds."""
+    if hasattr(cache, "count"):  # core.cache.RedisCache: one round trip
+        return cache.count(key, timeout)
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=timeout)
+        return 1
 
 
 def hit_ip(ip: str | None, *, scope: str = "ip") -> Limited | None:

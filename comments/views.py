@@ -60,16 +60,20 @@ def _published_comment(comment_id: int) -> Comment:
 @require_POST
 def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     """Take a comment or reply, then send the reader back to the article with a message."""
-    # A valid post needs only the article's row; the page's other queries run only when the
-    # form has to be shown again.
-    article = get_object_or_404(Article.objects.published().without_text(), pk=article_id)
+    # The form first: checking it reads no table, and a valid post's one read of the article then
+    # brings what triage reads of the sender too. The page's other queries run only when the form
+    # has to be shown again.
+    form = CommentForm(request.POST)
+    valid = form.is_valid()
+    data = form.cleaned_data if valid else {}
     ip = client_ip(request) or None
+    article = services.postable_article(article_id, email=data.get("email"), ip=ip, body=data.get("body", ""))
+    if article is None:
+        raise Http404("No such article.")
     if limited := ratelimit.hit_ip(ip):
         return rate_limited(request, limited)
-    form = CommentForm(request.POST)
     status = 400
-    if form.is_valid():
-        data = form.cleaned_data
+    if valid:
         if limited := ratelimit.hit_email(data["email"]):
             return rate_limited(request, limited)
         try:
@@ -82,6 +86,7 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
                 parent_id=data.get("parent"),
                 form_token=form.form_token,
                 honeypot=data.get("website", ""),
+                sender=article.sender,
             )
         except services.CommentRefused as refusal:
             form.add_error(None, refusal.message)

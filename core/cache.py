@@ -43,3 +43,13 @@ class RedisCache(redis.RedisCache):
         prefix = f"{self.key_prefix}:{self.version if version is None else version}:"
         key_map = {prefix + key: key for key in keys}
         return {key_map[made]: value for made, value in self._cache.get_many(list(key_map)).items()}
+
+    def count(self, key: str, timeout: int, version=None) -> int:
+        """Add one to the counter `key` and return it, creating it at 1 for `timeout` seconds when
+        it is absent: Django's add() then incr(), in one round trip rather than three (incr() asks
+        whether the key exists first). A rate limit counts every comment post twice."""
+        key = self.make_and_validate_key(key, version=version)
+        pipeline = self._cache.get_client(key, write=True).pipeline()
+        pipeline.set(key, 0, ex=self.get_backend_timeout(timeout), nx=True)
+        pipeline.incr(key)
+        return pipeline.execute()[1]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.forms import TOKEN_SALT, issue_form_token
-from comments.models import Comment, ModerationLog
+from comments.models import Comment, Commenter, ModerationLog
 from tests.factories import ArticleFactory, AuthorFactory, CommentFactory, FilmFactory
 
 from .helpers import form_data, make_trusted, post
@@ -39,14 +39,27 @@ def test_posted_comment_waits_for_moderation(client, article):
 def test_a_post_costs_a_fixed_number_of_queries_whatever_the_sender_posted_before(
     client, article, django_assert_num_queries
 ):
-    # The article; bans; the word list; the sender's history (comment count, trust and a duplicate,
-    # one query); the comment, the commenter and the log entry, in a transaction with a savepoint
-    # around the insert (the tests' own transaction makes the outer one a savepoint too).
+    # The article with what triage and the block check read (one statement: blocks, the sender's
+    # comments, trust and a duplicate, the word list's version); the comment, in a savepoint that
+    # catches a double submit; the log entry. No savepoint around it all: the request's transaction
+    # is the only one (the tests' own makes that one a savepoint, not counted here either way).
+    post(client, article, email="someone-else@example.com")  # this process compiles the word list
     CommentFactory.create_batch(5, email="regular@example.com", article=article)
-    with django_assert_num_queries(11):
+    make_trusted("regular@example.com", trust=1)
+    with django_assert_num_queries(5):
         response = post(client, article, email="regular@example.com", body="Once more, with feeling.")
     assert response.status_code == 302
-    assert Comment.objects.filter(email="regular@example.com").count() == 6
+    assert Comment.objects.filter(email="regular@example.com").count() == 7
+
+
+def test_a_new_commenters_post_costs_one_query_more_for_the_commenters_row(client, article, django_assert_num_queries):
+    # What the bench's posts cost: a new address, so a Commenter row too (trust 0).
+    post(client, article, email="someone-else@example.com")
+    with django_assert_num_queries(6):
+        response = post(client, article, email="new@example.com", body="My first comment here.")
+    assert response.status_code == 302
+    assert Commenter.objects.get(email="new@example.com").trust == 0
+    assert Comment.objects.get(email="new@example.com").status == Comment.Status.PENDING
 
 
 def test_posting_is_logged_with_the_triage_decision(client, article):
@@ -172,6 +185,13 @@ def test_a_comment_refused_because_comments_closed_opens_the_page_at_the_reason(
 def test_comments_on_unpublished_articles_are_404(client):
     assert post(client, ArticleFactory(draft=True)).status_code == 404
     assert post(client, ArticleFactory(scheduled=True)).status_code == 404
+    embargoed = ArticleFactory(embargo_until=timezone.now() + datetime.timedelta(hours=1))
+    # Published an hour ago, under an embargo that still runs (update(): save() would move the time).
+    Article.objects.filter(pk=embargoed.pk).update(publish_at=timezone.now() - datetime.timedelta(hours=1))
+    assert post(client, embargoed).status_code == 404
+    assert post(client, ArticleFactory(status=Article.Status.REVIEW)).status_code == 404
+    assert post(client, type("Gone", (), {"pk": 999_999})()).status_code == 404
+    assert post(client, type("Gone", (), {"pk": 999_999})(), email="not an address").status_code == 404
     assert not Comment.objects.exists()
 
 

@@ -1,5 +1,7 @@
 """Rate limits per IP and per email: a 429 page saying when to try again, and recovery after."""
 
+from unittest import mock
+
 import pytest
 from django.urls import reverse
 
@@ -90,3 +92,47 @@ def test_flags_are_rate_limited_per_ip_too(client, clock):
 
     assert response.status_code == 429
     assert Flag.objects.count() == 3
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production cache (core.cache.RedisCache) under a prefix of this test's own, removed after
+    it: the database is shared with other tests, so nothing else is emptied."""
+    import uuid
+
+    from django.core.cache import cache
+
+    from tests.redis_dbs import redis_url
+
+    prefix = f"ratelimit-test-{uuid.uuid4().hex}"
+    settings.CACHES = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": redis_url(0), "KEY_PREFIX": prefix}}
+    yield cache
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+def test_the_redis_counter_starts_at_one_expires_with_its_window_and_reads_as_a_number(redis_cache):
+    assert [redis_cache.count("counter", 60) for _ in range(3)] == [1, 2, 3]
+    assert redis_cache.get("counter") == 3
+    key = redis_cache.make_and_validate_key("counter")
+    assert 0 < redis_cache._cache.get_client(key).ttl(key) <= 60
+
+
+def test_limits_hold_with_the_production_cache_and_one_round_trip_a_count(client, article, clock, redis_cache):
+    calls = []
+    pipeline_class = type(redis_cache._cache.get_client(write=True).pipeline())
+    execute = pipeline_class.execute
+
+    def counted(pipeline, *args, **kwargs):
+        calls.append(len(pipeline.command_stack))
+        return execute(pipeline, *args, **kwargs)
+
+    with mock.patch.object(pipeline_class, "execute", counted):
+        for n in range(3):
+            assert post(client, article, email=f"r{n}@example.com", body=f"Comment {n}").status_code == 302
+        assert post(client, article, email="r9@example.com", body="One too many.").status_code == 429
+    # Per post: the IP's counter and the address's, each one pipeline of two commands; the refused
+    # post counts its IP only.
+    assert calls == [2] * 7

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from comments import services
-from comments.models import Comment, Commenter, WordListEntry
-from comments.triage import Facts, Rules, Verdict, decide, find_duplicate, gather
+from comments import services, triage
+from comments.models import Block, Comment, Commenter, WordListEntry
+from comments.triage import Facts, Rules, Verdict, decide, find_duplicate, gather, sender_history
 from tests.factories import ArticleFactory, CommentFactory
 
 from .helpers import make_trusted, post
@@ -146,6 +146,108 @@ def test_too_many_links_hold_a_posted_comment(client, settings):
     assert comment.status == Comment.Status.PENDING
     assert comment.held_reason == "held: 3 links"
     assert comment.reason_codes == ",links,"
+
+
+def test_a_word_list_change_is_seen_by_the_next_post_and_an_unchanged_list_is_not_read_again(
+    django_assert_num_queries,
+):
+    entry = WordListEntry.objects.create(phrase="casino", kind=WordListEntry.Kind.SUSPECT)
+    assert _words(body="A casino.") == ((), ("casino",))
+    with django_assert_num_queries(1):  # the sender's history and the list's version, no more
+        assert _words(body="A casino.") == ((), ("casino",))
+
+    entry.kind = WordListEntry.Kind.BANNED
+    entry.save()
+    assert _words(body="A casino.") == (("casino",), ())
+    WordListEntry.objects.create(phrase="poker", kind=WordListEntry.Kind.SUSPECT)
+    assert _words(body="Casino poker.") == (("casino",), ("poker",))
+    entry.delete()
+    assert _words(body="Casino poker.") == ((), ("poker",))
+
+
+def test_a_word_list_copy_is_read_again_after_its_maximum_age_whatever_its_version(monkeypatch):
+    entry = WordListEntry.objects.create(phrase="casino", kind=WordListEntry.Kind.SUSPECT)
+    assert _words(body="A casino.") == ((), ("casino",))
+    # A change the version does not show (a queryset update leaves updated_at alone).
+    WordListEntry.objects.filter(pk=entry.pk).update(kind=WordListEntry.Kind.BANNED)
+    assert _words(body="A casino.") == ((), ("casino",))
+
+    clock = triage.time.monotonic() + triage.WORD_LIST_MAX_AGE
+    monkeypatch.setattr(triage.time, "monotonic", lambda: clock)
+    assert _words(body="A casino.") == (("casino",), ())
+
+
+# --- Blocks --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "until_days", "email"),
+    [
+        ("email", "ada@example.com", None, "ada@example.com"),
+        ("email", "ada@example.com", None, "ADA@Example.com "),
+        ("email", "ada@example.com", None, "bob@example.com"),
+        ("email", "ada@example.com", 2, "ada@example.com"),
+        ("email", "ada@example.com", -2, "ada@example.com"),
+        ("domain", "example.com", None, "bob@example.com"),
+        ("domain", "example.com", None, "bob@sub.example.com"),
+        ("domain", "example.com", 1, "bob@example.com"),
+        ("domain", "example.com", -1, "bob@example.com"),
+        ("domain", "example.com", None, "example.com@other.org"),
+    ],
+)
+def test_the_block_check_of_a_post_answers_as_the_blocks_queryset_does(kind, value, until_days, email):
+    now = timezone.now()
+    until = now + datetime.timedelta(days=until_days) if until_days is not None else None
+    Block.objects.create(kind=kind, value=value, until=until)
+
+    sender = sender_history(email=email, ip=None, body="Hello", since=now, now=now)
+
+    assert sender.blocked == Block.objects.for_email(email, now).exists()
+
+
+def test_the_history_of_a_post_counts_the_senders_comments_and_reads_their_trust():
+    now = timezone.now()
+    assert sender_history(email="ada@example.com", ip=None, body="x", since=now).previous == 0
+    assert sender_history(email="ada@example.com", ip=None, body="x", since=now).trust is None
+    CommentFactory.create_batch(2, email="ada@example.com")
+    Commenter.objects.create(email="ada@example.com", trust=2)
+
+    sender = sender_history(email="Ada@Example.com", ip="10.0.0.1", body="x", since=now)
+
+    assert (sender.previous, sender.trust, sender.blocked) == (2, 2, False)
+
+
+def test_the_article_of_a_post_brings_the_same_history_of_the_sender_in_the_same_query(
+    django_assert_num_queries,
+):
+    article = ArticleFactory()
+    earlier = CommentFactory(email="ada@example.com", body="Same text", ip_address="10.0.0.9")
+    Commenter.objects.create(email="ada@example.com", trust=1)
+    Block.objects.create(kind=Block.Kind.DOMAIN, value="example.com", until=timezone.now() + datetime.timedelta(1))
+    WordListEntry.objects.create(phrase="casino")
+    now = timezone.now()
+    since = triage.duplicate_window_start(now)
+
+    with django_assert_num_queries(1):
+        found = services.postable_article(article.pk, email="Ada@example.com", ip="10.0.0.1", body="same  text")
+
+    assert found == article and found.title == article.title
+    assert found.sender == sender_history(email="ada@example.com", ip="10.0.0.1", body="same text", since=since)
+    assert (found.sender.previous, found.sender.trust, found.sender.duplicate_of) == (1, 1, earlier.pk)
+    assert found.sender.blocked
+    assert services.postable_article(ArticleFactory(draft=True).pk, email="ada@example.com") is None
+    assert services.postable_article(999_999, email="ada@example.com") is None
+
+
+def test_a_blocked_address_is_refused_before_anything_is_stored(client, article):
+    Block.objects.create(kind=Block.Kind.DOMAIN, value="example.com")
+
+    response = post(client, article, email="new@example.com")
+
+    assert response.status_code == 403
+    assert "Comments from this email domain are not accepted." in response.content.decode()
+    assert not Comment.objects.exists()
+    assert not Commenter.objects.exists()
 
 
 # --- Duplicates -------------------------------------------------------------------
