@@ -53,3 +53,18 @@ class RedisCache(redis.RedisCache):
         pipeline.set(key, 0, ex=self.get_backend_timeout(timeout), nx=True)
         pipeline.incr(key)
         return pipeline.execute()[1]
+
+    def add_many(self, mapping: dict, timeout=None, version=None) -> dict:
+        """add() each key of `mapping`, and return what every one of them then holds (the value
+        added, or the one another process added first), in one round trip: a page rendered after
+        the cache lost its versions (a flush, an eviction) met each of them with add() then get(),
+        two round trips per article on the page."""
+        made = {self.make_and_validate_key(key, version=version): key for key in mapping}
+        client = self._cache.get_client(write=True)
+        pipeline = client.pipeline()
+        expiry = self.get_backend_timeout(timeout)
+        for key, original in made.items():
+            pipeline.set(key, self._cache._serializer.dumps(mapping[original]), ex=expiry, nx=True)
+        pipeline.mget(list(made))
+        held = zip(made, pipeline.execute()[-1], strict=True)
+        return {made[key]: self._cache._serializer.loads(value) for key, value in held if value is not None}

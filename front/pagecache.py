@@ -76,12 +76,20 @@ def current_versions(dependencies: Iterable[str]) -> dict[str, int]:
     keys = {_version_key(name): name for name in dependencies}
     found = cache.get_many(keys)
     versions = {keys[key]: value for key, value in found.items()}
-    for key, name in keys.items():
-        if name not in versions:
-            # add(), not set(): two workers meeting a lost version agree on one.
-            cache.add(key, secrets.randbits(62), timeout=None)
-            versions[name] = cache.get(key)
+    lost = {key: secrets.randbits(62) for key, name in keys.items() if name not in versions}
+    if lost:
+        # add(), not set(): two workers meeting a lost version agree on one.
+        versions.update((keys[key], value) for key, value in _add_many(lost).items())
     return versions
+
+
+def _add_many(values: dict[str, int]) -> dict[str, int]:
+    """add() each of `values`, and what each key then holds: in one round trip where the cache can."""
+    if hasattr(cache, "add_many"):
+        return cache.add_many(values, timeout=None)
+    for key, value in values.items():
+        cache.add(key, value, timeout=None)
+    return cache.get_many(values)
 
 
 def bump(dependencies: Iterable[str]) -> None:
@@ -386,7 +394,9 @@ class PageCacheMiddleware:
     ) -> None:
         # Worked out after rendering: the schedule changes only with the content, whose
         # version was read before the page's rows were.
-        expires_at = min(filter(None, [recording.expires_at, next_scheduled_change()]), default=None)
+        expires_at = min(
+            filter(None, [recording.expires_at, next_scheduled_change(recording.versions.get(CONTENT))]), default=None
+        )
         if expires_at is not None:
             seconds = min(seconds, int((expires_at - timezone.now()).total_seconds()))
             if seconds <= 0:
@@ -444,18 +454,31 @@ def release(key: str) -> None:
         logger.warning("page cache could not release %s", key, exc_info=True)
 
 
-def next_scheduled_change() -> datetime.datetime | None:
+def next_scheduled_change(content_version: int | None = None) -> datetime.datetime | None:
     """When the next scheduled article or embargo goes public: every page may change then.
 
-    Worked out once per version of the content (only an edit can move it) and again once
-    that moment has passed.
+    Worked out once per version of the content (only an edit can move it: `content_version`, when
+    the caller has read it) and again once that moment has passed; each process remembers it too,
+    so that storing a page costs no round trip for it.
     """
     from articles.models import Article
 
-    key = f"{PREFIX}:next:{current_versions([CONTENT])[CONTENT]}"
-    moment = cache.get(key)
+    if content_version is None:
+        content_version = current_versions([CONTENT])[CONTENT]
+    key = f"{PREFIX}:next:{content_version}"
+    moment = _moments.get(key)
+    if moment is None:
+        moment = cache.get(key)
     if moment is None or (moment != "none" and moment <= timezone.now()):
         goes_public = Greatest("publish_at", Coalesce("embargo_until", "publish_at"))
         moment = Article.objects.scheduled().aggregate(next=Min(goes_public))["next"] or "none"
         cache.set(key, moment, timeout=settings.PAGE_CACHE_SECONDS)
+    if len(_moments) >= REMEMBERED_MOMENTS:
+        _moments.clear()
+    _moments[key] = moment
     return None if moment == "none" else moment
+
+
+# next_scheduled_change's answers, by version of the content: a few are current at any time.
+_moments: dict[str, datetime.datetime | str] = {}
+REMEMBERED_MOMENTS = 64
