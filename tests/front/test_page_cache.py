@@ -642,6 +642,33 @@ def test_the_redis_cache_reads_many_keys_as_django_s_does(backend, options):
         django_s.delete("c", version=7)
 
 
+@pytest.mark.parametrize("options", [{}, {"KEY_PREFIX": "site", "VERSION": 3}], ids=["plain", "prefixed"])
+def test_the_redis_cache_adds_many_keys_as_django_s_add_does_one(backend, options):
+    from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+
+    from core.cache import RedisCache
+
+    ours, django_s = RedisCache(REDIS_URL, options), DjangoRedisCache(REDIS_URL, options)
+    django_s.set("held", 1)
+    try:
+        assert ours.add_many({"held": 2, "new": 3, "text": "four"}) == {"held": 1, "new": 3, "text": "four"}
+        assert django_s.get_many(["held", "new", "text"]) == {"held": 1, "new": 3, "text": "four"}
+        assert ours.add_many({"new": 5}, timeout=60) == {"new": 3}
+    finally:
+        django_s.delete_many(["held", "new", "text"])
+
+
+def test_versions_the_cache_lost_are_given_anew_once_and_agreed_on(client, article):
+    names = [pagecache.CONTENT, pagecache.comments_of(article.pk)]
+    cache.delete_many([f"{pagecache.PREFIX}:v:{name}" for name in names])
+
+    first = pagecache.current_versions(names)
+    again = pagecache.current_versions(names)
+
+    assert set(first) == set(names)
+    assert first == again
+
+
 def test_every_process_checks_a_copy_against_its_current_versions(client, moderator, article):
     # Readers through other clients; a change made in another process reaches this one's copies
     # through the cache's versions (test_a_copy_kept_by_this_process_is_served_only_while...).
