@@ -77,5 +77,9 @@ def test_the_upgrade_fingerprints_the_comments_inside_the_duplicate_window():
     executor.loader.build_graph()
     executor.migrate(AFTER)
 
-    assert Comment.objects.get(pk=recent.pk).fingerprint == fingerprint("Said today.")
-    assert Comment.objects.get(pk=stale.pk).fingerprint == ""
+    try:
+        assert Comment.objects.get(pk=recent.pk).fingerprint == fingerprint("Said today.")
+        assert Comment.objects.get(pk=stale.pk).fingerprint == ""
+    finally:
+        # On to the head again: the tests after this one in the process need every later migration.
+        MigrationExecutor(connection).migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
