@@ -32,21 +32,13 @@ def provide_frame(frame: Frame) -> None:
     _frame = frame
 
 
-def frame_of(context: dict) -> Hashable:
-    """The frame's part of a page's ETag (its version), its sections put into `context`."""
-    return _frame(context) if _frame is not None else None
-
-
-_UNREAD = object()
-
-
-def page_etag(request: HttpRequest, parts: Hashable, context: dict, frame: Hashable = _UNREAD) -> str | None:
-    """The ETag of the page made of `parts`; None for a page of the reader's own. `frame` as
-    `frame_of(context)` gave it, if the view has read it already."""
+def page_etag(request: HttpRequest, parts: Hashable, context: dict, frame: Hashable | None = None) -> str | None:
+    """The ETag of the page made of `parts`; None for a page of the reader's own. `frame` for a page
+    framed otherwise than the site's pages are (the article page: the navigation alone)."""
     if "messages" in request.COOKIES:
         return None
-    if frame is _UNREAD:
-        frame = frame_of(context)
+    if frame is None and _frame is not None:
+        frame = _frame(context)
     stuff = (release.fingerprint(), request.get_full_path(), frame, parts)
     return f'"{hashlib.sha256(repr(stuff).encode()).hexdigest()[:32]}"'
 
