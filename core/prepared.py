@@ -9,7 +9,9 @@ back with the converters Django would have applied (JSON, datetimes).
 
 Only values a lookup passes through unchanged can be stand-ins (`slug=slug`, `pk__in=ids`,
 `publish_at__lte=at`): building fails at once, naming the value, if a stand-in does not come out
-among the parameters (`title__icontains` would wrap it in %…%).
+among the parameters (`title__icontains` would wrap it in %…%). A value Django writes into the SQL
+itself rather than passing it (a slice's bounds: LIMIT and OFFSET) is of the kind `SHAPE`: the query
+is compiled once for each value given (each page of a list).
 """
 
 from __future__ import annotations
@@ -23,11 +25,24 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Model, QuerySet, Value
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
 
 # Stand-ins no real value equals: ids are positive, slugs have no NUL, no article is from the 11th century.
 _FIRST_ID = -(10**15)
 _FIRST_YEAR = 1001
+
+
+class SHAPE:
+    """The kind of a keyword whose value is written into the SQL (a page number, which becomes a
+    slice): each value is a shape of its own, compiled once. Given 1 when the query is built only
+    to learn its model."""
+
+
+# Shapes kept per query and connection: beyond this many (pages of a list deep in its archive), the
+# compiled ones are dropped and compiled again as they are asked for.
+SHAPES_KEPT = 256
 
 
 @dataclass(frozen=True)
@@ -43,8 +58,9 @@ class _Compiled:
 class Prepared:
     """`build(**values)` → a `values()` QuerySet, compiled once per connection and shape.
 
-    `kinds` names each keyword's type: str, int, datetime.datetime, or list (of ids). A list's
-    length is part of the shape: each length compiles once (`pk__in` writes one parameter per id).
+    `kinds` names each keyword's type: str, int, datetime.datetime, list (of ids) or SHAPE. A list's
+    length is part of the shape: each length compiles once (`pk__in` writes one parameter per id);
+    a SHAPE keyword's value is.
     """
 
     def __init__(self, build: Callable[..., QuerySet], **kinds: type) -> None:
@@ -52,20 +68,27 @@ class Prepared:
         self.kinds = kinds
         # Per connection (a thread's own): the compiled SQL and the converters bound to its backend.
         self._compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        _every.add(self)
 
     @functools.cached_property
     def model(self) -> type[Model]:
         """The model the query reads, for the database routers."""
-        stand_ins, _wanted = self._stand_ins(tuple(0 if kind is list else None for kind in self.kinds.values()))
+        stand_ins, _wanted = self._stand_ins(tuple(self._probe(kind) for kind in self.kinds.values()))
         return self.build(**stand_ins).model
+
+    @staticmethod
+    def _probe(kind: type) -> Any:
+        return 0 if kind is list else 1 if kind is SHAPE else None
 
     def rows(self, using: str | None = None, **values: Any) -> list[dict[str, Any]]:
         """The rows for `values`, from the database the routers choose for a read (as the QuerySet would)."""
         using = using or router.db_for_read(self.model)
         connection = connections[using]
-        shape = tuple(len(values[name]) if kind is list else None for name, kind in self.kinds.items())
+        shape = tuple(self._shape(kind, values[name]) for name, kind in self.kinds.items())
         by_shape = self._compiled.setdefault(connection, {})
         if shape not in by_shape:
+            if len(by_shape) >= SHAPES_KEPT:
+                by_shape.clear()
             by_shape[shape] = self._compile(using, shape)
         compiled = by_shape[shape]
         if compiled is None:
@@ -80,6 +103,12 @@ class Prepared:
             fetched = cursor.fetchall()
         return [self._convert(connection, compiled, row) for row in fetched]
 
+    @staticmethod
+    def _shape(kind: type, value: Any) -> Any:
+        if kind is list:
+            return len(value)
+        return value if kind is SHAPE else None
+
     def first(self, using: str | None = None, **values: Any) -> dict[str, Any] | None:
         found = self.rows(using, **values)
         return found[0] if found else None
@@ -92,6 +121,10 @@ class Prepared:
         wanted: dict[Any, tuple[str, int | None]] = {}
         serial = 0
         for (name, kind), length in zip(self.kinds.items(), shape, strict=True):
+            if kind is SHAPE:
+                # Not a stand-in: the value itself, which this shape is compiled for.
+                stand_ins[name] = length
+                continue
             if kind is list:
                 stand_ins[name] = [_FIRST_ID - serial - k for k in range(length)]
                 wanted.update({_FIRST_ID - serial - k: (name, k) for k in range(length)})
@@ -120,7 +153,9 @@ class Prepared:
         for position, param in enumerate(params):
             if _hashable(param) and param in wanted:
                 slots[position] = wanted[param]
-        missing = set(self.kinds) - {name for name, _ in slots.values()}
+        # An empty list stands in for nothing (`exclude(pk__in=[])` leaves no parameter behind).
+        stood_in = {name for name, _ in wanted.values()}
+        missing = stood_in - {name for name, _ in slots.values()}
         if missing:
             raise ValueError(f"Prepared query: {', '.join(sorted(missing))} not found among the SQL's parameters")
         if not query.selected:
@@ -158,6 +193,26 @@ class Prepared:
                 value = converter(value, expression, connection)
             values[position] = value
         return dict(zip(compiled.names, values, strict=True))
+
+
+def counted(queryset: QuerySet) -> QuerySet:
+    """How many rows `queryset` has, as a values() QuerySet of one row, `n` (`count()` runs at once,
+    which a Prepared build cannot). Grouped by a constant, which Django leaves out of GROUP BY: one
+    row even for none."""
+    rows = queryset.prefetch_related(None).order_by()
+    return rows.annotate(whole=Value(1)).values("whole").annotate(n=Count("pk")).values("n")
+
+
+# Every Prepared query of the process, to be compiled again when a database is migrated or emptied.
+_every: weakref.WeakSet[Prepared] = weakref.WeakSet()
+
+
+@receiver(post_migrate)
+def _compile_again(**kwargs) -> None:
+    """A query may hold values of rows that a flush or migration makes anew: content types' ids,
+    which a tagged list's SQL carries (taggit's items name their model by it)."""
+    for prepared in list(_every):
+        prepared._compiled = weakref.WeakKeyDictionary()
 
 
 def _hashable(value: Any) -> bool:

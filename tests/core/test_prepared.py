@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, public
-from core.prepared import Prepared
+from core.prepared import SHAPE, Prepared
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +70,26 @@ def test_after_the_first_call_a_read_is_one_query_and_no_compiling():
         found = by_slug.first(slug="only", at=now)
 
     assert found["slug"] == "only"
+    assert len(queries) == 1
+
+
+def _page(page: int, at: datetime.datetime):
+    # Django writes a slice's bounds into the SQL: each page is a shape of its own.
+    return Article.objects.filter(public(at)).order_by("pk").values("pk")[(page - 1) * 2 : page * 2]
+
+
+def test_a_page_of_a_list_is_compiled_for_its_own_bounds():
+    now = timezone.now()
+    ids = [article.pk for article in ArticleFactory.create_batch(5)]
+    paged = Prepared(_page, page=SHAPE, at=datetime.datetime)
+
+    assert [row["pk"] for row in paged.rows(page=1, at=now)] == ids[:2]
+    assert [row["pk"] for row in paged.rows(page=3, at=now)] == ids[4:]
+    assert [row["pk"] for row in paged.rows(page=2, at=now)] == ids[2:4]
+    assert paged.rows(page=4, at=now) == []
+    # Each page's SQL is kept: asked again, a page is one query.
+    with CaptureQueriesContext(connection) as queries:
+        assert [row["pk"] for row in paged.rows(page=1, at=now)] == ids[:2]
     assert len(queries) == 1
 
 
