@@ -133,9 +133,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(featured__isnull=False).order_by("featured__order", "featured__pk")
 
     def newest_in_each_section(
-        self, section_ids: list[int], per_section: int, exclude: set[int] | frozenset[int] = frozenset()
+        self,
+        section_ids: list[int],
+        per_section: int,
+        exclude: set[int] | frozenset[int] | list[int] = frozenset(),
+        at: datetime.datetime | None = None,
     ) -> ArticleQuerySet:
-        """The newest `per_section` public articles of each section, leaving out `exclude`.
+        """The newest `per_section` public articles of each section at `at` (default: now), leaving out `exclude`.
 
         A UNION of each section's newest, each read off the section's date index (a window over
         every public article, to number them within their section, sorted them all instead).
@@ -145,7 +149,7 @@ class ArticleQuerySet(models.QuerySet):
         if not section_ids:
             return self.none()
         using = self.db
-        where, params = public_sql(timezone.now(), using)
+        where, params = public_sql(at or timezone.now(), using)
         if exclude:
             where += f" AND articles_article.id NOT IN ({', '.join(['%s'] * len(exclude))})"
             params = [*params, *exclude]

@@ -8,24 +8,28 @@ section or a tag, and the pages ask here (README, Layout).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 from django.db.models import Model, QuerySet
 
-Provider = Callable[[Model], QuerySet]
+# Given the object and the moment (None: now), what is published about it then.
+Provider = Callable[[Model, datetime.datetime | None], QuerySet]
 
 _providers: dict[type[Model], Provider] = {}
 
 
 def register(model: type[Model], provider: Provider) -> None:
-    """Have `provider(obj)` answer `published_about(obj)` for objects of `model`."""
+    """Have `provider(obj, at)` answer `published_about(obj, at)` for objects of `model`."""
     _providers[model] = provider
 
 
-def published_about(obj: Model) -> QuerySet:
-    """What readers may read about `obj`, newest first, ready to be shown as cards."""
+def published_about(obj: Model, at: datetime.datetime | None = None) -> QuerySet:
+    """What readers may read about `obj` at `at` (default: now), newest first, ready to be shown as cards.
+
+    The moment is a value of its own so that a list's reads can be compiled once (core/prepared.py)."""
     try:
         provider = _providers[obj._meta.concrete_model]
     except KeyError as error:
         raise LookupError(f"Nothing is registered to say what is about a {type(obj).__name__}.") from error
-    return provider(obj)
+    return provider(obj, at)

@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
 from . import pages
+from .prepared import Prepared
 
 
 class Card(NamedTuple):
@@ -33,20 +34,81 @@ class Card(NamedTuple):
 # variant of the card (articles.page.CARD_VARIANTS), their stored cards as rows of (id, section
 # id, HTML, version), HTML None where none is stored.
 StoredReader = Callable[[QuerySet, str], list[tuple[int, int, str | None, int | None]]]
+# The same rows as a values() QuerySet (pk, section_id, html, version), for a list page that
+# compiles its read once (core/views.py, core/prepared.py).
+StoredQuery = Callable[[QuerySet, str], QuerySet]
 # Given the articles themselves (fetched for cards: `ArticleQuerySet.with_cards()`) and a
 # variant, each one's card.
 Renderer = Callable[[list, str], list[str]]
 
 _stored: StoredReader | None = None
+_query: StoredQuery | None = None
 _rendered: Renderer | None = None
 
 
-def provide(*, stored: StoredReader | None = None, rendered: Renderer | None = None) -> None:
-    global _stored, _rendered
+def _nothing() -> None:
+    return None
+
+
+# Called before a compiled read of stored cards: what this thread changed is rendered first.
+_before_read: Callable[[], None] = _nothing
+
+
+def provide(
+    *,
+    stored: StoredReader | None = None,
+    query: StoredQuery | None = None,
+    rendered: Renderer | None = None,
+    before_read: Callable[[], None] | None = None,
+) -> None:
+    global _stored, _query, _rendered, _before_read
     if stored is not None:
         _stored = stored
+    if query is not None:
+        _query = query
     if rendered is not None:
         _rendered = rendered
+    if before_read is not None:
+        _before_read = before_read
+
+
+def queryable() -> bool:
+    """Whether stored cards can be read with a `stored_query`."""
+    return _query is not None
+
+
+def stored_query(queryset: QuerySet, variant: str) -> QuerySet:
+    """The values() QuerySet of `queryset`'s stored cards (pk, section_id, html, version)."""
+    if _query is None:
+        raise LookupError("Nothing is provided to read stored cards.")
+    return _query(queryset, variant)
+
+
+def before_read() -> None:
+    _before_read()
+
+
+def prepared(build: Callable[..., QuerySet], variant: str, **kinds: type) -> Prepared:
+    """The stored cards of the articles `build(**values)` lists, read with SQL compiled once
+    (core/prepared.py); `kinds` as Prepared takes them."""
+    return Prepared(lambda **values: stored_query(build(**values), variant), **kinds)
+
+
+def read(cards_of: Prepared, build: Callable[..., QuerySet], variant: str, **values) -> list[Card]:
+    """The cards `cards_of` reads for `values`, as stored; rendered from the articles `build(**values)`
+    lists when one of them has no card stored yet."""
+    before_read()
+    if (found := from_rows(cards_of.rows(**values))) is not None:
+        return found
+    return cards(build(**values), variant)
+
+
+def from_rows(rows: list[dict]) -> list[Card] | None:
+    """The cards of rows read by a `stored_query`; None if one of them has no card stored."""
+    if any(row["html"] is None for row in rows):
+        return None
+    pages.depends_on_comments(row["pk"] for row in rows)
+    return [Card(row["pk"], row["section_id"], mark_safe(row["html"]), row["version"]) for row in rows]
 
 
 def cards(queryset: QuerySet, variant: str) -> list[Card]:

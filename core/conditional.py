@@ -32,6 +32,11 @@ def provide_frame(frame: Frame) -> None:
     _frame = frame
 
 
+def page_frame(context: dict) -> Hashable | None:
+    """What the layer above says the layout shows around the page (filled into `context` too)."""
+    return _frame(context) if _frame is not None else None
+
+
 def page_etag(request: HttpRequest, parts: Hashable, context: dict, frame: Hashable | None = None) -> str | None:
     """The ETag of the page made of `parts`; None for a page of the reader's own. `frame` for a page
     framed otherwise than the site's pages are (the article page: the navigation alone)."""

@@ -26,8 +26,9 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.template import Node, NodeList, engines
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 # Parts are nested dicts and lists of HTML strings, which the template prints as they are (its tags
 # mark them safe; no filter changes them): `{"parts": {"body": "…"}, "related_cards": ["…", "…"]}`.
@@ -55,6 +56,76 @@ def render_page(request: HttpRequest, template_name: str, context: dict, parts: 
             _skeletons.clear()
         _skeletons[full_key] = skeleton
     return "".join(piece if isinstance(piece, str) else leaves[piece] for piece in skeleton)
+
+
+# --- A page's frame, kept; the page's own parts rendered on each read ------------------------------
+#
+# A list page (core/views.py) has no stored parts to stand in for: its parts are rendered on each
+# read, from its template. What the layout (base.html) prints around them (the site's head, masthead,
+# search form, navigation and footer) is the same on every list page of one frame, and costs most of
+# the rendering: so the layout marks the page's own parts (`{% frame_part %}`: the title, the head's
+# metadata, the breadcrumbs, the content), the frame is rendered once with a marker in each, and each
+# read renders only what the markers stand for, with its own context. The result is what the template
+# renders in full, byte for byte (tests/renderings/test_skeleton.py).
+
+# The context's key, while a frame is rendered, for what each frame_part recorded.
+RECORDING = "_frame_parts_recorded"
+
+
+def record(recorded: list, renderables: list[Node | NodeList]) -> SafeString:
+    """Keep what a frame part renders; its marker, for the frame."""
+    recorded.append(renderables)
+    return mark_safe(f"<!--{_TOKEN}:{len(recorded) - 1}-->")
+
+
+class _Framed(Node):
+    """The frame's text, and what each of its parts renders with the read's context."""
+
+    def __init__(self, pieces: list[str | int], parts: list[list[Node | NodeList]]) -> None:
+        self.pieces = pieces
+        self.parts = parts
+
+    def render(self, context) -> str:
+        rendered = []
+        for piece in self.pieces:
+            if isinstance(piece, str):
+                rendered.append(piece)
+                continue
+            with context.push():
+                rendered.extend(_render(part, context) for part in self.parts[piece])
+        return "".join(rendered)
+
+
+def _render(part: Node | NodeList, context) -> str:
+    return part.render(context) if isinstance(part, NodeList) else part.render_annotated(context)
+
+
+def render_framed(request: HttpRequest, template_name: str, context: dict, key: Hashable) -> str:
+    """`template_name` rendered with `context`, its frame kept for `key` (what the frame shows: the
+    navigation's version, and which of its links is the page's own)."""
+    if settings.DEBUG or "messages" in request.COOKIES:
+        return render_to_string(template_name, context, request)
+    full_key = ("framed", template_name, request.scheme, request.get_host(), key)
+    framed = _skeletons.get(full_key)
+    if framed is None:
+        framed = _render_frame(request, template_name, context)
+        if len(_skeletons) >= LIMIT:
+            _skeletons.clear()
+        _skeletons[full_key] = framed
+    # A template of its own, rendered as templates are (context processors, the test client's record).
+    return framed.render(context, request)
+
+
+def _render_frame(request: HttpRequest, template_name: str, context: dict):
+    recorded: list[list[Node | NodeList]] = []
+    html = render_to_string(template_name, {**context, RECORDING: recorded}, request)
+    pieces: list[str | int] = []
+    for index, piece in enumerate(_MARKER.split(html)):
+        pieces.append(piece if index % 2 == 0 else int(piece))
+    framed = engines["django"].from_string("")
+    framed.template.name = template_name
+    framed.template.nodelist = NodeList([_Framed(pieces, recorded)])
+    return framed
 
 
 @receiver(setting_changed)

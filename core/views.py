@@ -7,18 +7,24 @@ person) finds it by slug and lists what core/about.py says is published about it
 
 from __future__ import annotations
 
+import datetime
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.conf import settings
-from django.db.models import QuerySet
-from django.http import HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.generic import ListView
 
-from . import about, cards, conditional, headers, seo
+from . import about, cards, conditional, headers, seo, skeleton
 from .pages import CachedPageMixin
 from .pagination import page_links, requested_page
+from .prepared import SHAPE, Prepared, counted
 from .seo import FeedLink, PageMeta
 
 HOME = ("Home", "/")
@@ -52,12 +58,122 @@ class PaginatedMixin:
         return page_links(page_obj, self.page_url)
 
 
-class ListPageView(CachedPageMixin, conditional.ConditionalPageMixin, PaginatedMixin, ListView):
-    """A paginated list of cards, with the page's metadata; the page cache may keep it."""
+@dataclass(frozen=True)
+class ListReads:
+    """What a list page reads on every request, compiled once per process (core/prepared.py): how
+    many articles it lists, and one page of their stored cards (the page number and its size are
+    the query's shape: Django writes a slice into the SQL)."""
+
+    count: Prepared
+    cards: Prepared
+    # The page's articles, for cards not stored yet.
+    page: Callable[..., QuerySet]
+
+    @classmethod
+    def of(cls, listed: Callable[[int, datetime.datetime], QuerySet], variant: str) -> ListReads:
+        def count(about: int, at: datetime.datetime) -> QuerySet:
+            return counted(listed(about, at))
+
+        def page(about: int, at: datetime.datetime, number: int, size: int) -> QuerySet:
+            return listed(about, at)[(number - 1) * size : number * size]
+
+        return cls(
+            Prepared(count, about=int, at=datetime.datetime),
+            cards.prepared(page, variant, about=int, at=datetime.datetime, number=SHAPE, size=SHAPE),
+            page,
+        )
+
+
+class FramedPageMixin:
+    """A reader's page whose layout's frame this process keeps (core/skeleton.py `render_framed`), with
+    its ETag (`etag_parts()`, core/conditional.py): a 304 before any rendering for a reader who has it."""
+
+    def render_to_response(self, context: dict, **response_kwargs) -> HttpResponse:
+        frame = conditional.page_frame(context)
+        parts = self.etag_parts(context)
+        etag = conditional.page_etag(self.request, parts, context, frame=frame) if parts is not None else None
+        if (response := conditional.not_modified(self.request, etag)) is not None:
+            return response
+        key = (frame, self.current_link(context))
+        html = skeleton.render_framed(self.request, self.get_template_names()[0], context, key)
+        return conditional.tag(HttpResponse(html), etag)
+
+    def current_link(self, context: dict) -> str | None:
+        """The navigation's link to this very page, which the layout marks as current; None if none is."""
+        path = self.request.path
+        links = ["/archive/", *(section.get_absolute_url() for section in context.get("sections") or ())]
+        return path if path in links else None
+
+
+class Unbuilt:
+    """A list's QuerySet, built only if something reads it: a page with compiled reads (`ListReads`)
+    counts and shows its cards without it, and building it is a millisecond of the ORM's time. A card
+    not stored yet (rendered from the articles) and tests' `response.context` read it."""
+
+    # What Paginator asks of a QuerySet before it warns of an unordered list.
+    ordered = True
+
+    def __init__(self, build: Callable[[], QuerySet], bounds: slice | None = None) -> None:
+        self.build = build
+        self.bounds = bounds
+
+    @functools.cached_property
+    def queryset(self) -> QuerySet:
+        built = self.build()
+        return built[self.bounds] if self.bounds is not None else built
+
+    def __getitem__(self, key):
+        if isinstance(key, slice) and self.bounds is None:
+            return Unbuilt(self.build, key)
+        return self.queryset[key]
+
+    def __iter__(self):
+        return iter(self.queryset)
+
+    def __len__(self) -> int:
+        return len(self.queryset)
+
+
+class ListPageView(CachedPageMixin, FramedPageMixin, conditional.ConditionalPageMixin, PaginatedMixin, ListView):
+    """A paginated list of cards, with the page's metadata; the page cache may keep it.
+
+    A list that can say what it lists from an id and a moment (`listed_id()` and the class's
+    `listed()`) reads its count and its page of cards with queries compiled once (`ListReads`);
+    any other runs its QuerySet's."""
 
     context_object_name = "articles"
     # The variant of the cards on this page (articles.page.CARD_VARIANTS): their titles' heading level.
     card_variant = "h2"
+
+    @classmethod
+    def listed(cls, about: int, at: datetime.datetime) -> QuerySet | None:
+        """What the list shows at `at`, given `listed_id()`'s id; None: the list has no compiled reads."""
+        return None
+
+    def listed_id(self) -> int:
+        return 0
+
+    @classmethod
+    @functools.cache
+    def reads(cls) -> ListReads | None:
+        if cls.listed.__func__ is ListPageView.listed.__func__ or not cards.queryable():
+            return None
+        return ListReads.of(cls.listed, cls.card_variant)
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
+        if (reads := self.reads()) is not None:
+            self.read_at = timezone.now()
+            # Counted by the compiled read (Paginator.count is a cached property: set, it is not asked again).
+            paginator.count = reads.count.first(about=self.listed_id(), at=self.read_at)["n"]
+        return paginator
+
+    def page_cards(self, page_obj, object_list) -> list[cards.Card]:
+        """The page's cards as stored, in one query; rendered from the articles if one is not stored."""
+        if (reads := self.reads()) is not None and page_obj is not None:
+            values = {"about": self.listed_id(), "number": page_obj.number, "size": page_obj.paginator.per_page}
+            return cards.read(reads.cards, reads.page, self.card_variant, at=self.read_at, **values)
+        return cards.cards(object_list, self.card_variant)
 
     def page_title(self) -> str:
         return ""
@@ -95,7 +211,7 @@ class ListPageView(CachedPageMixin, conditional.ConditionalPageMixin, PaginatedM
             pagination=self.pagination(page_obj),
             # The page's cards as stored, in the query that pages through its articles (`articles`
             # is that query, never run by the page).
-            cards=cards.cards(context["object_list"], self.card_variant),
+            cards=self.page_cards(page_obj, context["object_list"]),
         )
         return context
 
@@ -138,8 +254,38 @@ class AboutPageView(ListPageView):
         """The same objects, with everything their header shows."""
         return self.get_about_queryset()
 
-    def get_object(self):
-        return get_object_or_404(headers.with_stored(self.get_about_queryset()), slug=self.kwargs["slug"])
+    @classmethod
+    @functools.cache
+    def object_read(cls) -> Prepared:
+        """The object by its slug, with its stored header: compiled once (core/prepared.py)."""
+        model = cls().get_about_queryset().model
+        fields = [field.attname for field in model._meta.concrete_fields]
+        annotations = (headers.ANNOTATION, headers.VERSION_ANNOTATION)
+
+        def by_slug(slug: str) -> QuerySet:
+            found = headers.with_stored(cls().get_about_queryset()).filter(slug=slug)
+            return found.values(*fields, *(name for name in annotations if name in found.query.annotations))
+
+        return Prepared(by_slug, slug=str)
+
+    def get_object(self) -> Model:
+        cards.before_read()
+        row = self.object_read().first(slug=self.kwargs["slug"])
+        if row is None:
+            raise Http404("No such page.")
+        model = self.object_read().model
+        fields = [field.attname for field in model._meta.concrete_fields]
+        obj = model.from_db(None, fields, [row[name] for name in fields])
+        for name in row.keys() - set(fields):
+            setattr(obj, name, row[name])
+        return obj
+
+    @classmethod
+    def listed(cls, about_id: int, at: datetime.datetime) -> QuerySet:
+        return about.published_about(cls.object_read().model(pk=about_id), at)
+
+    def listed_id(self) -> int:
+        return self.object.pk
 
     def get_queryset(self) -> QuerySet:
         self.object = self.get_object()
@@ -148,6 +294,8 @@ class AboutPageView(ListPageView):
             # Nothing stored yet (a database not rendered since this came): rendered now, the same way.
             parts = self.header_parts(self.get_header_queryset().get(pk=self.object.pk))
         self.header = headers.for_reader(parts, self.request)
+        if self.reads() is not None:
+            return Unbuilt(lambda: about.published_about(self.object))
         return about.published_about(self.object)
 
     def page_title(self) -> str:

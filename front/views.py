@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import sys
 
@@ -18,6 +19,7 @@ from django.http import (
 )
 from django.template import loader
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -25,13 +27,15 @@ from django.views.generic import TemplateView
 from articles import search
 from articles.models import Article, Section
 from articles.page import dressed
-from core import conditional
-from core.cards import Card, cards
+from core import cards, conditional
+from core.cards import Card
 from core.cards import versions as card_versions
 from core.pages import CachedPageMixin, cached_page
+from core.prepared import SHAPE, Prepared, counted
 from core.seo import TAGLINE, PageMeta, absolute, website
-from core.views import PaginatedMixin
+from core.views import FramedPageMixin, PaginatedMixin, Unbuilt
 
+from .context_processors import navigation
 from .sitemaps import SITEMAPS
 
 FEATURED_ON_HOME = 4
@@ -54,7 +58,7 @@ FEATURED_CARD = {
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
-class HomeView(CachedPageMixin, conditional.ConditionalPageMixin, PaginatedMixin, TemplateView):
+class HomeView(CachedPageMixin, FramedPageMixin, conditional.ConditionalPageMixin, PaginatedMixin, TemplateView):
     """The front page: the editors' picks, the latest articles, then the newest of each section
     not already shown. Later pages (`/page/2/` on) list everything else, newest first, so that
     every published article is on exactly one page of the front page's sequence.
@@ -66,35 +70,35 @@ class HomeView(CachedPageMixin, conditional.ConditionalPageMixin, PaginatedMixin
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         number = self.kwargs.get("page", 1)
-        # Each block's cards as stored, in the query that picks its articles (core/cards.py).
-        articles = Article.objects.published().with_cards()
+        at = timezone.now()
+        # Each block's cards as stored, in the query that picks its articles, compiled once (core/cards.py).
+        featured = cards.read(_READS["picks"], _picks, "h3", at=at)
+        shown = [card.pk for card in featured]
+        latest = cards.read(_READS["latest"], _latest, "h3", at=at, shown=shown)
+        shown += [card.pk for card in latest]
+        # The layout lists the sections too: fetched here once, they serve both.
+        context["sections"] = sections = navigation()
+        section_blocks = self.section_blocks(sections, at, shown)
+        shown += [card.pk for block in section_blocks for card in block["cards"]]
 
-        featured = cards(articles.featured()[:FEATURED_ON_HOME], "h3")
-        shown = {card.pk for card in featured}
-        latest = cards(articles.exclude(pk__in=shown)[:LATEST_ON_HOME], "h3")
-        shown |= {card.pk for card in latest}
-        # The layout lists the sections too: fetched here once, they serve both (the context
-        # processor's lazy queryset is then never read).
-        context["sections"] = sections = list(Section.objects.all())
-        section_blocks = self.section_blocks(sections, exclude=shown)
-        shown |= {card.pk for block in section_blocks for card in block["cards"]}
-
-        rest = Paginator(articles.exclude(pk__in=shown), settings.ARTICLES_PER_PAGE)
+        # What the first page shows is public, so the rest is the others.
+        rest = Paginator(range(_published.first(at=at)["n"] - len(shown)), settings.ARTICLES_PER_PAGE)
         total = 1 + (rest.num_pages if rest.count else 0)
         if number > total:
             raise Http404("No such page.")
         page_obj = Paginator(range(total), 1).page(number)
 
         if number == 1:
-            context.update(featured=_picks(featured), latest=latest if featured else _opening(latest))
+            context.update(featured=_picks_dressed(featured), latest=latest if featured else _opening(latest))
             context.update(section_blocks=section_blocks)
             meta = PageMeta(
                 description=f"{settings.MAGAZINE_NAME}: {TAGLINE}", path="/", json_ld=[website(self.request)]
             )
         else:
-            # `articles` is the page's query, never run by the page: its cards are.
-            context["articles"] = rest.page(number - 1).object_list
-            context["cards"] = cards(context["articles"], "h2")
+            values = {"at": at, "shown": sorted(shown), "number": number - 1, "size": settings.ARTICLES_PER_PAGE}
+            context["cards"] = cards.read(_READS["rest"], _rest, "h2", **values)
+            # The page's articles, for whoever reads them (tests); the page itself shows their cards.
+            context["articles"] = Unbuilt(lambda: _rest(**values))
             meta = PageMeta(
                 title=f"More articles · page {number}",
                 description=f"Everything {settings.MAGAZINE_NAME} has published, newest first: page {number}.",
@@ -113,22 +117,55 @@ class HomeView(CachedPageMixin, conditional.ConditionalPageMixin, PaginatedMixin
             return None
         return (context["page_obj"].paginator.count, context["page_obj"].number, versions)
 
-    def section_blocks(self, sections: list[Section], exclude: set[int]) -> list[dict]:
+    def section_blocks(self, sections: list[Section], at: datetime.datetime, exclude: list[int]) -> list[dict]:
         """The newest articles of each section not already on the page, in one query."""
-        rows = (
-            Article.objects.newest_in_each_section([section.pk for section in sections], PER_SECTION_ON_HOME, exclude)
-            .with_cards()
-            .order_by("-publish_at", "-pk")
-        )
+        values = {"at": at, "sections": [section.pk for section in sections], "shown": sorted(exclude)}
         by_section: dict[int, list[Card]] = {}
-        for card in cards(rows, "h3"):
+        for card in cards.read(_READS["blocks"], _blocks, "h3", **values):
             by_section.setdefault(card.section_id, []).append(card)
         return [
             {"section": section, "cards": by_section[section.pk]} for section in sections if section.pk in by_section
         ]
 
 
-def _picks(featured: list[Card]) -> list[Card]:
+# --- The front page's reads, as functions of their values: compiled once (core/prepared.py) ---------
+
+
+def _articles(at: datetime.datetime):
+    return Article.objects.published(at).with_cards()
+
+
+def _picks(at: datetime.datetime):
+    return _articles(at).featured()[:FEATURED_ON_HOME]
+
+
+def _latest(at: datetime.datetime, shown: list[int]):
+    return _articles(at).exclude(pk__in=shown)[:LATEST_ON_HOME]
+
+
+def _blocks(at: datetime.datetime, sections: list[int], shown: list[int]):
+    newest = Article.objects.newest_in_each_section(sections, PER_SECTION_ON_HOME, shown, at=at)
+    return newest.with_cards().order_by("-publish_at", "-pk")
+
+
+def _rest(at: datetime.datetime, shown: list[int], number: int, size: int):
+    return _articles(at).exclude(pk__in=shown)[(number - 1) * size : number * size]
+
+
+def _count(at: datetime.datetime):
+    return counted(Article.objects.published(at))
+
+
+_READS = {
+    "picks": cards.prepared(_picks, "h3", at=datetime.datetime),
+    "latest": cards.prepared(_latest, "h3", at=datetime.datetime, shown=list),
+    "blocks": cards.prepared(_blocks, "h3", at=datetime.datetime, sections=list, shown=list),
+    "rest": cards.prepared(_rest, "h2", at=datetime.datetime, shown=list, number=SHAPE, size=SHAPE),
+}
+_published = Prepared(_count, at=datetime.datetime)
+
+
+def _picks_dressed(featured: list[Card]) -> list[Card]:
     """The editors' picks as the front page shows them: the first as its lead, all loaded at once."""
     return [
         _dressed(card, **(LEAD_CARD if position == 0 else FEATURED_CARD)) for position, card in enumerate(featured)

@@ -129,9 +129,15 @@ def stored_cards(articles: QuerySet, variant: str) -> list[tuple[int, int, str |
     query that lists the articles, joined to their cards (core/cards.py asks). No instance."""
     # What this thread changed and has not rendered yet (a test's writes, which never commit).
     changes.flush_pending()
+    return [tuple(row.values()) for row in stored_cards_query(articles, variant)]
+
+
+def stored_cards_query(articles: QuerySet, variant: str) -> QuerySet:
+    """The rows of `stored_cards`, as a values() QuerySet (core/cards.py compiles it once for a list page):
+    pk, section_id, html (None where no card is stored) and version."""
     html = KeyTextTransform(variant, "stored_card__variants")
-    return list(
-        _page_first(articles.prefetch_related(None)).values_list("pk", "section_id", html, "stored_card__version")
+    return _page_first(articles.prefetch_related(None)).values(
+        "pk", "section_id", html=html, version=F("stored_card__version")
     )
 
 
