@@ -145,7 +145,8 @@ def comment_post(
     """Take a reader's comment: refuse it, or store it as triage decides (published, held or spam).
 
     A second submit of the same form (same token) returns the comment the first one stored: the
-    token's unique column finds it when the insert fails, so a first submit pays no lookup for it.
+    token's unique column finds it when the insert stores nothing, so a first submit pays no lookup
+    for it, nor a savepoint (Comment.insert_once).
     `sender` is what `postable_article` read with the article (read here when not given).
     """
     now = now or timezone.now()
@@ -199,18 +200,13 @@ def comment_post(
         form_token=form_token.nonce if form_token else None,
         created_at=now,
     )
-    # Every refusal is raised above, before this block: inside a transaction of the caller's (the
-    # request's, renderings.middleware) it needs no savepoint of its own, as nothing in it fails
-    # but what should fail the request.
+    # Every refusal is raised above, before this block, and a double submit fails no statement:
+    # inside a transaction of the caller's (the request's, renderings.middleware) it needs no
+    # savepoint, as nothing in it fails but what should fail the request.
     with transaction.atomic(savepoint=False):
-        try:
-            with transaction.atomic():
-                comment.save()
-        except IntegrityError:
+        if not comment.insert_once(using=primary):
             # The same form, submitted twice at the same moment: the other request stored it.
-            if form_token is None:
-                raise
-            return PostResult(Comment.objects.get(form_token=form_token.nonce), created=False)
+            return PostResult(Comment.objects.using(primary).get(form_token=comment.form_token), created=False)
 
         if sender.trust is None:
             # A new address: one statement even when another post of theirs created the row
