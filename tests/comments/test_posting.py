@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import signing
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,10 +54,11 @@ def test_a_post_costs_a_fixed_number_of_queries_whatever_the_sender_posted_befor
     assert Comment.objects.filter(email="regular@example.com").count() == 7
 
 
-def test_a_new_commenters_post_costs_one_query_more_for_the_commenters_row(client, article, django_assert_num_queries):
-    # What the bench's posts cost: a new address, so a Commenter row too (trust 0).
+def test_a_new_commenters_post_costs_as_much_on_postgresql(client, article, django_assert_num_queries):
+    # What the bench's posts cost: a new address, so a Commenter row too (trust 0), inserted in the
+    # log entry's statement on PostgreSQL; one statement more elsewhere.
     post(client, article, email="someone-else@example.com")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3 if connection.vendor == "postgresql" else 4):
         response = post(client, article, email="new@example.com", body="My first comment here.")
     assert response.status_code == 302
     assert Commenter.objects.get(email="new@example.com").trust == 0
