@@ -175,6 +175,8 @@ class Comment(models.Model):
         fields = [
             field for field in meta.local_concrete_fields if field is not meta.auto_field and not field.generated
         ]
+        # save()'s own insert (Model._do_insert), with on_conflict: bulk_create(ignore_conflicts=True)
+        # would say nothing of which happened, and gives no pk back on PostgreSQL.
         rows = type(self)._base_manager._insert(
             [self], fields=fields, returning_fields=[meta.pk], using=using, on_conflict=OnConflict.IGNORE
         )

@@ -223,8 +223,9 @@ def _log_posted(*, comment: Comment, note: str, new_address: bool, using: str) -
 
     On PostgreSQL the two inserts go in one statement, the row's in a WITH before the entry's: a round
     trip less on a newcomer's post. Each is the insert the ORM compiles; the row's passes over a row
-    another post of theirs made meanwhile (ON CONFLICT DO NOTHING, no savepoint needed). Neither model
-    has a receiver for its post_save, which this way is not sent.
+    another post of theirs made meanwhile (ON CONFLICT DO NOTHING, no savepoint needed). The entry's
+    post_save is not sent that way (bulk_create never sent the row's): the receivers of every model's
+    (renderings, the page cache) pass over both models.
     """
     entry = ModerationLog(
         comment=comment,
