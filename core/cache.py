@@ -68,3 +68,18 @@ class RedisCache(redis.RedisCache):
         pipeline.mget(list(made))
         held = zip(made, pipeline.execute()[-1], strict=True)
         return {made[key]: self._cache._serializer.loads(value) for key, value in held if value is not None}
+
+    def get_many_and_add(self, keys, key: str, value, timeout=None, version=None) -> tuple[dict, bool]:
+        """get_many(keys) and add(key, value, timeout), in one round trip: the page cache's lookup
+        reads a page with its versions and marks its address as asked for (whether the address
+        was asked for before decides whether its page is worth writing)."""
+        made = {self.make_and_validate_key(name, version=version): name for name in keys}
+        added = self.make_and_validate_key(key, version=version)
+        pipeline = self._cache.get_client(write=True).pipeline(transaction=False)
+        pipeline.mget(list(made))
+        pipeline.set(added, self._cache._serializer.dumps(value), ex=self.get_backend_timeout(timeout), nx=True)
+        values, was_added = pipeline.execute()
+        found = zip(made, values, strict=True)
+        return {made[name]: self._cache._serializer.loads(held) for name, held in found if held is not None}, bool(
+            was_added
+        )
