@@ -79,12 +79,6 @@ def _version_key(dependency: str) -> str:
 def current_versions(dependencies: Iterable[str]) -> dict[str, int]:
     """The current version of each dependency, giving a new one to any the cache has lost."""
     keys = {_version_key(name): name for name in dependencies}
-    if hasattr(cache, "add_many"):
-        # add() every version and read back what each holds, in one round trip: the versions of an
-        # article nobody has commented on were never written, and a read then a write took two.
-        # (Adding a key that exists writes nothing.)
-        held = cache.add_many({key: secrets.randbits(62) for key in keys}, timeout=None)
-        return {keys[key]: value for key, value in held.items()}
     found = cache.get_many(keys)
     versions = {keys[key]: value for key, value in found.items()}
     lost = {key: secrets.randbits(62) for key, name in keys.items() if name not in versions}
