@@ -14,10 +14,10 @@ Only anonymous readers are served from it: a request with a session (an editor, 
 or with a message waiting (a reader who just posted a comment) goes to the view, and a
 response that sets a cookie or varies by cookie is never stored.
 
-A page is written to the shared cache when it is asked for again within the time a copy would
-be kept (the lookup marks each address it is asked for, in the same round trip): most articles
-are read once in that time, and writing their copy cost a round trip and its pickling for a copy
-nobody read. A page rendered for a first reader is answered all the same, headers and all.
+With PAGE_CACHE_WRITE_ON_READ = 2, a page is written to the shared cache only when it is asked for
+again within the time a copy would be kept (the lookup marks each address it is asked for, in the
+same round trip): a page read once in that time then costs no write, and one read twice a render
+more. A page rendered and not written is answered all the same, headers and all.
 
 A hit is answered before Django builds its request (ServeStoredPages, in magazine/wsgi.py),
 and each process keeps the pages it served lately, so that a hit fetches only their versions.
@@ -286,7 +286,11 @@ def _look_up(key: str) -> Found:
             # Changed since: the shared copy may have been rendered again already.
             keeper.forget(key)
     guessed = copies.dependencies.get(key, (CONTENT,))
-    found, first_asked = _get_many_and_mark([key, *(_version_key(name) for name in guessed)], _asked_key(key))
+    keys = [key, *(_version_key(name) for name in guessed)]
+    if settings.PAGE_CACHE_WRITE_ON_READ > 1:
+        found, first_asked = _get_many_and_mark(keys, _asked_key(key))
+    else:
+        found, first_asked = cache.get_many(keys), False
     page = found.pop(key, None)
     read = {name: found[_version_key(name)] for name in guessed if _version_key(name) in found}
     if not isinstance(page, StoredPage):
@@ -453,13 +457,12 @@ class PageCacheMiddleware:
 
 
 def worth_storing(found: Found, *, shared: bool) -> bool:
-    """Whether to keep the page rendered for `found`: in the shared cache, only a page asked for
-    again within the time it would be kept, or one replacing its previous copy.
+    """Whether to keep the page rendered for `found`: in the shared cache, with
+    PAGE_CACHE_WRITE_ON_READ = 2, only a page asked for again within the time it would be kept, or
+    one replacing its previous copy.
 
-    Most articles of a magazine are read once in ten minutes, if at all; writing each of them (tens
-    of KB, pickled) to the shared cache cost a round trip and the pickling on every such read, for a
-    copy nobody read. A page read twice is likely to be read again. A process's own copies cost no
-    round trip, so they keep every page.
+    Writing a copy (tens of KB, pickled) costs a round trip and the pickling, wasted on a page
+    nobody reads again in that time. A process's own copies cost no round trip: they keep every page.
     """
     return not shared or found.page is not None or found.asked_before
 

@@ -35,9 +35,7 @@ def pending(article):
 
 
 def kept(client, path: str) -> str:
-    """`path` as the page cache keeps it (asked three times, the third from the copy: a page is kept
-    when it is asked for again)."""
-    client.get(path)
+    """`path` as the page cache keeps it (asked twice, the second from the copy)."""
     client.get(path)
     response = client.get(path)
     assert response.status_code == 200, path
