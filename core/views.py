@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import router
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
@@ -156,7 +157,7 @@ class ListPageView(CachedPageMixin, FramedPageMixin, conditional.ConditionalPage
     @classmethod
     @functools.cache
     def reads(cls) -> ListReads | None:
-        if cls.listed.__func__ is ListPageView.listed.__func__ or not cards.queryable():
+        if cls.listed.__func__ is ListPageView.listed.__func__:
             return None
         return ListReads.of(cls.listed, cls.card_variant)
 
@@ -275,7 +276,8 @@ class AboutPageView(ListPageView):
             raise Http404("No such page.")
         model = self.object_read().model
         fields = [field.attname for field in model._meta.concrete_fields]
-        obj = model.from_db(None, fields, [row[name] for name in fields])
+        # As the ORM would have made it, from the database the read went to.
+        obj = model.from_db(router.db_for_read(model), fields, [row[name] for name in fields])
         for name in row.keys() - set(fields):
             setattr(obj, name, row[name])
         return obj

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import time
 from collections.abc import Callable, Iterator
 
@@ -124,7 +125,11 @@ class Command(BaseCommand):
 
 def _forget_inherited_connections() -> None:
     """In a forked child: drop any database connection the parent still held open (closing it would
-    end it for the parent; using it would share its socket with the other children)."""
+    end it for the parent; using it would share its socket with the other children). And end on
+    SIGTERM, as the pool's terminate() expects: a handler the parent installed (the bench's, which
+    raises KeyboardInterrupt) once left a child waiting for work forever and the command with it."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for database in connections.all(initialized_only=True):
         database.connection = None
 
