@@ -964,6 +964,8 @@ def test_a_change_after_the_lookup_before_the_render_is_never_served_from_the_co
     assert "Changed While Rendering" in get(client, path).content.decode()
 
 
+# Round trips to Redis: on the Redis backend only (the autouse fixture's other parameter is local memory).
+@pytest.mark.parametrize("backend", ["redis"], indirect=True)
 @pytest.mark.parametrize(("write_on_read", "trips"), [(1, 3), (2, 2)])
 def test_the_round_trips_to_redis_of_a_page_asked_for_the_first_time(
     client, article, backend, settings, monkeypatch, write_on_read, trips
@@ -971,8 +973,6 @@ def test_the_round_trips_to_redis_of_a_page_asked_for_the_first_time(
     # The lookup (the page, the content's version; with 2, the mark that it was asked for), the
     # versions of the comments the page shows (added in the same trip: never given before), and
     # with 1 the copy written.
-    if backend != "redis":
-        pytest.skip("round trips to Redis")
     import redis.connection
 
     settings.PAGE_CACHE_WRITE_ON_READ = write_on_read
