@@ -31,18 +31,15 @@ class Card(NamedTuple):
 
 
 # Given a queryset of articles (filtered, ordered and sliced as the page lists them) and a
-# variant of the card (articles.page.CARD_VARIANTS), their stored cards as rows of (id, section
-# id, HTML, version), HTML None where none is stored.
-StoredReader = Callable[[QuerySet, str], list[tuple[int, int, str | None, int | None]]]
-# The same rows as a values() QuerySet (pk, section_id, html, version), for a list page that
-# compiles its read once (core/views.py, core/prepared.py).
+# variant of the card (articles.page.CARD_VARIANTS), their stored cards as a values() QuerySet of
+# pk, section_id, html (None where none is stored) and version: run as it is, or compiled once by
+# a list page (core/views.py, core/prepared.py).
 StoredQuery = Callable[[QuerySet, str], QuerySet]
 # Given the articles themselves (fetched for cards: `ArticleQuerySet.with_cards()`) and a
 # variant, each one's card.
 Renderer = Callable[[list, str], list[str]]
 
-_stored: StoredReader | None = None
-_query: StoredQuery | None = None
+_stored: StoredQuery | None = None
 _rendered: Renderer | None = None
 
 
@@ -50,37 +47,35 @@ def _nothing() -> None:
     return None
 
 
-# Called before a compiled read of stored cards: what this thread changed is rendered first.
+# Called before stored cards are read: what this thread changed is rendered first.
 _before_read: Callable[[], None] = _nothing
 
 
 def provide(
     *,
-    stored: StoredReader | None = None,
-    query: StoredQuery | None = None,
+    stored: StoredQuery | None = None,
     rendered: Renderer | None = None,
     before_read: Callable[[], None] | None = None,
 ) -> None:
-    global _stored, _query, _rendered, _before_read
+    global _stored, _rendered, _before_read
     if stored is not None:
         _stored = stored
-    if query is not None:
-        _query = query
     if rendered is not None:
         _rendered = rendered
     if before_read is not None:
         _before_read = before_read
 
 
+def before_read() -> None:
+    """Render what this thread changed and has not rendered yet, before stored renderings are read."""
+    _before_read()
+
+
 def stored_query(queryset: QuerySet, variant: str) -> QuerySet:
     """The values() QuerySet of `queryset`'s stored cards (pk, section_id, html, version)."""
-    if _query is None:
+    if _stored is None:
         raise LookupError("Nothing is provided to read stored cards.")
-    return _query(queryset, variant)
-
-
-def before_read() -> None:
-    _before_read()
+    return _stored(queryset, variant)
 
 
 def prepared(build: Callable[..., QuerySet], variant: str, **kinds: type) -> Prepared:
@@ -104,6 +99,7 @@ def from_rows(rows: list[dict]) -> list[Card] | None:
     """The cards of rows read by a `stored_query`; None if one of them has no card stored."""
     if any(row["html"] is None for row in rows):
         return None
+    # Each card shows its article's comment count: the page cache renews the page with it.
     pages.depends_on_comments(row["pk"] for row in rows)
     return [Card(row["pk"], row["section_id"], mark_safe(row["html"]), row["version"]) for row in rows]
 
@@ -112,11 +108,9 @@ def cards(queryset: QuerySet, variant: str) -> list[Card]:
     """The cards of `queryset`'s articles, in its order: stored, in one query; rendered from the
     articles when one of them has no card stored (`queryset` then needs `with_cards()`)."""
     if _stored is not None:
-        rows = _stored(queryset, variant)
-        if all(html is not None for _pk, _section, html, _version in rows):
-            # Each card shows its article's comment count: the page cache renews the page with it.
-            pages.depends_on_comments(pk for pk, _section, _html, _version in rows)
-            return [Card(pk, section, mark_safe(html), version) for pk, section, html, version in rows]
+        before_read()
+        if (found := from_rows(list(_stored(queryset, variant)))) is not None:
+            return found
     if _rendered is None:
         raise LookupError("Nothing is provided to render an article's card.")
     articles = list(queryset)

@@ -66,7 +66,7 @@ def render_page(request: HttpRequest, template_name: str, context: dict, parts: 
 # the rendering: so the layout marks the page's own parts (`{% frame_part %}`: the title, the head's
 # metadata, the breadcrumbs, the content), the frame is rendered once with a marker in each, and each
 # read renders only what the markers stand for, with its own context. The result is what the template
-# renders in full, byte for byte (tests/renderings/test_skeleton.py).
+# renders in full, byte for byte (tests/renderings/test_framed_lists.py).
 
 # The context's key, while a frame is rendered, for what each frame_part recorded.
 RECORDING = "_frame_parts_recorded"

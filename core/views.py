@@ -296,9 +296,8 @@ class AboutPageView(ListPageView):
             # Nothing stored yet (a database not rendered since this came): rendered now, the same way.
             parts = self.header_parts(self.get_header_queryset().get(pk=self.object.pk))
         self.header = headers.for_reader(parts, self.request)
-        if self.reads() is not None:
-            return Unbuilt(lambda: about.published_about(self.object))
-        return about.published_about(self.object)
+        # Counted and shown by the compiled reads (`listed()`): built only if something asks for it.
+        return Unbuilt(lambda: about.published_about(self.object))
 
     def page_title(self) -> str:
         return str(getattr(self.object, "name", self.object))

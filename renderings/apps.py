@@ -17,4 +17,4 @@ class RenderingsConfig(AppConfig):
         headers.register()
         changes.connect()
         # The cards of every list page, read where they are stored.
-        cards.provide(stored=views.stored_cards, query=views.stored_cards_query, before_read=changes.flush_pending)
+        cards.provide(stored=views.stored_cards_query, before_read=changes.flush_pending)

@@ -124,17 +124,11 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     return conditional.tag(HttpResponse(html), etag)
 
 
-def stored_cards(articles: QuerySet, variant: str) -> list[tuple[int, int, str | None, int | None]]:
-    """The stored cards of `articles` in `variant`, in its order, with its filters and slice: the
-    query that lists the articles, joined to their cards (core/cards.py asks). No instance."""
-    # What this thread changed and has not rendered yet (a test's writes, which never commit).
-    changes.flush_pending()
-    return [tuple(row.values()) for row in stored_cards_query(articles, variant)]
-
-
 def stored_cards_query(articles: QuerySet, variant: str) -> QuerySet:
-    """The rows of `stored_cards`, as a values() QuerySet (core/cards.py compiles it once for a list page):
-    pk, section_id, html (None where no card is stored) and version."""
+    """The stored cards of `articles` in `variant`, in its order, with its filters and slice: the query
+    that lists the articles, joined to their cards, as a values() QuerySet of pk, section_id, html (None
+    where no card is stored) and version (core/cards.py asks, and a list page compiles it once). No
+    instance."""
     html = KeyTextTransform(variant, "stored_card__variants")
     return _page_first(articles.prefetch_related(None)).values(
         "pk", "section_id", html=html, version=F("stored_card__version")
